@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * App settings, read once from the environment (Azure app settings, or local.settings.json Values
+ * loaded by the local host). Every name is documented in README "Configuration".
+ */
+const SettingsSchema = z.object({
+  /** Table Storage (and, with the local transport, the queues). */
+  AzureWebJobsStorage: z.string().min(1).default("UseDevelopmentStorage=true"),
+  /** "servicebus" in Azure; "local" runs queues over Azurite with Service Bus semantics. */
+  QUEUE_TRANSPORT: z.enum(["servicebus", "local"]).default("servicebus"),
+  ServiceBusConnection: z.string().optional(),
+  ServiceBusConnection__fullyQualifiedNamespace: z.string().optional(),
+  /** Entra authority, Graph and Exchange base URLs: Microsoft's by default, the simulator's locally. */
+  M365_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
+  GRAPH_BASE_URL: z.string().url().default("https://graph.microsoft.com"),
+  EXCHANGE_BASE_URL: z.string().url().default("https://outlook.office365.com"),
+  /** The multi-tenant app registration; the secret belongs in Key Vault (a Key Vault reference). */
+  M365_CLIENT_ID: z.string().optional(),
+  M365_CLIENT_SECRET: z.string().optional(),
+  /** Per-call timeout for Microsoft 365 requests. */
+  M365_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** NCRONTAB for the nightly audit (seconds first), UTC. */
+  AUDIT_SCHEDULE: z.string().default("0 0 2 * * *"),
+  /** Attempts per step before the request fails, and the total time a request may take. */
+  STEP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  STEP_BASE_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
+  STEP_MAX_DELAY_MS: z.coerce.number().int().min(0).default(300_000),
+  /** Public base URL of this app, for statusUrl links (defaults to the request's own origin). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+});
+
+export type Settings = z.infer<typeof SettingsSchema> & {
+  /** WEBHOOK_SECRET_<SYSTEM>, keyed by lower-case system name. */
+  webhookSecrets: Record<string, string>;
+  /** Everything else from the environment, for adapters with their own settings (ticket systems). */
+  raw: Readonly<Record<string, string | undefined>>;
+};
+
+export class SettingsError extends Error {
+  override readonly name = "SettingsError";
+}
+
+export function loadSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
+  const parsed = SettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new SettingsError(`Invalid app settings: ${problems}`);
+  }
+  const webhookSecrets: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const m = /^WEBHOOK_SECRET_([A-Z0-9]+)$/.exec(key);
+    if (m?.[1] && value) webhookSecrets[m[1].toLowerCase()] = value;
+  }
+  return { ...parsed.data, webhookSecrets, raw: env };
+}

@@ -1,0 +1,78 @@
+/** Domain vocabulary shared by every room. Stable ids: they are part of the external contract. */
+
+export const CAUSE_IDS = [
+  "smtp-auth-disabled-mailbox",
+  "smtp-auth-disabled-tenant",
+  "security-defaults-enabled",
+  "per-user-mfa-enforced",
+  "conditional-access-blocks-legacy-auth",
+  "auth-policy-blocks-basic-smtp",
+  "basic-auth-retired",
+  "wrong-credentials",
+  "account-locked",
+  "account-disabled",
+  "mailbox-not-found",
+  "mailbox-unlicensed",
+  "client-not-authenticated",
+  "federated-sts-unreachable",
+  "tls-version-unsupported",
+  "auth-mechanism-not-offered",
+  "sender-not-permitted",
+  "sender-restricted",
+  "concurrent-connection-limit",
+  "unknown",
+] as const;
+export type CauseId = (typeof CAUSE_IDS)[number];
+
+/** Remediation steps in the seed procedure's order. Later steps are appended, never renamed. */
+export const STEP_NAMES = [
+  "disable-security-defaults",
+  "enable-mailbox-smtp-auth",
+  "disable-per-user-mfa",
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export const REQUEST_STATUSES = [
+  "queued",
+  "running",
+  "succeeded",
+  "failed",
+  "needs-attention",
+  "planned",
+  "awaiting-approval",
+  "rejected",
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const STEP_STATUSES = ["pending", "running", "succeeded", "skipped", "failed", "retrying"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export type RemediationMode = "apply" | "plan";
+
+export type PerUserMfaState = "disabled" | "enabled" | "enforced";
+
+export type Locale = "en" | "bg";
+
+export const TICKET_SYSTEMS = ["zendesk", "jira", "servicenow", "freshservice", "halopsa", "generic"] as const;
+export type TicketSystem = (typeof TICKET_SYSTEMS)[number];
+
+export interface TicketRef {
+  system: TicketSystem;
+  id: string;
+  url?: string;
+}
+
+/** Per-tenant policy; every field has a safe default (see tenant-policy.ts). */
+export interface TenantPolicy {
+  /** Allow tenant-wide weakening (security defaults off). Default false: such plans stop for a person. */
+  allowTenantWideChanges: boolean;
+  /** How long an approved exception lives before the audit calls it expired. */
+  exceptionDays: number;
+  locale: Locale;
+  /** Re-disable SMTP AUTH for a mailbox whose exception expired. */
+  autoRevertExpired: boolean;
+}
+
+export function isTerminalStatus(status: RequestStatus): boolean {
+  return status !== "queued" && status !== "running";
+}

@@ -1,0 +1,90 @@
+import type { PerUserMfaState } from "../domain/types";
+
+/** One mailbox as Get-CASMailbox returns it, reduced to what the product uses. */
+export interface CasMailbox {
+  /** Exchange identity (the alias or name as Exchange prints it). */
+  identity: string;
+  primarySmtpAddress: string;
+  /** Entra user id: joins Exchange mailboxes to Graph users. */
+  externalDirectoryObjectId: string;
+  /** true = off, false = on, null = follow the organisation flag. */
+  smtpClientAuthenticationDisabled: boolean | null;
+}
+
+export interface DirectoryUser {
+  id: string;
+  userPrincipalName: string;
+  accountEnabled: boolean;
+  /** An assignedPlans entry with service "exchange" and capabilityStatus "Enabled". */
+  exchangeLicensed: boolean;
+}
+
+export interface ConditionalAccessPolicy {
+  id: string;
+  displayName: string;
+  state: "enabled" | "disabled" | "enabledForReportingButNotEnforced";
+  clientAppTypes: string[];
+  builtInControls: string[];
+  includeUsers: string[];
+  excludeUsers: string[];
+  includeGroups: string[];
+  excludeGroups: string[];
+  includeRoles: string[];
+  excludeRoles: string[];
+}
+
+export interface AuthenticationPolicy {
+  name: string;
+  allowBasicAuthSmtp: boolean;
+}
+
+export interface SmtpSignIn {
+  userId: string;
+  userPrincipalName: string;
+  createdDateTime: string;
+  /** 0 for success, else the Entra sign-in error code (50126, 50053, 50057, 50076, 53003...). */
+  errorCode: number;
+}
+
+/** Graph, bound to one tenant. Every method throws M365Error (./m365-error) on failure. */
+export interface GraphGateway {
+  getSecurityDefaultsEnabled(): Promise<boolean>;
+  setSecurityDefaultsEnabled(enabled: boolean): Promise<void>;
+  /** null when the user does not exist (404). */
+  getUser(idOrUpn: string): Promise<DirectoryUser | null>;
+  getPerUserMfaState(userId: string): Promise<PerUserMfaState>;
+  setPerUserMfaState(userId: string, state: PerUserMfaState): Promise<void>;
+  /** Bulk read through $batch (20 a request, per-item 429s retried). A user whose read failed is absent. */
+  getPerUserMfaStates(userIds: readonly string[]): Promise<Map<string, PerUserMfaState>>;
+  /** Display names of the directory roles a user holds (privileged or not). */
+  getDirectoryRoles(userId: string): Promise<string[]>;
+  /** Every role assignment in the tenant as userId → role display names (for the audit). */
+  getAllDirectoryRoleHolders(): Promise<Map<string, string[]>>;
+  listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]>;
+  /** SMTP AUTH sign-ins since the given instant; null when the tenant has no sign-in logs (no P1). */
+  listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null>;
+}
+
+/** Exchange Online through InvokeCommand, bound to one tenant. Throws M365Error on failure. */
+export interface ExchangeGateway {
+  /** null when Exchange does not know the identity. */
+  getCasMailbox(identity: string): Promise<CasMailbox | null>;
+  setCasMailboxSmtpAuthDisabled(identity: string, disabled: boolean | null): Promise<void>;
+  /** Every CAS mailbox, page by page (1000 a page), restarting paging on an expired link. */
+  listCasMailboxes(): AsyncIterable<CasMailbox[]>;
+  getOrgSmtpAuthDisabled(): Promise<boolean>;
+  setOrgSmtpAuthDisabled(disabled: boolean): Promise<void>;
+  /** The authentication policy in force for a user (theirs, else the org default); null when none. */
+  getAuthenticationPolicyFor(identity: string): Promise<AuthenticationPolicy | null>;
+}
+
+export interface TenantGateways {
+  tenantId: string;
+  graph: GraphGateway;
+  exchange: ExchangeGateway;
+}
+
+/** Builds gateways for a tenant; credentials and base URLs come from settings. */
+export interface M365GatewayFactory {
+  forTenant(tenantId: string): TenantGateways;
+}
