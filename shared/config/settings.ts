@@ -26,6 +26,12 @@ const SettingsSchema = z.object({
   STEP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   STEP_BASE_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
   STEP_MAX_DELAY_MS: z.coerce.number().int().min(0).default(300_000),
+  /** How long a worker holds a request while it runs a stage; a crashed worker's hold ends then. */
+  STEP_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** A request that has not moved for this long is resumed by the sweep. */
+  STUCK_AFTER_MS: z.coerce.number().int().min(1_000).default(600_000),
+  /** NCRONTAB for the stuck-request sweep. */
+  SWEEP_SCHEDULE: z.string().default("0 */5 * * * *"),
   /** Public base URL of this app, for statusUrl links (defaults to the request's own origin). */
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

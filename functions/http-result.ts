@@ -1,0 +1,20 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { AppError, isAppError } from "../shared/errors/app-error";
+
+type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+/**
+ * Wraps an HTTP handler once: catalogue errors become their 4xx with `{"error":{"code","message"}}`,
+ * anything else is logged and answered with a generic 500 that leaks nothing.
+ */
+export function withHttpErrors(handler: HttpHandler): HttpHandler {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (e) {
+      if (isAppError(e)) return { status: e.status, jsonBody: e.toBody() };
+      context.error(`${context.functionName} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return { status: 500, jsonBody: new AppError("INTERNAL").toBody() };
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import { ExceptionRegister } from "./audit/exception-register";
+import { loadSettings, type Settings } from "./config/settings";
+import { createM365GatewayFactory } from "./m365/gateway-factory";
+import type { M365GatewayFactory } from "./m365/m365-gateway";
+import { createMessageQueue } from "./queue/create-message-queue";
+import type { MessageQueue } from "./queue/message-queue";
+import type { MinimalLogger, RemediationDeps } from "./remediation/remediation-deps";
+import { EventTrail } from "./store/event-trail";
+import { IdempotencyKeys } from "./store/idempotency-keys";
+import { RequestStore } from "./store/request-store";
+import { TenantRegistry } from "./store/tenant-registry";
+
+/** Everything the functions use, built once per process from the app settings. */
+export interface AppServices {
+  settings: Settings;
+  requests: RequestStore;
+  events: EventTrail;
+  tenants: TenantRegistry;
+  idempotency: IdempotencyKeys;
+  exceptions: ExceptionRegister;
+  queue: MessageQueue;
+  gateways: M365GatewayFactory;
+  remediation: RemediationDeps;
+  log: MinimalLogger;
+}
+
+const consoleLogger: MinimalLogger = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+};
+
+/** Wires the real adapters. Tests call this with their own settings instead of the environment. */
+export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
+  const storage = settings.AzureWebJobsStorage;
+  const [requests, events, tenants, idempotency, exceptions] = await Promise.all([
+    RequestStore.open(storage),
+    EventTrail.open(storage),
+    TenantRegistry.open(storage),
+    IdempotencyKeys.open(storage),
+    ExceptionRegister.open(storage),
+  ]);
+  const queue = createMessageQueue(settings);
+  const gateways = createM365GatewayFactory(settings);
+  const remediation: RemediationDeps = {
+    requests,
+    events,
+    tenants,
+    idempotency,
+    queue,
+    gateways,
+    exceptions,
+    notify: async (record, milestone) => log.info(`Remediation ${record.id}: ${milestone}.`),
+    retry: { maxAttempts: settings.STEP_MAX_ATTEMPTS, baseDelayMs: settings.STEP_BASE_DELAY_MS, maxDelayMs: settings.STEP_MAX_DELAY_MS },
+    leaseMs: settings.STEP_LEASE_MS,
+    now: () => new Date(),
+    random: Math.random,
+    log,
+  };
+  return { settings, requests, events, tenants, idempotency, exceptions, queue, gateways, remediation, log };
+}
+
+let services: Promise<AppServices> | undefined;
+
+/** The process-wide services, built on first use; a failed build is retried on the next call. */
+export function getAppServices(): Promise<AppServices> {
+  services ??= buildAppServices(loadSettings()).catch((e: unknown) => {
+    services = undefined;
+    throw e;
+  });
+  return services;
+}

@@ -1,0 +1,42 @@
+/**
+ * The error catalogue: every error the app returns to a caller, with its HTTP status. Throw only
+ * these (chaining the original as `cause`); callers match on `code`, never on message text.
+ */
+export const ERROR_CATALOGUE = {
+  INVALID_JSON: { status: 400, message: "The body is not valid JSON." },
+  VALIDATION_FAILED: { status: 400, message: "The request is not valid." },
+  BODY_TOO_LARGE: { status: 413, message: "The body is larger than this endpoint accepts." },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the body as application/json." },
+  TENANT_NOT_FOUND: { status: 404, message: "No onboarded tenant matches." },
+  TENANT_AMBIGUOUS: { status: 400, message: "The mailbox's domain belongs to more than one onboarded tenant; name the tenantId." },
+  REMEDIATION_NOT_FOUND: { status: 404, message: "No remediation has that id." },
+  AUDIT_NOT_FOUND: { status: 404, message: "No audit has run for that tenant yet." },
+  IDEMPOTENCY_CONFLICT: { status: 409, message: "That Idempotency-Key was used for a different request." },
+  UNAUTHORIZED: { status: 401, message: "Unauthorized." },
+  INTERNAL: { status: 500, message: "Something went wrong on our side; it has been logged." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class AppError extends Error {
+  override readonly name = "AppError";
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message?: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super(message ?? ERROR_CATALOGUE[code].message, { cause: options.cause });
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = options.details;
+  }
+
+  /** The shape callers receive: `{"error":{"code","message"}}` (plus details for validation). */
+  toBody(): { error: { code: ErrorCode; message: string; details?: unknown } } {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AppError";
+}

@@ -1,0 +1,30 @@
+import { AppError } from "../errors/app-error";
+
+/** The least an HTTP request must offer to be read; matches @azure/functions HttpRequest. */
+export interface JsonRequest {
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads and parses a JSON body with a size cap. Content-Length is checked first so an oversized
+ * body is refused before it is buffered; the text length is checked again for chunked bodies.
+ */
+export async function readJsonBody(request: JsonRequest, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("BODY_TOO_LARGE", `The body may be at most ${maxBytes} bytes.`);
+  const type = request.headers.get("content-type");
+  if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("BODY_TOO_LARGE", `The body may be at most ${maxBytes} bytes.`);
+  if (text.trim() === "") throw new AppError("INVALID_JSON", "The body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new AppError("INVALID_JSON", undefined, { cause: e });
+  }
+}

@@ -1,0 +1,96 @@
+import { createHash, randomUUID } from "node:crypto";
+import { z } from "zod";
+import { STEP_NAMES, TICKET_SYSTEMS } from "../domain/types";
+import { AppError } from "../errors/app-error";
+import { validate } from "../http/validate";
+import type { RemediationRecord } from "./remediation-record";
+import type { RemediationDeps } from "./remediation-deps";
+import { sendStageMessage } from "./request-session";
+import { resolveTenant } from "./resolve-tenant";
+
+export const RemediationInputSchema = z.object({
+  tenantId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$/, "a tenant id (GUID) or its initial domain")
+    .optional(),
+  mailbox: z.string().trim().toLowerCase().max(254).pipe(z.email("a mailbox address like printer@contoso.com")),
+  errorText: z.string().max(20_000).optional(),
+  mode: z.enum(["apply", "plan"]).default("apply"),
+  ticket: z
+    .object({
+      system: z.enum(TICKET_SYSTEMS),
+      id: z.string().trim().min(1).max(200),
+      url: z.string().url().max(2_000).optional(),
+    })
+    .optional(),
+});
+export type RemediationInput = z.input<typeof RemediationInputSchema>;
+
+export interface AcceptOptions {
+  idempotencyKey?: string;
+  requestedBy?: string;
+  source?: string;
+}
+
+export interface AcceptResult {
+  record: RemediationRecord;
+  created: boolean;
+}
+
+/**
+ * Intake: validate, resolve the tenant, store the request and enqueue its diagnosis. Never calls
+ * Microsoft 365, so a caller gets its answer whatever Microsoft 365 is doing.
+ */
+export async function acceptRemediation(body: unknown, options: AcceptOptions, deps: RemediationDeps): Promise<AcceptResult> {
+  const input = validate(RemediationInputSchema, body);
+  const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
+  const fingerprint = hash(JSON.stringify([tenant.tenantId, input.mailbox, input.mode]));
+  const key = options.idempotencyKey
+    ? `header:${tenant.tenantId}:${options.idempotencyKey}`
+    : input.ticket
+      ? `ticket:${input.ticket.system}:${input.ticket.id}`
+      : null;
+
+  let id: string = randomUUID();
+  if (key) {
+    const claim = await deps.idempotency.claim(key, id, fingerprint);
+    if (!claim.claimed) {
+      if (options.idempotencyKey && claim.fingerprint !== fingerprint) throw new AppError("IDEMPOTENCY_CONFLICT");
+      const existing = await deps.requests.get(claim.requestId);
+      if (existing) return { record: existing.record, created: false };
+      id = claim.requestId; // the first caller claimed the key but never stored the request: finish its work
+    }
+  }
+
+  const now = deps.now().toISOString();
+  const record: RemediationRecord = {
+    id,
+    tenantId: tenant.tenantId,
+    mailbox: input.mailbox,
+    errorText: input.errorText,
+    mode: input.mode,
+    ticket: input.ticket,
+    requestedBy: options.requestedBy,
+    source: options.source ?? "api",
+    status: "queued",
+    steps: STEP_NAMES.map((name) => ({ name, status: "pending", attempts: 0 })),
+    stage: "diagnose",
+    next: { stage: "diagnose", phase: "run", attempt: 1 },
+    diagnoseAttempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.requests.create(record);
+  await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: options.requestedBy, ticket: input.ticket, detail: `mode ${input.mode}, source ${record.source}` });
+  try {
+    await sendStageMessage(deps, { requestId: id, stage: "diagnose", phase: "run", attempt: 1 });
+  } catch (e) {
+    // The request is stored; the stuck-request sweep sends its first message if this one was lost.
+    deps.log.error(`Could not enqueue request ${id}; the sweep will resume it: ${(e as Error).message}`);
+  }
+  return { record, created: true };
+}
+
+function hash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,51 @@
+import { exceptionExpiry } from "../audit/exception-record";
+import { resolveTenantPolicy } from "../domain/tenant-policy";
+import type { RemediationStep, StepTarget } from "../steps";
+import type { RemediationDeps } from "./remediation-deps";
+import type { RemediationRecord, StepRecord } from "./remediation-record";
+
+/**
+ * Records a weakening this request made: one event in the trail and one exception in the register.
+ * Both are keyed by request and step, so recording again after a crash adds nothing.
+ */
+export async function recordTenantChange(
+  record: RemediationRecord,
+  step: StepRecord,
+  def: RemediationStep,
+  target: StepTarget,
+  after: string,
+  deps: RemediationDeps,
+): Promise<void> {
+  const now = deps.now();
+  const tenant = await deps.tenants.get(record.tenantId);
+  const policy = tenant?.policy ?? resolveTenantPolicy(undefined);
+  await deps.events.append(
+    {
+      tenantId: record.tenantId,
+      requestId: record.id,
+      kind: "tenant-changed",
+      at: now.toISOString(),
+      setting: def.setting,
+      subject: def.subject(target),
+      before: step.before,
+      after,
+      requestedBy: record.requestedBy,
+      ticket: record.ticket,
+      detail: step.reason,
+    },
+    { dedupeKey: `change:${step.name}` },
+  );
+  await deps.exceptions.record({
+    tenantId: record.tenantId,
+    subject: def.subject(target),
+    setting: def.setting,
+    valueApplied: def.appliedValue,
+    requestId: record.id,
+    userId: target.userId ?? undefined,
+    ticket: record.ticket,
+    requestedBy: record.requestedBy,
+    reason: step.reason,
+    grantedAt: now,
+    expiresAt: exceptionExpiry(now, policy),
+  });
+}

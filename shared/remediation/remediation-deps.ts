@@ -1,0 +1,37 @@
+import type { M365GatewayFactory } from "../m365/m365-gateway";
+import type { MessageQueue } from "../queue/message-queue";
+import type { EventTrail } from "../store/event-trail";
+import type { IdempotencyKeys } from "../store/idempotency-keys";
+import type { RequestStore } from "../store/request-store";
+import type { TenantRegistry } from "../store/tenant-registry";
+import type { RecordExceptionInput } from "../audit/exception-record";
+import type { RemediationRecord } from "./remediation-record";
+import type { RetryPolicy } from "./retry-decision";
+
+/** Moments in a request's life that the ticket hears about. */
+export type RemediationMilestone = "accepted" | "needs-attention" | "completed" | "failed";
+
+export interface MinimalLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Everything the remediation use cases touch; built once by the composition root, faked in unit tests. */
+export interface RemediationDeps {
+  requests: RequestStore;
+  events: EventTrail;
+  tenants: TenantRegistry;
+  idempotency: IdempotencyKeys;
+  queue: MessageQueue;
+  gateways: M365GatewayFactory;
+  exceptions: { record(input: RecordExceptionInput): Promise<unknown> };
+  /** Tells the originating ticket; never throws (write-back goes through its own outbox). */
+  notify(record: RemediationRecord, milestone: RemediationMilestone): Promise<void>;
+  retry: RetryPolicy;
+  /** How long a worker holds a running step before another delivery may take it over. */
+  leaseMs: number;
+  now(): Date;
+  random(): number;
+  log: MinimalLogger;
+}

@@ -1,0 +1,71 @@
+import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
+
+/** Where a request is in its run: diagnosis first, then each planned step, then done. */
+export type Stage = "diagnose" | StepName | "done";
+
+export interface ErrorSummary {
+  code: string;
+  message: string;
+}
+
+/** One step of a request, as stored and as `GET /api/remediations/{id}` shows it. */
+export interface StepRecord {
+  name: StepName;
+  status: StepStatus;
+  attempts: number;
+  /** Why the step is skipped, refused or failed, in words a person can act on. */
+  reason?: string;
+  refused?: { code: string; reason: string };
+  /** The setting as read before apply and as verified after, e.g. "enabled" → "disabled". */
+  before?: string;
+  after?: string;
+  /** True once the write was sent: a later check that finds the value right means "applied", not "skipped". */
+  applied?: boolean;
+  startedAt?: string;
+  completedAt?: string;
+  lastError?: ErrorSummary;
+}
+
+export interface DiagnosedCauseRecord {
+  id: CauseId;
+  verdict: "confirmed" | "possible" | "ruled-out" | "unknown";
+  confidence: number;
+  evidence: string[];
+  fixStep: StepName | null;
+}
+
+export interface AttentionRecord {
+  reason: string;
+  guidance: string[];
+  causes: CauseId[];
+}
+
+export interface RemediationRecord {
+  id: string;
+  tenantId: string;
+  mailbox: string;
+  /** The mailbox's Entra user id, once diagnosis found it. */
+  userId?: string | null;
+  errorText?: string;
+  mode: RemediationMode;
+  ticket?: TicketRef;
+  requestedBy?: string;
+  /** "api" or "webhook:<system>". */
+  source: string;
+  status: RequestStatus;
+  /** For failed / needs-attention: the one-line reason. */
+  reason?: string;
+  attention?: AttentionRecord;
+  diagnosis?: { causes: DiagnosedCauseRecord[]; unknownLayers: string[] };
+  steps: StepRecord[];
+  stage: Stage;
+  /** The one stage message this request waits for; any other delivery is stale and dropped. */
+  next?: { stage: Exclude<Stage, "done">; phase: "run" | "verify"; attempt: number };
+  /** A worker is on `next` until then; a second delivery of it waits instead of running twice. */
+  lease?: { until: string };
+  /** Attempts of the diagnosis stage (steps count their own). */
+  diagnoseAttempts: number;
+  createdAt: string;
+  updatedAt: string;
+  completedAt?: string;
+}

@@ -1,0 +1,65 @@
+import { isTerminalStatus, type RequestStatus } from "../domain/types";
+import { QUEUES } from "../queue/queue-names";
+import type { RemediationRecord, Stage } from "./remediation-record";
+import type { RemediationDeps } from "./remediation-deps";
+import { stageMessageId, type StageMessage } from "./stage-message";
+
+/**
+ * A request as one worker holds it: the record and the ETag it was read with. Every save is
+ * conditional on that ETag, so two workers on the same request cannot both win a transition.
+ */
+export class RequestSession {
+  constructor(
+    public record: RemediationRecord,
+    private etag: string,
+    private readonly deps: RemediationDeps,
+  ) {}
+
+  static async load(requestId: string, deps: RemediationDeps): Promise<RequestSession | null> {
+    const found = await deps.requests.get(requestId);
+    return found ? new RequestSession(found.record, found.etag, deps) : null;
+  }
+
+  /** Saves the record as it is now (throws ConcurrentUpdateError if someone else saved first). */
+  async save(): Promise<void> {
+    this.record.updatedAt = this.deps.now().toISOString();
+    this.etag = await this.deps.requests.update(this.record, this.etag);
+  }
+
+  /** Ends the request in a terminal status, saves, records the change and tells the ticket. */
+  async finish(status: RequestStatus, reason?: string): Promise<void> {
+    const now = this.deps.now().toISOString();
+    this.record.status = status;
+    this.record.stage = "done";
+    this.record.next = undefined;
+    this.record.lease = undefined;
+    if (reason !== undefined) this.record.reason = reason;
+    if (isTerminalStatus(status)) this.record.completedAt = now;
+    await this.save();
+    await this.deps.events.append({ tenantId: this.record.tenantId, requestId: this.record.id, kind: "status-changed", at: now, after: status, detail: reason });
+    const milestone = status === "succeeded" ? "completed" : status === "failed" ? "failed" : status === "needs-attention" ? "needs-attention" : null;
+    if (milestone) await this.deps.notify(this.record, milestone);
+  }
+
+  /**
+   * Makes a stage the request's next one, releases the lease, saves, then sends its message. Saved
+   * before sent: a crash in between leaves a request the stuck sweep resends, never two messages.
+   */
+  async enqueue(stage: Exclude<Stage, "done">, phase: StageMessage["phase"], attempt: number, delayMs = 0): Promise<void> {
+    this.record.stage = stage;
+    this.record.next = { stage, phase, attempt };
+    this.record.lease = undefined;
+    await this.save();
+    await sendStageMessage(this.deps, { requestId: this.record.id, stage, phase, attempt }, delayMs);
+  }
+}
+
+/** Sends one stage message; a suffix makes a re-send (lease wait, sweep) distinct from the original. */
+export async function sendStageMessage(deps: Pick<RemediationDeps, "queue">, message: StageMessage, delayMs = 0, idSuffix = ""): Promise<void> {
+  await deps.queue.send(QUEUES.steps, message, {
+    messageId: stageMessageId(message, idSuffix),
+    correlationId: message.requestId,
+    delayMs,
+    applicationProperties: { stage: message.stage, attempt: message.attempt },
+  });
+}

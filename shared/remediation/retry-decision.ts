@@ -1,0 +1,44 @@
+import { isM365Error } from "../m365/m365-error";
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export type RetryDecision =
+  | { action: "retry"; delayMs: number }
+  | { action: "exhausted"; reason: string }
+  | { action: "not-transient"; reason: string };
+
+/**
+ * The one place that decides about retrying a failed stage: transient and throttled failures are
+ * re-scheduled with capped exponential backoff and jitter, never sooner than a Retry-After;
+ * anything else fails at once. `attempt` is the attempt that just failed (1-based).
+ */
+export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+  const reason = describeFailure(error);
+  if (!isM365Error(error) || (error.kind !== "transient" && error.kind !== "throttled")) {
+    return { action: "not-transient", reason };
+  }
+  if (attempt >= policy.maxAttempts) {
+    return { action: "exhausted", reason: `Gave up after ${attempt} attempts: ${reason}` };
+  }
+  return { action: "retry", delayMs: backoffDelay(attempt, policy, random, error.retryAfterMs) };
+}
+
+/** Full backoff for attempt n: base·2^(n-1), capped, with jitter in [50%, 100%], at least Retry-After. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number, retryAfterMs = 0): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.round(exponential * (0.5 + random() * 0.5));
+  return Math.max(retryAfterMs, jittered);
+}
+
+/** A failure in words a person can act on; names the missing permission when Microsoft said which. */
+export function describeFailure(error: unknown): string {
+  if (isM365Error(error)) {
+    const permission = error.permission ? ` The app needs the ${error.permission} permission.` : "";
+    return `${error.message}${permission}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

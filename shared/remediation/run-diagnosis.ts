@@ -1,0 +1,89 @@
+import { diagnose, planRemediation, readErrorText } from "../domain";
+import type { Diagnosis, RemediationPlan } from "../domain";
+import type { MailboxState } from "../domain/mailbox-state";
+import { isRetryable } from "../m365/m365-error";
+import { readMailboxState } from "../m365/read-mailbox-state";
+import { observeFailures } from "./observe-failures";
+import type { RemediationDeps } from "./remediation-deps";
+import type { StepRecord } from "./remediation-record";
+import type { RequestSession } from "./request-session";
+import { decideRetry } from "./retry-decision";
+import type { StageMessage } from "./stage-message";
+
+const LAYERS = [
+  "securityDefaultsEnabled",
+  "orgSmtpAuthDisabled",
+  "mailboxExists",
+  "mailboxSmtpAuthDisabled",
+  "perUserMfaState",
+  "accountEnabled",
+  "exchangeLicensed",
+  "privilegedRoles",
+  "blockingCaPolicies",
+  "authPolicy",
+] as const satisfies ReadonlyArray<keyof MailboxState>;
+
+/**
+ * Stage one of every request: read every layer of the mailbox's live state, diagnose, plan, and
+ * either stop (plan mode, nothing to do, a person needed) or queue the first step. A read that
+ * failed transiently retries the whole stage; after the last attempt it stays "unknown".
+ */
+export async function runDiagnosis(message: StageMessage, session: RequestSession, deps: RemediationDeps): Promise<void> {
+  const record = session.record;
+  const tenant = await deps.tenants.get(record.tenantId);
+  if (!tenant) return session.finish("failed", `Tenant ${record.tenantId} is no longer onboarded.`);
+
+  record.status = "running";
+  record.diagnoseAttempts = message.attempt;
+  await session.save();
+
+  const { gateways, failures } = observeFailures(deps.gateways.forTenant(record.tenantId));
+  const now = deps.now();
+  const state = await readMailboxState(gateways, record.mailbox, { now });
+  const transient = failures.find(isRetryable);
+  if (transient) {
+    const decision = decideRetry(transient, message.attempt, deps.retry, deps.random);
+    if (decision.action === "retry") {
+      await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "retry-scheduled", at: now.toISOString(), detail: `diagnosis attempt ${message.attempt + 1} in ${decision.delayMs} ms` });
+      return session.enqueue("diagnose", "run", message.attempt + 1, decision.delayMs);
+    }
+  }
+
+  const diagnosis = diagnose({ text: record.errorText ? readErrorText(record.errorText) : undefined, state, now });
+  const plan = planRemediation(diagnosis, state, tenant.policy);
+  record.userId = state.userId;
+  record.diagnosis = {
+    causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
+    unknownLayers: LAYERS.filter((l) => !state[l].known).map((l) => `${l}: ${(state[l] as { reason?: string }).reason ?? "unknown"}`),
+  };
+  record.steps = stepsFromPlan(record.steps, plan, diagnosis);
+  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summarise(diagnosis, plan) });
+
+  if (record.mode === "plan") return session.finish("planned");
+  if (plan.outcome === "needs-attention") {
+    record.attention = plan.attention ?? { reason: "A person must look at this request.", guidance: [], causes: [] };
+    for (const step of record.steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason: "Not applied: the request needs a person first." });
+    return session.finish("needs-attention", record.attention.reason);
+  }
+  const first = record.steps.find((s) => s.status === "pending");
+  if (!first) return session.finish("succeeded", "Nothing to change: every setting is already right.");
+  await session.enqueue(first.name, "run", 1);
+  await deps.notify(record, "accepted");
+}
+
+function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, diagnosis: Diagnosis): StepRecord[] {
+  return previous.map((step): StepRecord => {
+    const planned = plan.steps.find((s) => s.name === step.name);
+    if (planned) return { name: step.name, status: "pending", attempts: 0, reason: planned.reason };
+    const refused = plan.refused.find((r) => r.step === step.name);
+    if (refused) return { name: step.name, status: "skipped", attempts: 0, reason: refused.reason, refused: { code: refused.code, reason: refused.reason } };
+    const fixes = diagnosis.causes.some((c) => c.fixStep === step.name && c.verdict === "confirmed");
+    return { name: step.name, status: "skipped", attempts: 0, reason: fixes ? "Not needed for this plan." : "Already right, or would not help." };
+  });
+}
+
+function summarise(diagnosis: Diagnosis, plan: RemediationPlan): string {
+  const confirmed = diagnosis.causes.filter((c) => c.verdict === "confirmed").map((c) => c.id);
+  return `confirmed: ${confirmed.join(", ") || "none"}; plan: ${plan.outcome} ${plan.steps.map((s) => s.name).join(" → ")}`.trim();
+}
+

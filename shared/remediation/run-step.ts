@@ -1,0 +1,101 @@
+import type { StepName } from "../domain/types";
+import { STEPS, type RemediationStep, type StepTarget } from "../steps";
+import type { TenantGateways } from "../m365/m365-gateway";
+import { recordTenantChange } from "./record-tenant-change";
+import type { RemediationDeps } from "./remediation-deps";
+import type { StepRecord } from "./remediation-record";
+import type { RequestSession } from "./request-session";
+import { backoffDelay, decideRetry } from "./retry-decision";
+import type { StageMessage } from "./stage-message";
+
+/**
+ * One step, check → apply → verify. The check reads the live value first, so a redelivered
+ * message, or a crash after the write, finds the setting right and does not write it again. A
+ * write not yet visible (Exchange propagates slowly) is read again later; it is never re-sent.
+ */
+export async function runStep(message: StageMessage, session: RequestSession, deps: RemediationDeps): Promise<void> {
+  const record = session.record;
+  const name = message.stage as StepName;
+  const step = record.steps.find((s) => s.name === name);
+  if (!step) return session.finish("failed", `The plan has no step ${name}.`);
+  const def = STEPS[name];
+  const gw = deps.gateways.forTenant(record.tenantId);
+  const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null };
+
+  step.status = "running";
+  step.attempts = message.attempt;
+  step.startedAt ??= deps.now().toISOString();
+  record.status = "running";
+  await session.save();
+
+  try {
+    const value = await def.read(gw, target);
+    if (def.isRight(value)) return await completeStep(session, step, def, target, value, deps);
+    if (message.phase === "verify" || step.applied) return await verifyLater(session, step, message, deps);
+
+    const refusal = def.precondition ? await def.precondition(gw, target) : null;
+    if (refusal) {
+      Object.assign(step, { status: "skipped", refused: refusal, reason: refusal.reason });
+      record.attention = { reason: refusal.reason, guidance: [], causes: [] };
+      return await session.finish("needs-attention", refusal.reason);
+    }
+    step.before = value;
+    await session.save(); // the intent is on record before the write, so recovery knows what "before" was
+    await def.apply(gw, target);
+    step.applied = true;
+    await session.save();
+    const after = await readBack(def, gw, target);
+    if (after !== null && def.isRight(after)) return await completeStep(session, step, def, target, after, deps);
+    return await verifyLater(session, step, message, deps);
+  } catch (error) {
+    return failOrRetry(session, step, message, error, deps);
+  }
+}
+
+async function readBack(def: RemediationStep, gw: TenantGateways, target: StepTarget): Promise<string | null> {
+  try {
+    return await def.read(gw, target);
+  } catch {
+    return null; // the write went out; a failed read-back is checked again later, not treated as a failure
+  }
+}
+
+async function completeStep(session: RequestSession, step: StepRecord, def: RemediationStep, target: StepTarget, value: string, deps: RemediationDeps): Promise<void> {
+  const changed = step.before !== undefined;
+  if (changed) await recordTenantChange(session.record, step, def, target, value, deps);
+  else await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-skipped", at: deps.now().toISOString(), setting: def.setting, subject: def.subject(target), before: value, detail: "already right" });
+  Object.assign(step, { status: changed ? "succeeded" : "skipped", after: value, completedAt: deps.now().toISOString(), lastError: undefined });
+  if (!changed) step.reason = `Already right (${value}).`;
+  const next = session.record.steps.find((s) => s.status === "pending");
+  if (next) return session.enqueue(next.name, "run", 1);
+  return session.finish("succeeded");
+}
+
+async function verifyLater(session: RequestSession, step: StepRecord, message: StageMessage, deps: RemediationDeps): Promise<void> {
+  if (message.attempt >= deps.retry.maxAttempts) {
+    step.status = "failed";
+    step.reason = `The change was sent but was still not visible after ${message.attempt} checks.`;
+    return session.finish("failed", `${step.name}: ${step.reason}`);
+  }
+  step.status = "retrying";
+  step.reason = "Change sent; waiting for Microsoft 365 to show it.";
+  const delayMs = backoffDelay(message.attempt, deps.retry, deps.random);
+  await session.enqueue(step.name, "verify", message.attempt + 1, delayMs);
+}
+
+async function failOrRetry(session: RequestSession, step: StepRecord, message: StageMessage, error: unknown, deps: RemediationDeps): Promise<void> {
+  const decision = decideRetry(error, message.attempt, deps.retry, deps.random);
+  const code = (error as { code?: string }).code ?? (error as { kind?: string }).kind ?? "error";
+  if (decision.action === "retry") {
+    step.status = "retrying";
+    step.lastError = { code, message: (error as Error).message };
+    await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "retry-scheduled", at: deps.now().toISOString(), setting: step.name, detail: `attempt ${message.attempt + 1} in ${decision.delayMs} ms: ${(error as Error).message}` });
+    return session.enqueue(step.name, step.applied ? "verify" : message.phase, message.attempt + 1, decision.delayMs);
+  }
+  step.status = "failed";
+  step.reason = decision.reason;
+  step.lastError = { code, message: decision.reason };
+  await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-failed", at: deps.now().toISOString(), setting: step.name, detail: decision.reason });
+  for (const s of session.record.steps) if (s.status === "pending") Object.assign(s, { status: "skipped", reason: `Not run: ${step.name} failed.` });
+  return session.finish("failed", `${step.name}: ${decision.reason}`);
+}

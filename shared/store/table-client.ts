@@ -1,0 +1,40 @@
+import { TableClient } from "@azure/data-tables";
+
+/** Table names; one module so stores and tests agree. */
+export const TABLES = {
+  requests: "Requests",
+  events: "Events",
+  tenants: "Tenants",
+  idempotency: "IdempotencyKeys",
+  exceptions: "Exceptions",
+  auditRuns: "AuditRuns",
+  auditFindings: "AuditFindings",
+} as const;
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+const ensured = new Map<string, Promise<void>>();
+
+/**
+ * A client for one table, created on first use. Azurite speaks plain http, which the SDK refuses
+ * unless told, hence allowInsecureConnection for http endpoints only.
+ */
+export async function openTable(connectionString: string, table: TableName): Promise<TableClient> {
+  const insecure = /UseDevelopmentStorage=true|TableEndpoint=http:/i.test(connectionString);
+  const client = TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: insecure });
+  const key = `${connectionString}|${table}`;
+  let ready = ensured.get(key);
+  if (!ready) {
+    ready = client.createTable().catch((e: unknown) => {
+      ensured.delete(key);
+      throw e;
+    });
+    ensured.set(key, ready);
+  }
+  await ready;
+  return client;
+}
+
+/** Table keys may not contain / \ # ? or control characters; this keeps any id safe and readable. */
+export function toTableKey(value: string): string {
+  return value.replace(/[\\/#?\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}

@@ -1,0 +1,83 @@
+import type { TableClient } from "@azure/data-tables";
+import { RestError } from "@azure/data-tables";
+import { resolveTenantPolicy } from "../domain/tenant-policy";
+import type { TenantPolicy } from "../domain/types";
+import { openTable, TABLES, toTableKey } from "./table-client";
+
+const PARTITION = "tenant";
+
+/** A tenant the product may act on and audits every night. */
+export interface OnboardedTenant {
+  tenantId: string;
+  displayName: string;
+  domains: string[];
+  policy: TenantPolicy;
+  onboardedAt: string;
+  updatedAt: string;
+}
+
+/** Onboarded tenants. Few per installation, so domain lookups read them all. */
+export class TenantRegistry {
+  private constructor(private readonly table: TableClient) {}
+
+  static async open(connectionString: string): Promise<TenantRegistry> {
+    return new TenantRegistry(await openTable(connectionString, TABLES.tenants));
+  }
+
+  async put(tenant: Omit<OnboardedTenant, "onboardedAt" | "updatedAt">, now: Date): Promise<{ tenant: OnboardedTenant; created: boolean }> {
+    const existing = await this.get(tenant.tenantId);
+    const stored: OnboardedTenant = {
+      ...tenant,
+      domains: [...new Set(tenant.domains.map((d) => d.toLowerCase()))],
+      onboardedAt: existing?.onboardedAt ?? now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    await this.table.upsertEntity(
+      {
+        partitionKey: PARTITION,
+        rowKey: toTableKey(tenant.tenantId),
+        tenantId: stored.tenantId,
+        displayName: stored.displayName,
+        domains: JSON.stringify(stored.domains),
+        policy: JSON.stringify(stored.policy),
+        onboardedAt: stored.onboardedAt,
+        updatedAt: stored.updatedAt,
+      },
+      "Replace",
+    );
+    return { tenant: stored, created: !existing };
+  }
+
+  async get(tenantId: string): Promise<OnboardedTenant | null> {
+    try {
+      return fromEntity(await this.table.getEntity<Record<string, unknown>>(PARTITION, toTableKey(tenantId)));
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 404) return null;
+      throw e;
+    }
+  }
+
+  async list(): Promise<OnboardedTenant[]> {
+    const tenants: OnboardedTenant[] = [];
+    const filter = `PartitionKey eq '${PARTITION}'`;
+    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) tenants.push(fromEntity(e));
+    return tenants.sort((a, b) => a.tenantId.localeCompare(b.tenantId));
+  }
+
+  /** Tenants owning the mailbox's domain (zero, one, or — misconfigured — several). */
+  async findByDomain(domain: string): Promise<OnboardedTenant[]> {
+    const wanted = domain.toLowerCase();
+    return (await this.list()).filter((t) => t.domains.includes(wanted));
+  }
+}
+
+function fromEntity(e: Record<string, unknown>): OnboardedTenant {
+  return {
+    tenantId: String(e.tenantId),
+    displayName: String(e.displayName ?? e.tenantId),
+    domains: JSON.parse(String(e.domains ?? "[]")) as string[],
+    policy: resolveTenantPolicy(JSON.parse(String(e.policy ?? "{}")) as Partial<TenantPolicy>),
+    onboardedAt: String(e.onboardedAt),
+    updatedAt: String(e.updatedAt),
+  };
+}

@@ -1,0 +1,149 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { ExceptionRegister } from "../../../shared/audit/exception-register";
+import { M365Error } from "../../../shared/m365/m365-error";
+import { handleStageMessage } from "../../../shared/remediation/handle-stage-message";
+import type { RemediationRecord } from "../../../shared/remediation/remediation-record";
+import { PoisonMessageError, type StageMessage } from "../../../shared/remediation/stage-message";
+import { buildHarness, storePlannedRequest, type Harness } from "./support/worker-harness";
+
+/** Delivers queued messages one by one, as the broker would, until none is left. */
+async function drain(h: Harness, limit = 50): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    const m = h.queue.take();
+    if (!m) return outcomes;
+    h.clock.now = new Date(h.clock.now.getTime() + (m.options.delayMs ?? 0));
+    outcomes.push(await handleStageMessage(m.body, h.deps));
+  }
+  throw new Error("the request never settled");
+}
+
+function nextMessage(record: RemediationRecord): StageMessage {
+  if (!record.next) throw new Error("the request waits for no message");
+  return { requestId: record.id, ...record.next };
+}
+
+async function load(h: Harness, id: string) {
+  const found = await h.deps.requests.get(id);
+  if (!found) throw new Error("request vanished");
+  return found.record;
+}
+
+describe("handleStageMessage", () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await buildHarness();
+  });
+
+  it("runs the planned steps in the seed's order and ends succeeded with each value verified", async () => {
+    const record = await storePlannedRequest(h, ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"]);
+    await h.deps.queue.send("remediation-steps", nextMessage(record), { messageId: "m1" });
+    await drain(h);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("succeeded");
+    expect(h.tenant.writes).toEqual(["security-defaults", "mailbox-smtp-auth", "per-user-mfa"]);
+    expect(done.steps.map((s) => [s.name, s.status, s.before, s.after])).toEqual([
+      ["disable-security-defaults", "succeeded", "enabled", "disabled"],
+      ["enable-mailbox-smtp-auth", "succeeded", "disabled", "enabled"],
+      ["disable-per-user-mfa", "succeeded", "enforced", "disabled"],
+    ]);
+    const changes = await h.deps.events.tenantChanges(h.tenantId);
+    expect(changes.map((e) => [e.setting, e.before, e.after, e.requestedBy])).toEqual([
+      ["security-defaults", "enabled", "disabled", "alice@msp.example"],
+      ["mailbox-smtp-auth", "disabled", "enabled", "alice@msp.example"],
+      ["per-user-mfa", "enforced", "disabled", "alice@msp.example"],
+    ]);
+    const exceptions = await (h.deps.exceptions as ExceptionRegister).list(h.tenantId);
+    expect(exceptions.map((e) => [e.setting, e.subject, e.requestId])).toEqual(
+      expect.arrayContaining([
+        ["security-defaults", "tenant", record.id],
+        ["mailbox-smtp-auth", "printer@contoso.com", record.id],
+        ["per-user-mfa", "printer@contoso.com", record.id],
+      ]),
+    );
+  });
+
+  it("applies once when the same message is delivered twice at the same moment", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    const message = nextMessage(record);
+    const outcomes = await Promise.all([handleStageMessage(message, h.deps), handleStageMessage(message, h.deps)]);
+    expect(outcomes.sort()).toEqual(["ran", "waiting"]);
+    await drain(h);
+    expect(h.tenant.writes).toEqual(["mailbox-smtp-auth"]);
+    expect((await load(h, record.id)).status).toBe("succeeded");
+  });
+
+  it("does not write again when a crash came after the write: the redelivery verifies and records once", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    // The first worker recorded its intent, sent the write, and died holding the lease.
+    const step = record.steps.find((s) => s.name === "enable-mailbox-smtp-auth")!;
+    Object.assign(step, { status: "running", attempts: 1, before: "disabled" });
+    record.lease = { until: new Date(h.clock.now.getTime() + 30_000).toISOString() };
+    const stored = await h.deps.requests.get(record.id);
+    await h.deps.requests.update(record, stored!.etag);
+    h.tenant.mailboxSmtpAuthDisabled = false;
+
+    expect(await handleStageMessage(nextMessage(record), h.deps)).toBe("waiting"); // the lease still holds
+    await drain(h); // the waiting copy comes back after the lease and finds the write done
+    const done = await load(h, record.id);
+    expect(done.status).toBe("succeeded");
+    expect(h.tenant.writes).toEqual([]);
+    expect((await h.deps.events.tenantChanges(h.tenantId)).length).toBe(1);
+  });
+
+  it("reads a write that is not yet visible again later, without writing it twice", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    h.tenant.propagationReads = 2;
+    await h.deps.queue.send("remediation-steps", nextMessage(record), { messageId: "m1" });
+    await drain(h);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("succeeded");
+    expect(h.tenant.writes).toEqual(["mailbox-smtp-auth"]);
+    expect(done.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.attempts).toBeGreaterThan(1);
+  });
+
+  it("re-schedules a throttled step no sooner than Retry-After and records the attempt", async () => {
+    const record = await storePlannedRequest(h, ["disable-security-defaults"]);
+    h.tenant.failNext.push(new M365Error("Too many requests", { kind: "throttled", service: "graph", operation: "GET policy", retryAfterMs: 9_000 }));
+    await handleStageMessage(nextMessage(record), h.deps);
+    const retry = h.queue.sent[0];
+    expect(retry?.body).toMatchObject({ stage: "disable-security-defaults", attempt: 2 });
+    expect(retry?.options.delayMs).toBeGreaterThanOrEqual(9_000);
+    expect((await load(h, record.id)).steps[0]).toMatchObject({ status: "retrying", attempts: 1 });
+    await drain(h);
+    expect((await load(h, record.id)).status).toBe("succeeded");
+  });
+
+  it("fails at once on a missing permission and names it", async () => {
+    const record = await storePlannedRequest(h, ["disable-per-user-mfa"]);
+    h.tenant.failNext.push(
+      new M365Error("Insufficient privileges to complete the operation.", { kind: "permanent", service: "graph", operation: "GET mfa", status: 403, permission: "Policy.ReadWrite.AuthenticationMethod" }),
+    );
+    await handleStageMessage(nextMessage(record), h.deps);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("failed");
+    expect(done.reason).toContain("Policy.ReadWrite.AuthenticationMethod");
+    expect(h.queue.sent).toEqual([]);
+  });
+
+  it("refuses to turn off MFA for a user who became privileged after the plan", async () => {
+    const record = await storePlannedRequest(h, ["disable-per-user-mfa"]);
+    h.tenant.roles = ["Global Administrator"];
+    await handleStageMessage(nextMessage(record), h.deps);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("needs-attention");
+    expect(done.steps.find((s) => s.name === "disable-per-user-mfa")?.refused?.code).toBe("privileged-user");
+    expect(h.tenant.writes).toEqual([]);
+  });
+
+  it("drops a message for an attempt the request no longer waits for", async () => {
+    const record = await storePlannedRequest(h, ["disable-security-defaults"]);
+    expect(await handleStageMessage({ ...nextMessage(record), attempt: 3 }, h.deps)).toBe("stale");
+    expect(h.tenant.writes).toEqual([]);
+  });
+
+  it("treats a message of the wrong shape or for an unknown request as poison", async () => {
+    await expect(handleStageMessage({ hello: "world" }, h.deps)).rejects.toBeInstanceOf(PoisonMessageError);
+    await expect(handleStageMessage({ requestId: "nope", stage: "diagnose", phase: "run", attempt: 1 }, h.deps)).rejects.toBeInstanceOf(PoisonMessageError);
+  });
+});
