@@ -4,7 +4,10 @@ import { createM365GatewayFactory } from "./m365/gateway-factory";
 import type { M365GatewayFactory } from "./m365/m365-gateway";
 import { createMessageQueue } from "./queue/create-message-queue";
 import type { MessageQueue } from "./queue/message-queue";
+import type { Locale } from "./domain/types";
+import { acceptFromTicket } from "./remediation/accept-from-ticket";
 import type { MinimalLogger, RemediationDeps } from "./remediation/remediation-deps";
+import type { AcceptRemediationRequest, AcceptRemediationResult } from "./tickets";
 import { EventTrail } from "./store/event-trail";
 import { IdempotencyKeys } from "./store/idempotency-keys";
 import { RequestStore } from "./store/request-store";
@@ -21,6 +24,10 @@ export interface AppServices {
   queue: MessageQueue;
   gateways: M365GatewayFactory;
   remediation: RemediationDeps;
+  /** Starts a remediation for a ticketing webhook. */
+  acceptRemediation(request: AcceptRemediationRequest): Promise<AcceptRemediationResult>;
+  /** The locale of the one onboarded tenant owning a domain, for notes on tickets. */
+  ticketLocaleForDomain(domain: string): Promise<Locale | undefined>;
   log: MinimalLogger;
 }
 
@@ -57,7 +64,23 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     random: Math.random,
     log,
   };
-  return { settings, requests, events, tenants, idempotency, exceptions, queue, gateways, remediation, log };
+  return {
+    settings,
+    requests,
+    events,
+    tenants,
+    idempotency,
+    exceptions,
+    queue,
+    gateways,
+    remediation,
+    acceptRemediation: (request) => acceptFromTicket(request, remediation, settings.PUBLIC_BASE_URL),
+    ticketLocaleForDomain: async (domain) => {
+      const owners = await tenants.findByDomain(domain);
+      return owners.length === 1 ? owners[0]?.policy.locale : undefined;
+    },
+    log,
+  };
 }
 
 let services: Promise<AppServices> | undefined;

@@ -1,0 +1,85 @@
+import { requestJson } from "./http-json";
+
+/** One mailbox of a demo tenant, in the simulator control API's terms. */
+export interface DemoMailbox {
+  upn: string;
+  smtpClientAuthenticationDisabled: boolean | null;
+  perUserMfaState: "disabled" | "enabled" | "enforced";
+  roles?: string[];
+  /** What this mailbox shows in the demo. */
+  story: string;
+}
+
+export interface DemoTenant {
+  tenantId: string;
+  displayName: string;
+  domain: string;
+  securityDefaults: boolean;
+  orgSmtpAuthDisabled: boolean;
+  allowTenantWideChanges: boolean;
+  mailboxes: DemoMailbox[];
+}
+
+/**
+ * The demo world: Contoso lets the product make tenant-wide changes (the full seed procedure),
+ * Fabrikam and Northwind keep the safe default, so the same tool stops and asks there.
+ */
+export const DEMO_TENANTS: DemoTenant[] = [
+  {
+    tenantId: "contoso-demo",
+    displayName: "Contoso (tenant-wide changes allowed)",
+    domain: "contoso.example",
+    securityDefaults: true,
+    orgSmtpAuthDisabled: true,
+    allowTenantWideChanges: true,
+    mailboxes: [{ upn: "scanner@contoso.example", smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", story: "blocked by all three settings" }],
+  },
+  {
+    tenantId: "fabrikam-demo",
+    displayName: "Fabrikam",
+    domain: "fabrikam.example",
+    securityDefaults: false,
+    orgSmtpAuthDisabled: true,
+    allowTenantWideChanges: false,
+    mailboxes: [
+      { upn: "printer@fabrikam.example", smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", story: "only the mailbox flag is off" },
+      { upn: "app@fabrikam.example", smtpClientAuthenticationDisabled: false, perUserMfaState: "disabled", story: "already works" },
+      { upn: "admin@fabrikam.example", smtpClientAuthenticationDisabled: false, perUserMfaState: "enforced", roles: ["Global Administrator"], story: "a global admin with MFA enforced" },
+    ],
+  },
+  {
+    tenantId: "northwind-demo",
+    displayName: "Northwind (safe default policy)",
+    domain: "northwind.example",
+    securityDefaults: true,
+    orgSmtpAuthDisabled: true,
+    allowTenantWideChanges: false,
+    mailboxes: [{ upn: "copier@northwind.example", smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", story: "needs security defaults off, which this tenant's policy does not allow" }],
+  },
+];
+
+/** Creates the demo tenants in the simulator; an existing tenant is left as it is unless `replace`. */
+export async function seedSimulator(simBaseUrl: string, ca: string, options: { replace?: boolean } = {}): Promise<void> {
+  for (const t of DEMO_TENANTS) {
+    const existing = await requestJson(`${simBaseUrl}/_sim/tenants/${t.tenantId}`, { ca });
+    if (existing.status === 200 && !options.replace) continue;
+    await expectOk(requestJson(`${simBaseUrl}/_sim/tenants`, { ca, method: "POST", body: { tenantId: t.tenantId, domain: t.domain, mailboxes: 5, securityDefaults: t.securityDefaults, orgSmtpAuthDisabled: t.orgSmtpAuthDisabled } }));
+    for (const m of t.mailboxes) {
+      const { story, upn, ...fields } = m;
+      void story;
+      await expectOk(requestJson(`${simBaseUrl}/_sim/tenants/${t.tenantId}/mailboxes/${encodeURIComponent(upn)}`, { ca, method: "PUT", body: { ...fields, licensed: true, accountEnabled: true, password: "Demo-Pa55word!" } }));
+    }
+  }
+}
+
+/** Onboards the demo tenants with the product, through its own API. */
+export async function onboardDemoTenants(apiBaseUrl: string): Promise<void> {
+  for (const t of DEMO_TENANTS) {
+    await expectOk(requestJson(`${apiBaseUrl}/api/tenants/${t.tenantId}`, { method: "PUT", body: { displayName: t.displayName, domains: [t.domain], policy: { allowTenantWideChanges: t.allowTenantWideChanges } } }));
+  }
+}
+
+async function expectOk(pending: Promise<{ status: number; body: unknown }>): Promise<void> {
+  const res = await pending;
+  if (res.status >= 300) throw new Error(`Seeding failed with ${res.status}: ${JSON.stringify(res.body)}`);
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { startAzurite, type AzuriteHandle } from "../../dev/azurite";
+import { startHostProcess, type HostProcess } from "../../dev/host-process";
+import { requestJson, type JsonRequestOptions, type JsonResponse } from "../../dev/http-json";
+import { startSimulator, type RunningSimulator } from "../../dev/sim/start-simulator";
+
+/** The whole product on this machine: its own Azurite, its own simulator, the compiled host as a process. */
+export interface LocalStack {
+  azurite: AzuriteHandle;
+  sim: RunningSimulator;
+  host: HostProcess;
+  /** Calls the product's API: `api("/api/health")`. */
+  api<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
+  /** Calls the simulator (control API or Microsoft's surfaces). */
+  simApi<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
+  /** Starts the host again (after a stop or a kill) on the same Azurite and simulator. */
+  restartHost(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  /** App settings for the host on top of the sample (e.g. faster retries for tests). */
+  settings?: Record<string, string>;
+}
+
+/** Fast retry and sweep settings, so tests see a request through in seconds. */
+export const FAST_SETTINGS: Record<string, string> = {
+  STEP_BASE_DELAY_MS: "200",
+  STEP_MAX_DELAY_MS: "2000",
+  STEP_LEASE_MS: "5000",
+  STUCK_AFTER_MS: "8000",
+  SWEEP_SCHEDULE: "*/2 * * * * *",
+};
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const certDir = process.env.SIM_CERT_DIR;
+  if (!certDir) throw new Error("SIM_CERT_DIR is not set: run the tests through vitest's global setup.");
+  const azurite = await startAzurite({ inMemory: true, blobPort: 0, queuePort: 0, tablePort: 0, quiet: true });
+  const sim = await startSimulator({ port: 0, smtpPort: 0, certDir });
+  const ca = readFileSync(sim.caCertPath, "utf8");
+  const env = {
+    AzureWebJobsStorage: azurite.connectionString,
+    QUEUE_TRANSPORT: "local",
+    M365_AUTHORITY_HOST: sim.baseUrl,
+    GRAPH_BASE_URL: sim.baseUrl,
+    EXCHANGE_BASE_URL: sim.baseUrl,
+    M365_CLIENT_ID: "sim-client",
+    M365_CLIENT_SECRET: "sim-secret",
+    NODE_EXTRA_CA_CERTS: sim.caCertPath,
+    ...FAST_SETTINGS,
+    ...options.settings,
+  };
+  let host = await startHostProcess({ env });
+  const stack: LocalStack = {
+    azurite,
+    sim,
+    get host() {
+      return host;
+    },
+    api: (path, init) => requestJson(`${host.url}${path}`, init),
+    simApi: (path, init) => requestJson(`${sim.baseUrl}${path}`, { ca, ...init }),
+    restartHost: async () => {
+      await host.stop("SIGKILL");
+      host = await startHostProcess({ env });
+    },
+    stop: async () => {
+      await host.stop();
+      await sim.close();
+      await azurite.close();
+    },
+  };
+  return stack;
+}
+
+/** Polls a remediation until it leaves queued/running, or fails the test after `timeoutMs`. */
+export async function waitForTerminal(stack: LocalStack, id: string, timeoutMs = 30_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await stack.api(`/api/remediations/${id}`);
+    if (res.status === 200 && !["queued", "running"].includes(res.body.status)) return res.body;
+    if (Date.now() > deadline) throw new Error(`Remediation ${id} did not finish in ${timeoutMs} ms: ${JSON.stringify(res.body)}\nHost output:\n${stack.host.output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
