@@ -1,6 +1,5 @@
-import { diagnose, planRemediation, readErrorText } from "../domain";
+import { diagnose, LAYER_LABELS, planRemediation, readErrorText, type LayerField } from "../domain";
 import type { Diagnosis, RemediationPlan } from "../domain";
-import type { MailboxState } from "../domain/mailbox-state";
 import { isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
 import { observeFailures } from "./observe-failures";
@@ -10,18 +9,7 @@ import type { RequestSession } from "./request-session";
 import { decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
 
-const LAYERS = [
-  "securityDefaultsEnabled",
-  "orgSmtpAuthDisabled",
-  "mailboxExists",
-  "mailboxSmtpAuthDisabled",
-  "perUserMfaState",
-  "accountEnabled",
-  "exchangeLicensed",
-  "privilegedRoles",
-  "blockingCaPolicies",
-  "authPolicy",
-] as const satisfies ReadonlyArray<keyof MailboxState>;
+const LAYERS = Object.keys(LAYER_LABELS) as LayerField[];
 
 /**
  * Stage one of every request: read every layer of the mailbox's live state, diagnose, plan, and
@@ -54,7 +42,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   record.userId = state.userId;
   record.diagnosis = {
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
-    unknownLayers: LAYERS.filter((l) => !state[l].known).map((l) => `${l}: ${(state[l] as { reason?: string }).reason ?? "unknown"}`),
+    unknownLayers: LAYERS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
   };
   record.steps = stepsFromPlan(record.steps, plan, diagnosis);
   await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summarise(diagnosis, plan) });

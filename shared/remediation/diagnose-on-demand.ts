@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { diagnose, planRemediation, readErrorText, type Diagnosis, type RemediationPlan, type TextReading } from "../domain";
+import type { MailboxState } from "../domain/mailbox-state";
+import { AppError } from "../errors/app-error";
+import { validate } from "../http/validate";
+import type { M365GatewayFactory } from "../m365/m365-gateway";
+import { readMailboxState } from "../m365/read-mailbox-state";
+import type { TenantRegistry } from "../store/tenant-registry";
+import { resolveTenant } from "./resolve-tenant";
+
+export const DiagnoseInputSchema = z.object({
+  errorText: z.string().max(20_000).default(""),
+  tenantId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$/).optional(),
+  mailbox: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
+});
+
+export interface DiagnoseResult {
+  causes: Diagnosis["causes"] | TextReading["causes"];
+  reading: TextReading;
+  /** Present when a mailbox was given: the live layers and what would be done. */
+  live?: { tenantId: string; state: MailboxState; plan: RemediationPlan };
+}
+
+/**
+ * `POST /api/diagnose`: the error text alone (offline, like the CLI), or with a mailbox the live
+ * state too, and the plan a remediation would follow. Reads only; never changes the tenant.
+ */
+export async function diagnoseOnDemand(body: unknown, deps: { tenants: TenantRegistry; gateways: M365GatewayFactory; now: () => Date }): Promise<DiagnoseResult> {
+  const input = validate(DiagnoseInputSchema, body);
+  if (!input.errorText && !input.mailbox) throw new AppError("VALIDATION_FAILED", "Send errorText, a mailbox, or both.");
+  const reading = readErrorText(input.errorText);
+  const now = deps.now();
+  if (!input.mailbox) return { causes: reading.causes, reading };
+  const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
+  const state = await readMailboxState(deps.gateways.forTenant(tenant.tenantId), input.mailbox, { now });
+  const diagnosis = diagnose({ text: input.errorText ? reading : undefined, state, now });
+  return { causes: diagnosis.causes, reading, live: { tenantId: tenant.tenantId, state, plan: planRemediation(diagnosis, state, tenant.policy) } };
+}
