@@ -1,4 +1,5 @@
-import { diagnose, LAYER_LABELS, planRemediation, readErrorText, type LayerField } from "../domain";
+import { diagnose, LAYER_LABELS, planRemediation, readErrorText, stepNeeded, type LayerField, type MailboxState } from "../domain";
+import type { StepName } from "../domain/types";
 import type { Diagnosis, RemediationPlan } from "../domain";
 import { isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
@@ -44,7 +45,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
     unknownLayers: LAYERS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
   };
-  record.steps = stepsFromPlan(record.steps, plan, diagnosis);
+  record.steps = stepsFromPlan(record.steps, plan, diagnosis, state);
   await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summarise(diagnosis, plan) });
 
   if (record.mode === "plan") return session.finish("planned");
@@ -59,15 +60,22 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   await deps.notify(record, "accepted");
 }
 
-function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, diagnosis: Diagnosis): StepRecord[] {
+function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, diagnosis: Diagnosis, state: MailboxState): StepRecord[] {
   return previous.map((step): StepRecord => {
     const planned = plan.steps.find((s) => s.name === step.name);
     if (planned) return { name: step.name, status: "pending", attempts: 0, reason: planned.reason };
     const refused = plan.refused.find((r) => r.step === step.name);
     if (refused) return { name: step.name, status: "skipped", attempts: 0, reason: refused.reason, refused: { code: refused.code, reason: refused.reason } };
-    const fixes = diagnosis.causes.some((c) => c.fixStep === step.name && c.verdict === "confirmed");
-    return { name: step.name, status: "skipped", attempts: 0, reason: fixes ? "Not needed for this plan." : "Already right, or would not help." };
+    return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, diagnosis, state) };
   });
+}
+
+function whyNotPlanned(name: StepName, diagnosis: Diagnosis, state: MailboxState): string {
+  const needed = stepNeeded(name, state);
+  if (needed === false) return "Already right.";
+  if (needed === "unknown") return "Not changed: the setting could not be read.";
+  const fixesConfirmed = diagnosis.causes.some((c) => c.fixStep === name && c.verdict === "confirmed");
+  return fixesConfirmed ? "Not applied: the request stops for a person first." : "Not changed: it would not help while another blocker remains.";
 }
 
 function summarise(diagnosis: Diagnosis, plan: RemediationPlan): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboardDemoTenants, seedSimulator } from "../../dev/demo-tenants";
-import { startLocalStack, type LocalStack } from "../support/local-stack";
+import { startLocalStack, type LocalStack } from "../../dev/local-stack";
 
 describe("the remediation API's contract", () => {
   let stack: LocalStack;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_TENANTS, onboardDemoTenants, seedSimulator } from "../../dev/demo-tenants";
-import { startLocalStack, waitForTerminal, type LocalStack } from "../support/local-stack";
+import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/local-stack";
 import { readFileSync } from "node:fs";
 
 describe("the seed procedure end to end, over HTTP through the local host", () => {

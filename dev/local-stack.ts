@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { startAzurite, type AzuriteHandle } from "../../dev/azurite";
-import { startHostProcess, type HostProcess } from "../../dev/host-process";
-import { requestJson, type JsonRequestOptions, type JsonResponse } from "../../dev/http-json";
-import { startSimulator, type RunningSimulator } from "../../dev/sim/start-simulator";
+import { startAzurite, type AzuriteHandle } from "./azurite";
+import { startHostProcess, type HostProcess } from "./host-process";
+import { requestJson, type JsonRequestOptions, type JsonResponse } from "./http-json";
+import { startSimulator, type RunningSimulator } from "./sim/start-simulator";
 
 /** The whole product on this machine: its own Azurite, its own simulator, the compiled host as a process. */
 export interface LocalStack {
@@ -21,9 +21,11 @@ export interface LocalStack {
 export interface LocalStackOptions {
   /** App settings for the host on top of the sample (e.g. faster retries for tests). */
   settings?: Record<string, string>;
+  /** Where the simulator's certificate lives; the process's NODE_EXTRA_CA_CERTS must trust it. */
+  certDir?: string;
 }
 
-/** Fast retry and sweep settings, so tests see a request through in seconds. */
+/** Fast retry and sweep settings, so tests and the demo see a request through in seconds. */
 export const FAST_SETTINGS: Record<string, string> = {
   STEP_BASE_DELAY_MS: "200",
   STEP_MAX_DELAY_MS: "2000",
@@ -32,11 +34,11 @@ export const FAST_SETTINGS: Record<string, string> = {
   SWEEP_SCHEDULE: "*/2 * * * * *",
 };
 
+/** Starts Azurite (in memory), the simulator and the host, each on free ports: nothing is shared or left behind. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const certDir = process.env.SIM_CERT_DIR;
-  if (!certDir) throw new Error("SIM_CERT_DIR is not set: run the tests through vitest's global setup.");
+  const certDir = options.certDir ?? process.env.SIM_CERT_DIR;
   const azurite = await startAzurite({ inMemory: true, blobPort: 0, queuePort: 0, tablePort: 0, quiet: true });
-  const sim = await startSimulator({ port: 0, smtpPort: 0, certDir });
+  const sim = await startSimulator({ port: 0, smtpPort: 0, ...(certDir ? { certDir } : {}) });
   const ca = readFileSync(sim.caCertPath, "utf8");
   const env = {
     AzureWebJobsStorage: azurite.connectionString,

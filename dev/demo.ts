@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { onboardDemoTenants, seedSimulator } from "./demo-tenants";
+import { startLocalStack, waitForTerminal, type LocalStack } from "./local-stack";
+
+interface Scenario {
+  title: string;
+  request: Record<string, unknown>;
+  expect: { status: string; applied: string[] };
+}
+
+/** The main scenarios, each with the ending a user should see. */
+const SCENARIOS: Scenario[] = [
+  {
+    title: "A scanner blocked by all three settings (tenant allows tenant-wide changes)",
+    request: { mailbox: "scanner@contoso.example", errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy." },
+    expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] },
+  },
+  {
+    title: "A printer whose only problem is the mailbox flag",
+    request: { mailbox: "printer@fabrikam.example", errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." },
+    expect: { status: "succeeded", applied: ["enable-mailbox-smtp-auth"] },
+  },
+  {
+    title: "An app whose mailbox already works: nothing to change",
+    request: { mailbox: "app@fabrikam.example" },
+    expect: { status: "succeeded", applied: [] },
+  },
+  {
+    title: "A mailbox that does not exist",
+    request: { mailbox: "ghost@fabrikam.example", errorText: "550 5.1.1 User unknown" },
+    expect: { status: "needs-attention", applied: [] },
+  },
+  {
+    title: "The same block in a tenant whose policy forbids tenant-wide changes",
+    request: { mailbox: "copier@northwind.example" },
+    expect: { status: "needs-attention", applied: [] },
+  },
+  {
+    title: "A Global Administrator with MFA enforced: MFA stays on",
+    request: { mailbox: "admin@fabrikam.example", errorText: "535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully." },
+    expect: { status: "needs-attention", applied: [] },
+  },
+  {
+    title: "Plan mode: what would be done, applying nothing",
+    request: { mailbox: "copier@northwind.example", mode: "plan" },
+    expect: { status: "planned", applied: [] },
+  },
+];
+
+async function runScenario(stack: LocalStack, scenario: Scenario, index: number): Promise<boolean> {
+  console.log(`\n${index + 1}. ${scenario.title}\n   POST /api/remediations ${JSON.stringify(scenario.request)}`);
+  const created = await stack.api("/api/remediations", { method: "POST", body: scenario.request });
+  if (created.status !== 202) {
+    console.log(`   ✗ expected 202, got ${created.status}: ${JSON.stringify(created.body)}`);
+    return false;
+  }
+  const done = await waitForTerminal(stack, created.body.id, 60_000);
+  const confirmed = (done.diagnosis?.causes ?? []).filter((c: { verdict: string }) => c.verdict === "confirmed").map((c: { id: string }) => c.id);
+  console.log(`   diagnosis: ${confirmed.join(", ") || "no blocking cause confirmed"}`);
+  for (const step of done.steps as Array<{ name: string; status: string; before?: string; after?: string; reason?: string }>) {
+    const change = step.before && step.after ? ` (${step.before} → ${step.after})` : "";
+    console.log(`   ${step.status.padEnd(10)} ${step.name}${change}${step.status === "skipped" && step.reason ? `: ${step.reason}` : ""}`);
+  }
+  if (done.attention) {
+    console.log(`   needs a person: ${done.attention.reason}`);
+    for (const line of done.attention.guidance ?? []) console.log(`     - ${line}`);
+  }
+  const applied = (done.steps as Array<{ name: string; status: string }>).filter((s) => s.status === "succeeded").map((s) => s.name);
+  const ok = done.status === scenario.expect.status && JSON.stringify(applied) === JSON.stringify(scenario.expect.applied);
+  console.log(`   ${ok ? "✓" : "✗"} ended ${done.status}${ok ? "" : ` (expected ${scenario.expect.status}, applied ${JSON.stringify(scenario.expect.applied)})`}`);
+  return ok;
+}
+
+/** `npm run demo`: a private stack on free ports, every scenario end to end; exit 0 only if each ended as expected. */
+async function main(): Promise<void> {
+  console.log("Starting Azurite, the simulator and the local host on free ports...");
+  const stack = await startLocalStack();
+  let failures = 0;
+  try {
+    await seedSimulator(stack.sim.baseUrl, readFileSync(stack.sim.caCertPath, "utf8"));
+    await onboardDemoTenants(stack.host.url);
+    for (const [i, scenario] of SCENARIOS.entries()) if (!(await runScenario(stack, scenario, i))) failures++;
+    const contoso = await stack.simApi("/_sim/tenants/contoso-demo");
+    console.log(`\nContoso after the demo: security defaults ${contoso.body.securityDefaults ? "on" : "off"}, organisation SMTP AUTH ${contoso.body.orgSmtpAuthDisabled ? "off" : "on"} (only the scanner's mailbox was opened).`);
+  } finally {
+    await stack.stop();
+  }
+  console.log(failures === 0 ? `\nAll ${SCENARIOS.length} scenarios ended as expected.` : `\n${failures} of ${SCENARIOS.length} scenarios did not end as expected.`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+main().catch((e: unknown) => {
+  console.error(`The demo could not run: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
