@@ -1,0 +1,90 @@
+import { LAYER_LABELS, type LayerField } from "./live-checks";
+import type { Locale } from "./types";
+
+/** Person-facing sentences the planner writes into a plan, in every locale. */
+export const PLAN_MESSAGES = {
+  tenantWideNotAllowed: {
+    en: "Turning off security defaults weakens every account in the tenant, and this tenant's policy does not allow tenant-wide changes (allowTenantWideChanges is false).",
+    bg: "Изключването на Security defaults отслабва защитата на всички акаунти в организацията, а политиката на тази организация не разрешава промени за цялата организация (allowTenantWideChanges е false).",
+  },
+  tenantWideNotAllowedAction: {
+    en: "A tenant administrator must approve turning off security defaults (and plan Conditional Access to replace them), or move the device to OAuth SMTP.",
+    bg: "Администратор на организацията трябва да одобри изключването на Security defaults (и да планира условен достъп на тяхно място) или устройството да премине към OAuth SMTP.",
+  },
+  privilegedUser: {
+    en: "The user holds a privileged directory role ({roles}); per-user MFA is never turned off for an administrator.",
+    bg: "Потребителят има привилегирована роля в директорията ({roles}); MFA за отделен потребител никога не се изключва за администратор.",
+  },
+  privilegedUserAction: {
+    en: "Use a dedicated service account without admin roles for the device, or move it to OAuth SMTP.",
+    bg: "Използвайте за устройството отделен служебен акаунт без администраторски роли или преминете към OAuth SMTP.",
+  },
+  rolesUnknown: {
+    en: "Could not read the user's directory roles, so it cannot be ruled out that the user is an administrator.",
+    bg: "Ролите на потребителя в директорията не можаха да бъдат прочетени, така че не може да се изключи, че той е администратор.",
+  },
+  stateUnknown: {
+    en: "Could not read {layer}, so it is unknown whether this step is needed.",
+    bg: "Не можа да бъде прочетено: {layer}; не е ясно дали тази стъпка е нужна.",
+  },
+  stateUnknownAction: {
+    en: "Check the app's permissions for the unread settings and run the diagnosis again.",
+    bg: "Проверете правата на приложението за непрочетените настройки и стартирайте диагностиката отново.",
+  },
+  stillBlocked: {
+    en: "It would not help: {causes} would still block SMTP AUTH.",
+    bg: "Няма да помогне: {causes} пак ще блокира SMTP AUTH.",
+  },
+  oauthClient: {
+    en: "It would not help: the client uses OAuth (XOAUTH2), which this setting does not block.",
+    bg: "Няма да помогне: клиентът използва OAuth (XOAUTH2), който тази настройка не блокира.",
+  },
+  needsPerson: {
+    en: "No automatic fix: {causes}.",
+    bg: "Няма автоматично решение: {causes}.",
+  },
+  refusedReason: {
+    en: "A needed step cannot be applied automatically: {reasons}",
+    bg: "Необходима стъпка не може да се приложи автоматично: {reasons}",
+  },
+  couldNotRead: {
+    en: "The diagnosis is inconclusive: could not read {layers}.",
+    bg: "Диагностиката е непълна: не можаха да бъдат прочетени {layers}.",
+  },
+  nothingToDo: {
+    en: "Every setting the automatic steps change is already right for this mailbox.",
+    bg: "Всички настройки, които автоматичните стъпки променят, вече са правилни за тази пощенска кутия.",
+  },
+  mfaEnabledRisk: {
+    en: "Per-user MFA is 'enabled' for this user: it becomes 'enforced' once they register a method, and SMTP AUTH with a password will then fail. It is left as it is; plan a move to OAuth SMTP.",
+    bg: "MFA за отделния потребител е в състояние „enabled“: щом потребителят регистрира метод, то става „enforced“ и SMTP AUTH с парола ще спре да работи. Оставено е без промяна; планирайте преминаване към OAuth SMTP.",
+  },
+  unreadNote: {
+    en: "Could not read {layers}; the plan does not depend on them.",
+    bg: "Не можаха да бъдат прочетени {layers}; планът не зависи от тях.",
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
+/** The unread-layer labels of live-checks, in Bulgarian. */
+export const LAYER_LABELS_BG: Record<LayerField, string> = {
+  securityDefaultsEnabled: "настройките за сигурност по подразбиране (Security defaults)",
+  orgSmtpAuthDisabled: "настройката за SMTP AUTH на организацията",
+  mailboxExists: "дали пощенската кутия съществува",
+  mailboxSmtpAuthDisabled: "настройката за SMTP AUTH на пощенската кутия",
+  perUserMfaState: "MFA за отделния потребител",
+  accountEnabled: "дали акаунтът е активен",
+  exchangeLicensed: "лиценза за Exchange",
+  privilegedRoles: "ролите на потребителя в директорията",
+  blockingCaPolicies: "политиките за условен достъп",
+  authPolicy: "политиката за удостоверяване в Exchange",
+};
+
+/** A state layer's name for people, in a locale. */
+export function layerLabel(layer: LayerField, locale: Locale): string {
+  return locale === "bg" ? LAYER_LABELS_BG[layer] : LAYER_LABELS[layer];
+}
+
+/** One message in a locale, with {placeholders} filled. */
+export function message(key: keyof typeof PLAN_MESSAGES, locale: Locale, values: Record<string, string> = {}): string {
+  return PLAN_MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? `{${name}}`);
+}
