@@ -4,10 +4,8 @@ import { createM365GatewayFactory } from "./m365/gateway-factory";
 import type { M365GatewayFactory } from "./m365/m365-gateway";
 import { createMessageQueue } from "./queue/create-message-queue";
 import type { MessageQueue } from "./queue/message-queue";
-import type { Locale } from "./domain/types";
-import { acceptFromTicket } from "./remediation/accept-from-ticket";
 import type { MinimalLogger, RemediationDeps } from "./remediation/remediation-deps";
-import type { AcceptRemediationRequest, AcceptRemediationResult } from "./tickets";
+import { createTicketNotifier } from "./tickets";
 import { EventTrail } from "./store/event-trail";
 import { IdempotencyKeys } from "./store/idempotency-keys";
 import { RequestStore } from "./store/request-store";
@@ -24,10 +22,6 @@ export interface AppServices {
   queue: MessageQueue;
   gateways: M365GatewayFactory;
   remediation: RemediationDeps;
-  /** Starts a remediation for a ticketing webhook. */
-  acceptRemediation(request: AcceptRemediationRequest): Promise<AcceptRemediationResult>;
-  /** The locale of the one onboarded tenant owning a domain, for notes on tickets. */
-  ticketLocaleForDomain(domain: string): Promise<Locale | undefined>;
   log: MinimalLogger;
 }
 
@@ -57,7 +51,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     queue,
     gateways,
     exceptions,
-    notify: async (record, milestone) => log.info(`Remediation ${record.id}: ${milestone}.`),
+    notify: createTicketNotifier({ queue, tenants, settings, log }),
     retry: { maxAttempts: settings.STEP_MAX_ATTEMPTS, baseDelayMs: settings.STEP_BASE_DELAY_MS, maxDelayMs: settings.STEP_MAX_DELAY_MS },
     leaseMs: settings.STEP_LEASE_MS,
     now: () => new Date(),
@@ -74,11 +68,6 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     queue,
     gateways,
     remediation,
-    acceptRemediation: (request) => acceptFromTicket(request, remediation, settings.PUBLIC_BASE_URL),
-    ticketLocaleForDomain: async (domain) => {
-      const owners = await tenants.findByDomain(domain);
-      return owners.length === 1 ? owners[0]?.policy.locale : undefined;
-    },
     log,
   };
 }

@@ -45,7 +45,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
     unknownLayers: LAYERS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
   };
-  record.steps = stepsFromPlan(record.steps, plan, diagnosis, state);
+  record.steps = stepsFromPlan(record.steps, plan, state);
   await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summarise(diagnosis, plan) });
 
   if (record.mode === "plan") return session.finish("planned");
@@ -60,22 +60,22 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   await deps.notify(record, "accepted");
 }
 
-function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, diagnosis: Diagnosis, state: MailboxState): StepRecord[] {
+function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: MailboxState): StepRecord[] {
   return previous.map((step): StepRecord => {
     const planned = plan.steps.find((s) => s.name === step.name);
     if (planned) return { name: step.name, status: "pending", attempts: 0, reason: planned.reason };
     const refused = plan.refused.find((r) => r.step === step.name);
     if (refused) return { name: step.name, status: "skipped", attempts: 0, reason: refused.reason, refused: { code: refused.code, reason: refused.reason } };
-    return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, diagnosis, state) };
+    if (plan.heldBack.includes(step.name)) return { name: step.name, status: "skipped", attempts: 0, reason: "Not applied: the request stops for a person first." };
+    return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, state) };
   });
 }
 
-function whyNotPlanned(name: StepName, diagnosis: Diagnosis, state: MailboxState): string {
+function whyNotPlanned(name: StepName, state: MailboxState): string {
   const needed = stepNeeded(name, state);
   if (needed === false) return "Already right.";
   if (needed === "unknown") return "Not changed: the setting could not be read.";
-  const fixesConfirmed = diagnosis.causes.some((c) => c.fixStep === name && c.verdict === "confirmed");
-  return fixesConfirmed ? "Not applied: the request stops for a person first." : "Not changed: it would not help while another blocker remains.";
+  return "Not changed: it would not help while another blocker remains.";
 }
 
 function summarise(diagnosis: Diagnosis, plan: RemediationPlan): string {

@@ -1,0 +1,137 @@
+import { createHash } from "node:crypto";
+import { dedupeKey } from "./dedupe-key";
+import { extractErrorText } from "./extract-error-text";
+import { extractMailbox } from "./extract-mailbox";
+import { parseWebhook } from "./parse-webhook";
+import { isTicketSystem } from "./ticket-event";
+import { verifySignature } from "./verify-signature";
+import { webhookError } from "./webhook-errors";
+import type { Locale, TicketRef } from "../domain/types";
+import type { TicketEvent } from "./ticket-event";
+import type { NoteContent, NoteKind, TicketNote } from "./ticket-note";
+
+/** Bodies above this size are refused with 413 before they are verified or parsed. */
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+/** What intake asks the remediation use case to start. */
+export interface AcceptRemediationRequest {
+  mailbox: string;
+  errorText?: string;
+  ticket: TicketRef;
+  idempotencyKey: string;
+  requestedBy?: string;
+}
+export type AcceptRemediationResult =
+  | { ok: true; id: string; status: string; statusUrl?: string }
+  | { ok: false; status: number; code: string; message: string };
+
+export interface AcceptWebhookInput {
+  /** The route's `{system}`, as typed by whoever configured the webhook. */
+  system: string;
+  rawBody: string;
+  headers: Record<string, string | undefined>;
+}
+
+export interface AcceptWebhookDeps {
+  /** WEBHOOK_SECRET_<SYSTEM> by lower-case system (Settings.webhookSecrets). */
+  secrets: Record<string, string>;
+  now: () => Date;
+  acceptRemediation(request: AcceptRemediationRequest): Promise<AcceptRemediationResult>;
+  enqueueNote(note: TicketNote): Promise<void>;
+  /** The onboarded tenant's locale for an email domain, when one matches. */
+  localeForDomain?(domain: string): Promise<Locale | undefined>;
+  defaultLocale?: Locale;
+}
+
+export interface AcceptWebhookResult {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Takes one webhook delivery: checks size, authenticity and shape, finds the mailbox and error in the
+ * ticket, then either starts a remediation (202 with its id) or asks on the ticket for the mailbox
+ * (202 `needs-mailbox`). Bad input gets a 4xx with `{"error":{"code","message"}}` and nothing queued.
+ */
+export async function acceptWebhook(input: AcceptWebhookInput, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+  const system = input.system.toLowerCase();
+  if (!isTicketSystem(system)) return webhookError("UNKNOWN_SYSTEM");
+  const headers = lowerCaseHeaders(input.headers);
+  const declared = Number(headers["content-length"] ?? "0");
+  if (declared > MAX_WEBHOOK_BODY_BYTES || Buffer.byteLength(input.rawBody, "utf8") > MAX_WEBHOOK_BODY_BYTES) {
+    return webhookError("BODY_TOO_LARGE", `The limit is ${MAX_WEBHOOK_BODY_BYTES} bytes.`);
+  }
+  if (!verifySignature({ system, rawBody: input.rawBody, headers, secret: deps.secrets[system], now: deps.now() })) {
+    return webhookError("UNAUTHORIZED");
+  }
+  const type = headers["content-type"];
+  if (type && !/^\s*(application\/([\w.+-]*\+)?json|text\/plain)\b/i.test(type)) return webhookError("UNSUPPORTED_MEDIA_TYPE");
+  const body = parseJson(input.rawBody);
+  if (body === undefined) return webhookError("INVALID_JSON");
+  const parsed = parseWebhook(system, body, headers);
+  if (parsed.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", parsed.message);
+  if (parsed.kind === "ignored") return { status: 200, body: { status: "ignored", reason: parsed.reason } };
+  try {
+    return await startOrAsk(parsed.event, deps);
+  } catch {
+    // Our queue or store failed, not the sender: a retryable answer, and nothing about the cause leaks.
+    return webhookError("TEMPORARILY_UNAVAILABLE");
+  }
+}
+
+async function startOrAsk(event: TicketEvent, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+  const key = dedupeKey(event);
+  const found = extractMailbox(event);
+  if (found.kind !== "found") {
+    const candidates = found.kind === "ambiguous" ? found.candidates : [];
+    const id = `${event.system}:${event.ticketId}:needs-mailbox:${shortHash(candidates.join(","))}`;
+    await deps.enqueueNote(await note(id, event, "needs-mailbox", { candidates }, event.requester, deps));
+    return { status: 202, body: { status: "needs-mailbox", ...(candidates.length ? { candidates } : {}) } };
+  }
+  const errorText = extractErrorText([event.subject, ...event.texts]);
+  const ticket: TicketRef = { system: event.system, id: event.ticketId, ...(event.ticketUrl ? { url: event.ticketUrl } : {}) };
+  const result = await deps.acceptRemediation({
+    mailbox: found.mailbox,
+    ...(errorText ? { errorText } : {}),
+    ticket,
+    idempotencyKey: key,
+    ...(event.requester ? { requestedBy: event.requester } : {}),
+  });
+  if (result.ok) {
+    return { status: 202, body: { id: result.id, status: result.status, ...(result.statusUrl ? { statusUrl: result.statusUrl } : {}) } };
+  }
+  const content: NoteContent = { mailbox: found.mailbox, reason: result.message };
+  await deps.enqueueNote(await note(`${key}:refused`, event, "needs-attention", content, found.mailbox, deps));
+  return { status: result.status, body: { error: { code: result.code, message: result.message } } };
+}
+
+async function note(id: string, event: TicketEvent, kind: NoteKind, content: NoteContent, address: string | undefined, deps: AcceptWebhookDeps): Promise<TicketNote> {
+  const domain = address?.split("@")[1];
+  const locale = (domain && (await deps.localeForDomain?.(domain).catch(() => undefined))) || deps.defaultLocale || "en";
+  return {
+    id,
+    system: event.system,
+    ticketId: event.ticketId,
+    ...(event.ticketUrl ? { ticketUrl: event.ticketUrl } : {}),
+    kind,
+    locale,
+    content,
+  };
+}
+
+function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 12);
+}

@@ -1,0 +1,131 @@
+import type { Locale } from "../domain/types";
+import type { NoteKind } from "./ticket-note";
+
+/** Every sentence a note can contain, in one language. Both languages implement all of it. */
+export interface NotePhrases {
+  heading: Record<NoteKind, string>;
+  request(id: string, mailbox: string | undefined): string;
+  plannedSteps: string;
+  noPlanYet: string;
+  risk: string;
+  diagnosis: string;
+  statusLink(url: string): string;
+  noMailbox: string;
+  severalMailboxes(candidates: string): string;
+  askForMailbox: string;
+  nothingChanged: string;
+  personNeeded(reason: string): string;
+  whatToDo: string;
+  finished(status: string): string;
+  whatChanged: string;
+  before: string;
+  after: string;
+  failedBecause(reason: string): string;
+  auditIntro(tenantId: string): string;
+  stepLabels: Record<string, string>;
+  /** What each step weakens, for the plan in an accepted note. */
+  stepRisks: Record<string, string>;
+  stepStatuses: Record<string, string>;
+}
+
+const EN: NotePhrases = {
+  heading: {
+    accepted: "SMTP AUTH fix accepted",
+    "needs-mailbox": "SMTP AUTH fix: which mailbox?",
+    "needs-attention": "SMTP AUTH fix needs a person",
+    completed: "SMTP AUTH fix completed",
+    failed: "SMTP AUTH fix failed",
+    "audit-finding": "SMTP AUTH audit finding",
+  },
+  request: (id, mailbox) => `Request ${id}${mailbox ? ` for mailbox ${mailbox}` : ""}.`,
+  plannedSteps: "Planned steps:",
+  noPlanYet: "Diagnosis runs first; nothing has been changed yet.",
+  risk: "risk",
+  diagnosis: "Diagnosis:",
+  statusLink: (url) => `Status: ${url}`,
+  noMailbox: "We could not find the mailbox this ticket is about.",
+  severalMailboxes: (candidates) => `Several addresses could be the mailbox: ${candidates}.`,
+  askForMailbox:
+    "Please add the address the device or application signs in with, as a comment such as \"Mailbox: scanner@contoso.com\".",
+  nothingChanged: "Nothing has been changed.",
+  personNeeded: (reason) => `No automatic fix: ${reason}`,
+  whatToDo: "What to do:",
+  finished: (status) => `Finished with status "${status}".`,
+  whatChanged: "What changed (verified after the change):",
+  before: "before",
+  after: "after",
+  failedBecause: (reason) => `The fix did not complete: ${reason}`,
+  auditIntro: (tenantId) => `The nightly audit of tenant ${tenantId} found:`,
+  stepLabels: {
+    "disable-security-defaults": "Turn off security defaults (tenant-wide)",
+    "enable-mailbox-smtp-auth": "Enable SMTP AUTH for the mailbox",
+    "disable-per-user-mfa": "Turn off per-user MFA for the account",
+  },
+  stepRisks: {
+    "disable-security-defaults": "tenant-wide: no account is required to use MFA until security defaults are back on or Conditional Access replaces them",
+    "enable-mailbox-smtp-auth": "this mailbox only: its password alone can send mail over SMTP",
+    "disable-per-user-mfa": "this account only: its sign-ins no longer require MFA",
+  },
+  stepStatuses: {
+    pending: "pending",
+    running: "running",
+    succeeded: "done",
+    skipped: "already right, unchanged",
+    failed: "failed",
+    retrying: "retrying",
+  },
+};
+
+const BG: NotePhrases = {
+  heading: {
+    accepted: "Поправката на SMTP AUTH е приета",
+    "needs-mailbox": "Поправка на SMTP AUTH: коя пощенска кутия?",
+    "needs-attention": "Поправката на SMTP AUTH изисква намеса на човек",
+    completed: "Поправката на SMTP AUTH е завършена",
+    failed: "Поправката на SMTP AUTH е неуспешна",
+    "audit-finding": "Находка от одита на SMTP AUTH",
+  },
+  request: (id, mailbox) => `Заявка ${id}${mailbox ? ` за пощенска кутия ${mailbox}` : ""}.`,
+  plannedSteps: "Планирани стъпки:",
+  noPlanYet: "Първо се прави диагностика; засега нищо не е променено.",
+  risk: "риск",
+  diagnosis: "Диагностика:",
+  statusLink: (url) => `Състояние: ${url}`,
+  noMailbox: "Не открихме за коя пощенска кутия е този тикет.",
+  severalMailboxes: (candidates) => `Няколко адреса могат да са пощенската кутия: ${candidates}.`,
+  askForMailbox:
+    "Моля, добавете адреса, с който устройството или приложението се вписва, като коментар, например \"Mailbox: scanner@contoso.com\".",
+  nothingChanged: "Нищо не е променено.",
+  personNeeded: (reason) => `Няма автоматична поправка: ${reason}`,
+  whatToDo: "Какво да направите:",
+  finished: (status) => `Приключи със състояние "${status}".`,
+  whatChanged: "Какво е променено (проверено след промяната):",
+  before: "преди",
+  after: "след",
+  failedBecause: (reason) => `Поправката не завърши: ${reason}`,
+  auditIntro: (tenantId) => `Нощният одит на тенант ${tenantId} откри:`,
+  stepLabels: {
+    "disable-security-defaults": "Изключване на настройките за сигурност по подразбиране (за целия тенант)",
+    "enable-mailbox-smtp-auth": "Разрешаване на SMTP AUTH за пощенската кутия",
+    "disable-per-user-mfa": "Изключване на MFA за потребителя",
+  },
+  stepRisks: {
+    "disable-security-defaults":
+      "за целия тенант: никой акаунт не е длъжен да ползва MFA, докато настройките не се включат отново или не се заменят с Conditional Access",
+    "enable-mailbox-smtp-auth": "само тази пощенска кутия: само с паролата ѝ може да се изпраща поща през SMTP",
+    "disable-per-user-mfa": "само този акаунт: вписванията му вече не изискват MFA",
+  },
+  stepStatuses: {
+    pending: "предстои",
+    running: "изпълнява се",
+    succeeded: "готово",
+    skipped: "вече е наред, без промяна",
+    failed: "неуспешно",
+    retrying: "нов опит",
+  },
+};
+
+/** The phrases for a locale; English for anything we do not know. */
+export function phrasesFor(locale: Locale | string): NotePhrases {
+  return locale === "bg" ? BG : EN;
+}

@@ -1,0 +1,49 @@
+import { isAppError } from "../errors/app-error";
+import { acceptRemediation } from "../remediation/accept-remediation";
+import { statusUrlFor } from "../remediation/remediation-view";
+import { enqueueTicketNote } from "./outbox-message";
+import type { AppServices } from "../app-services";
+import type { Locale } from "../domain/types";
+import type { AcceptRemediationRequest, AcceptRemediationResult, AcceptWebhookDeps } from "./accept-webhook";
+
+/**
+ * Wires acceptWebhook to the app: the remediation intake, the outbox queue, tenant locales and the
+ * webhook secrets from settings. `requestUrl` gives status links their origin when PUBLIC_BASE_URL is unset.
+ */
+export function webhookDepsFor(services: AppServices, requestUrl: string): AcceptWebhookDeps {
+  return {
+    secrets: services.settings.webhookSecrets,
+    now: () => new Date(),
+    acceptRemediation: (request) => startRemediation(services, request, requestUrl),
+    enqueueNote: (note) => enqueueTicketNote(services.queue, note),
+    localeForDomain: async (domain) => {
+      const tenants = await services.tenants.findByDomain(domain);
+      return tenants.length === 1 ? tenants[0]!.policy.locale : undefined;
+    },
+    defaultLocale: defaultTicketLocale(services.settings.raw),
+  };
+}
+
+/** TICKET_DEFAULT_LOCALE (en | bg): the language of notes for tickets whose tenant is not known yet. */
+export function defaultTicketLocale(settings: Readonly<Record<string, string | undefined>>): Locale {
+  return settings["TICKET_DEFAULT_LOCALE"] === "bg" ? "bg" : "en";
+}
+
+async function startRemediation(services: AppServices, request: AcceptRemediationRequest, requestUrl: string): Promise<AcceptRemediationResult> {
+  const { ticket } = request;
+  const url = ticket.url && /^https?:\/\//i.test(ticket.url) && ticket.url.length <= 2000 ? ticket.url : undefined;
+  try {
+    // No idempotency key on purpose: intake dedupes on the ticket, which covers redeliveries of one
+    // delivery and later updates of the same ticket alike (one remediation per ticket).
+    const { record } = await acceptRemediation(
+      { mailbox: request.mailbox, errorText: request.errorText, ticket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) } },
+      { source: `webhook:${ticket.system}`, ...(request.requestedBy ? { requestedBy: request.requestedBy } : {}) },
+      services.remediation,
+    );
+    const statusUrl = statusUrlFor(record.id, requestUrl, services.settings.PUBLIC_BASE_URL);
+    return { ok: true, id: record.id, status: record.status, statusUrl };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, status: error.status, code: error.code, message: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import type { AcceptRemediationRequest, AcceptRemediationResult, AcceptWebhookDeps } from "../../../../shared/tickets/accept-webhook";
+import type { TicketNote } from "../../../../shared/tickets/ticket-note";
+import { NOW, SECRETS } from "./deliveries";
+
+/**
+ * An in-process stand-in for the remediation use case with its real idempotency rule: the same
+ * idempotency key returns the same request. Records what intake asked for and which notes it queued.
+ */
+export class FakeRemediations {
+  readonly requests: AcceptRemediationRequest[] = [];
+  readonly notes: TicketNote[] = [];
+  private readonly byKey = new Map<string, string>();
+  refuseWith?: { status: number; code: string; message: string };
+
+  deps(overrides: Partial<AcceptWebhookDeps> = {}): AcceptWebhookDeps {
+    return {
+      secrets: { ...SECRETS },
+      now: () => NOW,
+      acceptRemediation: (request) => this.accept(request),
+      enqueueNote: async (note) => {
+        this.notes.push(note);
+      },
+      ...overrides,
+    };
+  }
+
+  private async accept(request: AcceptRemediationRequest): Promise<AcceptRemediationResult> {
+    this.requests.push(request);
+    if (this.refuseWith) return { ok: false, ...this.refuseWith };
+    const id = this.byKey.get(request.idempotencyKey) ?? `req-${this.byKey.size + 1}`;
+    this.byKey.set(request.idempotencyKey, id);
+    return { ok: true, id, status: "queued", statusUrl: `http://127.0.0.1:7071/api/remediations/${id}` };
+  }
+}

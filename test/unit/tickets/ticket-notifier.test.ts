@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { createTicketNotifier } from "../../../shared/tickets/ticket-notifier";
+import { renderNote } from "../../../shared/tickets/render-note";
+import { resolveTenantPolicy } from "../../../shared/domain/tenant-policy";
+import type { RemediationRecord } from "../../../shared/remediation/remediation-record";
+import type { TicketNote } from "../../../shared/tickets/ticket-note";
+import { MemoryQueue } from "./support/memory-queue";
+
+function record(overrides: Partial<RemediationRecord> = {}): RemediationRecord {
+  return {
+    id: "req-9",
+    tenantId: "fabrikam",
+    mailbox: "copier.sofia@fabrikam.bg",
+    mode: "apply",
+    ticket: { system: "servicenow", id: "9d385017c611228701d22104cc95c371" },
+    source: "webhook:servicenow",
+    status: "running",
+    diagnosis: {
+      causes: [
+        { id: "smtp-auth-disabled-mailbox", verdict: "confirmed", confidence: 0.9, evidence: [], fixStep: "enable-mailbox-smtp-auth" },
+        { id: "wrong-credentials", verdict: "ruled-out", confidence: 0.1, evidence: [], fixStep: null },
+      ],
+      unknownLayers: [],
+    },
+    steps: [
+      { name: "disable-security-defaults", status: "pending", attempts: 0 },
+      { name: "enable-mailbox-smtp-auth", status: "pending", attempts: 0 },
+      { name: "disable-per-user-mfa", status: "pending", attempts: 0 },
+    ],
+    stage: "enable-mailbox-smtp-auth",
+    diagnoseAttempts: 1,
+    createdAt: "2026-11-27T10:00:00Z",
+    updatedAt: "2026-11-27T10:00:05Z",
+    ...overrides,
+  };
+}
+
+function notifierWith(queue: MemoryQueue, locale: "en" | "bg", warnings: string[] = []) {
+  return createTicketNotifier({
+    queue,
+    tenants: { get: async () => ({ policy: resolveTenantPolicy({ locale }) }) },
+    settings: { PUBLIC_BASE_URL: "https://smtpfix.example.net" },
+    log: { info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
+  });
+}
+
+describe("createTicketNotifier", () => {
+  it("queues an accepted note with the plan and its risk in the tenant's language", async () => {
+    const queue = new MemoryQueue();
+    await notifierWith(queue, "bg")(record(), "accepted");
+    const note = queue.sent[0]?.body as TicketNote;
+    expect(queue.sent[0]?.options.messageId).toBe("req-9:accepted");
+    expect(note).toMatchObject({ kind: "accepted", locale: "bg", content: { plan: [{ name: "enable-mailbox-smtp-auth" }], causes: [{ id: "smtp-auth-disabled-mailbox" }] } });
+    expect(renderNote(note)).toContain("само тази пощенска кутия");
+    expect(note.content.statusUrl).toBe("https://smtpfix.example.net/api/remediations/req-9");
+  });
+
+  it("queues a completed note with the verified values of the steps that ran", async () => {
+    const queue = new MemoryQueue();
+    const done = record({
+      status: "succeeded",
+      steps: [
+        { name: "disable-security-defaults", status: "skipped", attempts: 1, before: "disabled", after: "disabled" },
+        { name: "enable-mailbox-smtp-auth", status: "succeeded", attempts: 1, before: "disabled", after: "enabled" },
+        { name: "disable-per-user-mfa", status: "pending", attempts: 0 },
+      ],
+    });
+    await notifierWith(queue, "en")(done, "completed");
+    const text = renderNote(queue.sent[0]?.body as TicketNote);
+    expect(text).toContain("Enable SMTP AUTH for the mailbox: done (before: disabled, after: enabled)");
+    expect(text).not.toContain("per-user MFA");
+  });
+
+  it("stays silent for requests without a ticket and never throws when the queue fails", async () => {
+    const queue = new MemoryQueue();
+    await notifierWith(queue, "en")(record({ ticket: undefined }), "completed");
+    expect(queue.sent).toEqual([]);
+    const failing = Object.assign(new MemoryQueue(), { send: async () => Promise.reject(new Error("AccountKey=secret")) });
+    const warnings: string[] = [];
+    await expect(notifierWith(failing, "en", warnings)(record(), "failed")).resolves.toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).not.toContain("AccountKey");
+  });
+});
