@@ -1,0 +1,87 @@
+import { randomGuid } from "../state/ids";
+import { ControlInputError } from "./control-input";
+import type { ConditionalAccessPolicyRecord, SignInRecord } from "../state/tenant-records";
+import type { SimTenant } from "../state/sim-tenant";
+
+const CA_STATES = new Set(["enabled", "disabled", "enabledForReportingButNotEnforced"]);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/** A Conditional Access policy from a control API body (Graph's shape; missing parts default). */
+export function conditionalAccessFrom(id: string, body: Record<string, unknown>): ConditionalAccessPolicyRecord {
+  const conditions = (body.conditions ?? {}) as Record<string, unknown>;
+  const users = (conditions.users ?? {}) as Record<string, unknown>;
+  const applications = (conditions.applications ?? {}) as Record<string, unknown>;
+  const grant = body.grantControls as Record<string, unknown> | null | undefined;
+  const state = body.state ?? "enabled";
+  if (typeof state !== "string" || !CA_STATES.has(state)) throw new ControlInputError("state must be enabled, disabled or enabledForReportingButNotEnforced");
+  return {
+    id,
+    displayName: typeof body.displayName === "string" ? body.displayName : `Policy ${id}`,
+    state: state as ConditionalAccessPolicyRecord["state"],
+    createdDateTime: new Date().toISOString(),
+    modifiedDateTime: null,
+    conditions: {
+      clientAppTypes: strings(conditions.clientAppTypes ?? ["all"]),
+      applications: { includeApplications: strings(applications.includeApplications ?? ["All"]), excludeApplications: strings(applications.excludeApplications) },
+      users: {
+        includeUsers: strings(users.includeUsers),
+        excludeUsers: strings(users.excludeUsers),
+        includeGroups: strings(users.includeGroups),
+        excludeGroups: strings(users.excludeGroups),
+        includeRoles: strings(users.includeRoles),
+        excludeRoles: strings(users.excludeRoles),
+      },
+    },
+    grantControls: grant === null ? null : { operator: typeof grant?.operator === "string" ? grant.operator : "OR", builtInControls: strings(grant?.builtInControls) },
+  };
+}
+
+/** SMTP sign-in records from a control API body (one object or an array). */
+export function signInsFrom(tenant: SimTenant, body: unknown): SignInRecord[] {
+  const items = Array.isArray(body) ? body : [body];
+  return items.map((raw) => {
+    const item = (raw ?? {}) as Record<string, unknown>;
+    if (typeof item.userPrincipalName !== "string") throw new ControlInputError("each sign-in needs a userPrincipalName");
+    const record = tenant.mailboxes.find(item.userPrincipalName);
+    const errorCode = typeof item.errorCode === "number" ? item.errorCode : 0;
+    return signInRecord({
+      userPrincipalName: item.userPrincipalName,
+      userId: record?.id ?? "00000000-0000-0000-0000-000000000000",
+      userDisplayName: record?.displayName ?? item.userPrincipalName,
+      createdDateTime: typeof item.createdDateTime === "string" ? item.createdDateTime : new Date().toISOString(),
+      errorCode,
+      clientAppUsed: typeof item.clientAppUsed === "string" ? item.clientAppUsed : "Authenticated SMTP",
+      ipAddress: typeof item.ipAddress === "string" ? item.ipAddress : "127.0.0.1",
+    });
+  });
+}
+
+const FAILURE_REASONS: Record<number, string> = {
+  0: "Other.",
+  50126: "Error validating credentials due to invalid username or password.",
+  50053: "The account is locked, you've tried to sign in too many times with an incorrect user ID or password.",
+  50057: "The user account is disabled.",
+  50076: "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access the resource.",
+  53003: "Access has been blocked by Conditional Access policies.",
+};
+
+/** A sign-in record in Graph's shape. */
+export function signInRecord(input: {
+  userPrincipalName: string; userId: string; userDisplayName: string; createdDateTime: string;
+  errorCode: number; clientAppUsed: string; ipAddress: string;
+}): SignInRecord {
+  return {
+    id: randomGuid(),
+    createdDateTime: input.createdDateTime,
+    userDisplayName: input.userDisplayName,
+    userPrincipalName: input.userPrincipalName,
+    userId: input.userId,
+    appId: "00000002-0000-0ff1-ce00-000000000000",
+    appDisplayName: "Office 365 Exchange Online",
+    clientAppUsed: input.clientAppUsed,
+    ipAddress: input.ipAddress,
+    isInteractive: false,
+    conditionalAccessStatus: input.errorCode === 53003 ? "failure" : "notApplied",
+    status: { errorCode: input.errorCode, failureReason: FAILURE_REASONS[input.errorCode] ?? "Other.", additionalDetails: null },
+  };
+}

@@ -1,0 +1,33 @@
+import { handleControl } from "../control/control-routes";
+import { handleExchange, isExchangePath } from "../exchange/exchange-router";
+import { handleGraph, isGraphPath } from "../graph/graph-router";
+import { handleIdentity, isIdentityPath } from "../identity/identity-routes";
+import { json } from "./sim-http";
+import type { IncomingMessage } from "node:http";
+import type { HandledCall, SimRequest, SimResponse } from "./sim-http";
+import type { SimulatorState } from "../state/simulator-state";
+
+/** Routes a request to its surface and counts every call to a Microsoft surface. */
+export async function dispatch(state: SimulatorState, req: IncomingMessage, body: string): Promise<SimResponse> {
+  const host = req.headers.host ?? "127.0.0.1";
+  const request: SimRequest = {
+    method: (req.method ?? "GET").toUpperCase(),
+    url: new URL(req.url ?? "/", `https://${host}`),
+    headers: req.headers,
+    body,
+    baseUrl: `https://${host}`,
+  };
+  const path = request.url.pathname;
+  if (path.startsWith("/_sim/")) return handleControl(state, request);
+  let handled: HandledCall;
+  if (isGraphPath(path)) handled = await handleGraph(state, request);
+  else if (isExchangePath(path)) handled = request.method === "POST" ? await handleExchange(state, request) : methodNotAllowed();
+  else if (isIdentityPath(path)) handled = handleIdentity(state, request);
+  else return json(404, { error: { code: "NotFound", message: `Nothing is simulated at ${path}.` } });
+  if (handled.operation) state.calls.record(handled.operation, handled.response.status, handled.tenantId);
+  return handled.response;
+}
+
+function methodNotAllowed(): HandledCall {
+  return { response: json(405, { error: { code: "MethodNotAllowed", message: "InvokeCommand accepts POST only." } }), operation: null, tenantId: null };
+}

@@ -1,0 +1,124 @@
+import { randomGuid } from "../state/ids";
+import { AUDIENCES, TOKEN_LIFETIME_SECONDS, issueAccessToken } from "./access-token";
+import { json } from "../http/sim-http";
+import type { Audience } from "./access-token";
+import type { HandledCall, SimRequest, SimResponse } from "../http/sim-http";
+import type { SimulatorState } from "../state/simulator-state";
+
+const OPENID_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
+const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
+const OIDC_SCOPES = new Set(["openid", "profile", "offline_access"]);
+
+/** Whether a path belongs to the identity surface. */
+export function isIdentityPath(pathname: string): boolean {
+  return OPENID_PATH.test(pathname) || TOKEN_PATH.test(pathname);
+}
+
+/** Entra's discovery document and client-credentials token endpoint. */
+export function handleIdentity(state: SimulatorState, req: SimRequest): HandledCall {
+  const openid = OPENID_PATH.exec(req.url.pathname);
+  if (openid?.[1] && req.method === "GET") {
+    const tenantId = decodeURIComponent(openid[1]);
+    return { response: openIdConfiguration(req.baseUrl, tenantId), operation: "GET /{tenant}/v2.0/.well-known/openid-configuration", tenantId };
+  }
+  const token = TOKEN_PATH.exec(req.url.pathname);
+  if (token?.[1] && req.method === "POST") {
+    const tenantId = decodeURIComponent(token[1]);
+    return { response: issueToken(state, req, tenantId), operation: "POST /{tenant}/oauth2/v2.0/token", tenantId };
+  }
+  return { response: aadError(405, "invalid_request", 900561, "The endpoint only accepts POST requests."), operation: null, tenantId: null };
+}
+
+function openIdConfiguration(base: string, tenantId: string): SimResponse {
+  const authority = `${base}/${tenantId}`;
+  return json(200, {
+    token_endpoint: `${authority}/oauth2/v2.0/token`,
+    token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+    jwks_uri: `${base}/${tenantId}/discovery/v2.0/keys`,
+    response_modes_supported: ["query", "fragment", "form_post"],
+    subject_types_supported: ["pairwise"],
+    id_token_signing_alg_values_supported: ["RS256"],
+    response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
+    scopes_supported: ["openid", "profile", "email", "offline_access"],
+    issuer: `${authority}/v2.0`,
+    request_uri_parameter_supported: false,
+    userinfo_endpoint: `${base}/oidc/userinfo`,
+    authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
+    device_authorization_endpoint: `${authority}/oauth2/v2.0/devicecode`,
+    http_logout_supported: true,
+    frontchannel_logout_supported: true,
+    end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
+    claims_supported: ["sub", "iss", "aud", "exp", "iat", "tid"],
+    tenant_region_scope: "EU",
+    cloud_instance_name: "microsoftonline.com",
+    cloud_graph_host_name: "graph.windows.net",
+    msgraph_host: "graph.microsoft.com",
+  });
+}
+
+function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): SimResponse {
+  const form = new URLSearchParams(req.body);
+  const basic = basicClientCredentials(req.headers.authorization);
+  const clientId = form.get("client_id") ?? basic?.id ?? "";
+  const clientSecret = form.get("client_secret") ?? basic?.secret ?? "";
+  if (form.get("grant_type") !== "client_credentials") {
+    return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
+  }
+  const tenant = state.tenant(tenantId);
+  if (!tenant) {
+    return aadError(400, "invalid_request", 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  }
+  if (clientId !== tenant.flags.clientId) {
+    return aadError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.domain}'.`);
+  }
+  if (clientSecret !== tenant.flags.clientSecret) {
+    return aadError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '" + clientId + "'.");
+  }
+  const scopes = (form.get("scope") ?? "").split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s));
+  const scope = scopes[0] ?? "";
+  if (scopes.length !== 1 || !scope.endsWith("/.default")) {
+    return aadError(400, "invalid_scope", 1002012, `The provided value for scope ${scope || "(empty)"} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+  }
+  const audience = audienceOf(scope.slice(0, -"/.default".length));
+  if (!audience) {
+    return aadError(400, "invalid_resource", 500011, `The resource principal named ${scope.slice(0, -"/.default".length)} was not found in the tenant named ${tenant.domain}.`);
+  }
+  return json(200, {
+    token_type: "Bearer",
+    expires_in: TOKEN_LIFETIME_SECONDS,
+    ext_expires_in: TOKEN_LIFETIME_SECONDS,
+    access_token: issueAccessToken(state.tokenKey, tenant.tenantId, clientId, audience),
+  }, { "cache-control": "no-store, no-cache", pragma: "no-cache" });
+}
+
+function audienceOf(resource: string): Audience | undefined {
+  const normalised = resource.replace(/\/$/, "").toLowerCase();
+  if (normalised === AUDIENCES.graph || normalised === "00000003-0000-0000-c000-000000000000") return AUDIENCES.graph;
+  if (normalised === AUDIENCES.exchange || normalised === "https://outlook.office.com" || normalised === "00000002-0000-0ff1-ce00-000000000000") {
+    return AUDIENCES.exchange;
+  }
+  return undefined;
+}
+
+function basicClientCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
+  const match = /^Basic\s+(.+)$/i.exec(authorization ?? "");
+  if (!match?.[1]) return undefined;
+  const [id, ...rest] = Buffer.from(match[1], "base64").toString("utf8").split(":");
+  return { id: decodeURIComponent(id ?? ""), secret: decodeURIComponent(rest.join(":")) };
+}
+
+/** An AADSTS error reply in Entra's shape. */
+function aadError(status: number, error: string, code: number, description: string): SimResponse {
+  const traceId = randomGuid();
+  const correlationId = randomGuid();
+  const timestamp = new Date().toISOString().replace("T", " ");
+  return json(status, {
+    error,
+    error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+    error_codes: [code],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlationId,
+    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+  });
+}

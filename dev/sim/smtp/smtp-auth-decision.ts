@@ -1,0 +1,69 @@
+import { AUDIENCES, verifyAccessToken } from "../identity/access-token";
+import { roleTemplateId } from "../graph/directory-roles";
+import { SMTP_REPLIES } from "./smtp-replies";
+import type { SmtpReply } from "./smtp-replies";
+import type { MailboxRecord } from "../state/mailbox-record";
+import type { SimTenant } from "../state/sim-tenant";
+
+/** Result of an AUTH attempt: accepted, or the reply, plus the Entra sign-in error code to log. */
+export type SmtpAuthDecision =
+  | { accepted: true; signInErrorCode: 0 }
+  | { accepted: false; reply: SmtpReply; signInErrorCode: number | null };
+
+const reject = (reply: SmtpReply, signInErrorCode: number | null = 0): SmtpAuthDecision => ({ accepted: false, reply, signInErrorCode });
+
+/**
+ * Basic auth (LOGIN/PLAIN), checked in this order — see dev/sim/README.md for why:
+ * credentials (unknown user, lockout, password, disabled account), basic-auth retirement, the
+ * authentication policy, Exchange's SmtpClientAuthenticationDisabled (mailbox, then org), then
+ * Entra's sign-in policies (security defaults, per-user MFA, Conditional Access), then the mailbox.
+ */
+export function decideBasicAuth(tenant: SimTenant | undefined, record: MailboxRecord | undefined, password: string): SmtpAuthDecision {
+  if (!tenant || !record) return reject(SMTP_REPLIES.wrongCredentials, null);
+  if (record.locked) return reject(SMTP_REPLIES.accountLocked, 50053);
+  if (password !== record.password) return reject(SMTP_REPLIES.wrongCredentials, 50126);
+  if (!record.accountEnabled) return reject(SMTP_REPLIES.generic, 50057);
+  if (tenant.flags.basicAuthRetired) return reject(SMTP_REPLIES.basicAuthRetired);
+  if (tenant.effectiveAuthenticationPolicy(record.authenticationPolicy)?.allowBasicAuthSmtp === false) {
+    return reject(SMTP_REPLIES.basicAuthDisabled);
+  }
+  const exchange = exchangeSettingsBlock(tenant, record);
+  if (exchange) return reject(exchange);
+  if (tenant.flags.securityDefaults) return reject(SMTP_REPLIES.securityDefaults, 50076);
+  if (record.perUserMfaState === "enforced") return reject(SMTP_REPLIES.criteriaNotMet, 50076);
+  if (conditionalAccessBlocks(tenant, record)) return reject(SMTP_REPLIES.criteriaNotMet, 53003);
+  if (!record.hasMailbox || !record.licensed) return reject(SMTP_REPLIES.generic);
+  return { accepted: true, signInErrorCode: 0 };
+}
+
+/** XOAUTH2: a simulator token for the Exchange audience and the user's tenant; only Exchange's own settings apply. */
+export function decideOAuth(tokenKey: Buffer, tenant: SimTenant | undefined, record: MailboxRecord | undefined, accessToken: string): SmtpAuthDecision {
+  const claims = verifyAccessToken(tokenKey, accessToken);
+  if (!tenant || !record || typeof claims === "string") return reject(SMTP_REPLIES.generic, null);
+  if (claims.aud !== AUDIENCES.exchange || claims.tid.toLowerCase() !== tenant.tenantId.toLowerCase()) return reject(SMTP_REPLIES.generic, null);
+  if (!record.accountEnabled) return reject(SMTP_REPLIES.generic, null);
+  const exchange = exchangeSettingsBlock(tenant, record);
+  if (exchange) return reject(exchange, null);
+  if (!record.hasMailbox || !record.licensed) return reject(SMTP_REPLIES.generic, null);
+  return { accepted: true, signInErrorCode: 0 };
+}
+
+function exchangeSettingsBlock(tenant: SimTenant, record: MailboxRecord): SmtpReply | undefined {
+  if (record.smtpClientAuthenticationDisabled === true) return SMTP_REPLIES.mailboxDisabled;
+  if (record.smtpClientAuthenticationDisabled === null && tenant.flags.orgSmtpAuthDisabled) return SMTP_REPLIES.tenantDisabled;
+  return undefined;
+}
+
+/** Whether an enabled CA policy blocks legacy ("other") clients for this user. */
+export function conditionalAccessBlocks(tenant: SimTenant, record: MailboxRecord): boolean {
+  const roleIds = new Set(record.roles.map(roleTemplateId));
+  return [...tenant.conditionalAccess.values()].some((policy) => {
+    if (policy.state !== "enabled" || !policy.grantControls?.builtInControls.includes("block")) return false;
+    const apps = policy.conditions.clientAppTypes;
+    if (!apps.includes("other") && !apps.includes("all")) return false;
+    const users = policy.conditions.users;
+    const included = users.includeUsers.includes("All") || users.includeUsers.includes(record.id) || users.includeRoles.some((r) => roleIds.has(r));
+    const excluded = users.excludeUsers.includes(record.id) || users.excludeRoles.some((r) => roleIds.has(r));
+    return included && !excluded;
+  });
+}

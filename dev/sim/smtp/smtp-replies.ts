@@ -1,0 +1,26 @@
+/** Host name the simulated SMTP server presents and appends to its replies. */
+export const SMTP_SERVER_NAME = "SIM01.PROD.OUTLOOK.COM";
+
+/** One SMTP reply: code and text (the text starts with the enhanced status code). */
+export interface SmtpReply {
+  code: number;
+  message: string;
+}
+
+const suffix = ` [${SMTP_SERVER_NAME}]`;
+const reply = (code: number, message: string): SmtpReply => ({ code, message: `${message}${suffix}` });
+
+/** The replies of reference/m365.md §7 that the simulator produces. */
+export const SMTP_REPLIES = {
+  tenantDisabled: reply(535, "5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information."),
+  mailboxDisabled: reply(535, "5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information."),
+  securityDefaults: reply(535, "5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator."),
+  criteriaNotMet: reply(535, "5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator."),
+  basicAuthDisabled: reply(535, "5.7.139 Authentication unsuccessful, basic authentication is disabled."),
+  wrongCredentials: reply(535, "5.7.139 Authentication unsuccessful, the user credentials were incorrect."),
+  accountLocked: reply(535, "5.7.139 Authentication unsuccessful, account locked."),
+  generic: reply(535, "5.7.3 Authentication unsuccessful"),
+  basicAuthRetired: reply(550, "5.7.30 Basic authentication is not supported for Client Submission."),
+  notAuthenticated: reply(530, "5.7.57 Client not authenticated to send mail."),
+  senderNotPermitted: reply(550, "5.7.60 SMTP; Client does not have permissions to send as this sender"),
+} as const;

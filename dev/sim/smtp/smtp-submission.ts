@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { SMTPServer } from "smtp-server";
+import { decideBasicAuth, decideOAuth } from "./smtp-auth-decision";
+import { SMTP_REPLIES, SMTP_SERVER_NAME } from "./smtp-replies";
+import { signInRecord } from "../control/policy-input";
+import type { SMTPServerAuthentication, SMTPServerSession } from "smtp-server";
+import type { SmtpAuthDecision } from "./smtp-auth-decision";
+import type { SmtpReply } from "./smtp-replies";
+import type { SimulatorState } from "../state/simulator-state";
+
+/** TLS material for STARTTLS. */
+export interface SmtpTls {
+  key: string;
+  cert: string;
+}
+
+const replyError = (reply: SmtpReply): Error & { responseCode: number } => Object.assign(new Error(reply.message), { responseCode: reply.code });
+
+/**
+ * Office 365's client submission endpoint (smtp.office365.com:587): STARTTLS before AUTH,
+ * AUTH LOGIN/PLAIN/XOAUTH2 judged against the tenant's state, 530 5.7.57 for mail without AUTH.
+ */
+export function createSmtpSubmissionServer(state: SimulatorState, tls: SmtpTls): SMTPServer {
+  const countUnauthenticatedMail = (): void => state.calls.record("SMTP without AUTH", SMTP_REPLIES.notAuthenticated.code, null);
+  return new OfficeStyleSmtpServer(countUnauthenticatedMail, {
+    name: SMTP_SERVER_NAME,
+    banner: "Microsoft ESMTP MAIL Service ready",
+    key: tls.key,
+    cert: tls.cert,
+    minVersion: "TLSv1.2",
+    authMethods: ["LOGIN", "PLAIN", "XOAUTH2"],
+    authRequiredMessage: SMTP_REPLIES.notAuthenticated.message,
+    size: 35 * 1024 * 1024,
+    logger: false,
+    onAuth(auth, session, callback) {
+      const decision = authenticate(state, auth);
+      if (decision.accepted) callback(null, { user: auth.username?.toLowerCase() });
+      else callback(replyError(decision.reply));
+    },
+    onMailFrom(address, session: SMTPServerSession, callback) {
+      const user = typeof session.user === "string" ? session.user : "";
+      const permitted = address.address.toLowerCase() === user;
+      state.calls.record("SMTP MAIL FROM", permitted ? 250 : SMTP_REPLIES.senderNotPermitted.code, state.tenantOfUser(user)?.tenantId ?? null);
+      callback(permitted ? null : replyError(SMTP_REPLIES.senderNotPermitted));
+    },
+    onData(stream, session, callback) {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        const tenant = state.tenantOfUser(String(session.user ?? ""));
+        state.calls.record("SMTP DATA", 250, tenant?.tenantId ?? null);
+        callback(null, `2.0.0 OK <${randomUUID()}@${SMTP_SERVER_NAME.toLowerCase()}> [Hostname=${SMTP_SERVER_NAME}]`);
+      });
+    },
+  });
+}
+
+/**
+ * smtp-server prints "235 Authentication successful" unless enhanced codes are switched on for
+ * every reply (which would prefix our own 5.7.139 texts with a second code), so the success line
+ * is rewritten to Office 365's "235 2.7.0 Authentication successful" on each new connection.
+ * The 530 for MAIL/RCPT/DATA without AUTH is sent by smtp-server itself, so it is counted here
+ * (once per refused command: a pipelining client gets up to three).
+ */
+class OfficeStyleSmtpServer extends SMTPServer {
+  constructor(private readonly onNotAuthenticated: () => void, options: ConstructorParameters<typeof SMTPServer>[0]) {
+    super(options);
+  }
+
+  override connect(...args: Parameters<SMTPServer["connect"]>): void {
+    super.connect(...args);
+    const connection = [...this.connections].pop();
+    if (!connection) return;
+    const send = connection.send.bind(connection);
+    connection.send = (code, data, context) => {
+      if (code === SMTP_REPLIES.notAuthenticated.code) this.onNotAuthenticated();
+      send(code, code === 235 ? "2.7.0 Authentication successful" : data, context);
+    };
+  }
+}
+
+function authenticate(state: SimulatorState, auth: SMTPServerAuthentication): SmtpAuthDecision {
+  const username = auth.username ?? "";
+  const tenant = state.tenantOfUser(username);
+  const record = tenant?.mailboxes.find(username);
+  const exactRecord = record && record.userPrincipalName.toLowerCase() === username.toLowerCase() ? record : undefined;
+  const decision = auth.method === "XOAUTH2"
+    ? decideOAuth(state.tokenKey, tenant, exactRecord, auth.accessToken ?? "")
+    : decideBasicAuth(tenant, exactRecord, auth.password ?? "");
+  state.calls.record("SMTP AUTH", decision.accepted ? 235 : decision.reply.code, tenant?.tenantId ?? null);
+  if (tenant && exactRecord && decision.signInErrorCode !== null) {
+    tenant.addSignIn(signInRecord({
+      userPrincipalName: exactRecord.userPrincipalName,
+      userId: exactRecord.id,
+      userDisplayName: exactRecord.displayName,
+      createdDateTime: new Date().toISOString(),
+      errorCode: decision.signInErrorCode,
+      clientAppUsed: "Authenticated SMTP",
+      ipAddress: "127.0.0.1",
+    }));
+  }
+  return decision;
+}

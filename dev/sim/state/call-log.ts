@@ -1,0 +1,48 @@
+/** One counted call to a Microsoft surface. */
+export interface CallLogEntry {
+  at: string;
+  operation: string;
+  status: number;
+  tenantId: string | null;
+}
+
+/** Entries kept in the call log; older ones are overwritten. */
+export const CALL_LOG_CAPACITY = 10_000;
+
+/** Counts every Graph, Exchange, token and SMTP call by operation, with a bounded timestamped log. */
+export class CallLog {
+  private total = 0;
+  private byOperation = new Map<string, number>();
+  private readonly ring: Array<CallLogEntry | undefined> = new Array(CALL_LOG_CAPACITY);
+  private next = 0;
+
+  record(operation: string, status: number, tenantId: string | null, now = Date.now()): void {
+    this.total += 1;
+    this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
+    this.ring[this.next % CALL_LOG_CAPACITY] = { at: new Date(now).toISOString(), operation, status, tenantId };
+    this.next += 1;
+  }
+
+  /** Totals as `GET /_sim/calls` reports them. */
+  counts(): { total: number; byOperation: Record<string, number> } {
+    return { total: this.total, byOperation: Object.fromEntries(this.byOperation) };
+  }
+
+  /** The retained entries, oldest first, optionally for one tenant. */
+  entries(tenantId?: string): CallLogEntry[] {
+    const start = Math.max(0, this.next - CALL_LOG_CAPACITY);
+    const out: CallLogEntry[] = [];
+    for (let i = start; i < this.next; i += 1) {
+      const entry = this.ring[i % CALL_LOG_CAPACITY];
+      if (entry && (tenantId === undefined || entry.tenantId === tenantId)) out.push(entry);
+    }
+    return out;
+  }
+
+  reset(): void {
+    this.total = 0;
+    this.byOperation = new Map();
+    this.ring.fill(undefined);
+    this.next = 0;
+  }
+}

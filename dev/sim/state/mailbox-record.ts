@@ -1,0 +1,67 @@
+import type { PerUserMfaState } from "../../../shared/domain/types";
+
+/** Everything the simulator knows about one user and their mailbox (Entra and Exchange). */
+export interface MailboxRecord {
+  index: number;
+  userPrincipalName: string;
+  /** Entra object id (Graph user id, Exchange ExternalDirectoryObjectId). */
+  id: string;
+  /** Exchange mailbox Guid. */
+  guid: string;
+  alias: string;
+  displayName: string;
+  smtpClientAuthenticationDisabled: boolean | null;
+  perUserMfaState: PerUserMfaState;
+  accountEnabled: boolean;
+  /** Has an enabled Exchange plan in assignedPlans. */
+  licensed: boolean;
+  /** Directory role display names, e.g. "Global Administrator". */
+  roles: string[];
+  password: string;
+  /** Smart lockout in effect. */
+  locked: boolean;
+  /** Name of the Exchange authentication policy assigned to the user; null = org default. */
+  authenticationPolicy: string | null;
+  /** false = an Entra user without an Exchange mailbox. */
+  hasMailbox: boolean;
+}
+
+/** The settable part of a mailbox: what `PUT /_sim/tenants/{t}/mailboxes/{upn}` takes. */
+export type MailboxSettings = Pick<
+  MailboxRecord,
+  | "smtpClientAuthenticationDisabled"
+  | "perUserMfaState"
+  | "accountEnabled"
+  | "licensed"
+  | "roles"
+  | "password"
+  | "locked"
+  | "authenticationPolicy"
+  | "hasMailbox"
+  | "displayName"
+>;
+
+/** Password every generated or newly created mailbox has until one is set. */
+export const DEFAULT_PASSWORD = "sim-password";
+
+/** The settings of a mailbox nobody has touched: SMTP AUTH follows the org, no MFA, licensed. */
+export function defaultSettings(displayName: string): MailboxSettings {
+  return {
+    smtpClientAuthenticationDisabled: null,
+    perUserMfaState: "disabled",
+    accountEnabled: true,
+    licensed: true,
+    roles: [],
+    password: DEFAULT_PASSWORD,
+    locked: false,
+    authenticationPolicy: null,
+    hasMailbox: true,
+    displayName,
+  };
+}
+
+/** The control API's view of a mailbox: the fields PUT takes plus the ids. */
+export function mailboxView(record: MailboxRecord): Record<string, unknown> {
+  const { index: _index, ...rest } = record;
+  return rest;
+}

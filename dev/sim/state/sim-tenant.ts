@@ -1,0 +1,83 @@
+import { MailboxStore } from "./mailbox-store";
+import { tenantIdPrefix } from "./ids";
+import { defaultFlags } from "./tenant-records";
+import type {
+  AuthenticationPolicyRecord,
+  ConditionalAccessPolicyRecord,
+  SignInRecord,
+  TenantFlags,
+} from "./tenant-records";
+
+/** Sign-in records kept per tenant; older ones fall off. */
+export const MAX_SIGN_INS = 5_000;
+
+interface PendingWrite {
+  visibleAt: number;
+  apply: () => void;
+}
+
+/** One simulated Microsoft 365 tenant: directory, Exchange settings, policies and sign-ins. */
+export class SimTenant {
+  readonly idPrefix: string;
+  readonly mailboxes: MailboxStore;
+  flags: TenantFlags = defaultFlags();
+  readonly conditionalAccess = new Map<string, ConditionalAccessPolicyRecord>();
+  readonly authenticationPolicies = new Map<string, AuthenticationPolicyRecord>();
+  signIns: SignInRecord[] = [];
+  private pending: PendingWrite[] = [];
+
+  constructor(
+    readonly tenantId: string,
+    readonly domain: string,
+    generatedMailboxes: number,
+  ) {
+    this.idPrefix = tenantIdPrefix(tenantId);
+    this.mailboxes = new MailboxStore(this.idPrefix, domain, generatedMailboxes);
+  }
+
+  /**
+   * Applies a write made through Graph or Exchange. With a propagation delay the change stays
+   * invisible to every reader until the delay has passed, as Exchange's replication does.
+   */
+  write(apply: () => void, propagationDelayMs: number, now = Date.now()): void {
+    if (propagationDelayMs <= 0 && this.pending.length === 0) {
+      apply();
+      return;
+    }
+    this.pending.push({ visibleAt: now + Math.max(0, propagationDelayMs), apply });
+  }
+
+  /** Makes due writes visible, in the order they were made. Called before every read. */
+  settle(now = Date.now()): this {
+    while (this.pending.length > 0 && (this.pending[0]?.visibleAt ?? Infinity) <= now) {
+      this.pending.shift()?.apply();
+    }
+    return this;
+  }
+
+  /** Records an SMTP sign-in (bounded). */
+  addSignIn(record: SignInRecord): void {
+    this.signIns.push(record);
+    if (this.signIns.length > MAX_SIGN_INS) this.signIns.splice(0, this.signIns.length - MAX_SIGN_INS);
+  }
+
+  /** The authentication policy in force for a user: their own, else the org default. */
+  effectiveAuthenticationPolicy(userPolicy: string | null): AuthenticationPolicyRecord | undefined {
+    const name = userPolicy ?? this.flags.defaultAuthenticationPolicy;
+    return name === null ? undefined : this.authenticationPolicies.get(name.toLowerCase());
+  }
+
+  /** The control API's summary of the tenant. */
+  summary(): Record<string, unknown> {
+    return {
+      tenantId: this.tenantId,
+      domain: this.domain,
+      mailboxCount: this.mailboxes.size,
+      ...this.flags,
+      conditionalAccessPolicies: this.conditionalAccess.size,
+      authenticationPolicies: [...this.authenticationPolicies.values()],
+      signIns: this.signIns.length,
+      pendingWrites: this.pending.length,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+/** Graph's conditionalAccessPolicy, reduced to the parts the simulator and the product read. */
+export interface ConditionalAccessPolicyRecord {
+  id: string;
+  displayName: string;
+  state: "enabled" | "disabled" | "enabledForReportingButNotEnforced";
+  createdDateTime: string;
+  modifiedDateTime: string | null;
+  conditions: {
+    clientAppTypes: string[];
+    applications: { includeApplications: string[]; excludeApplications: string[] };
+    users: {
+      includeUsers: string[];
+      excludeUsers: string[];
+      includeGroups: string[];
+      excludeGroups: string[];
+      includeRoles: string[];
+      excludeRoles: string[];
+    };
+  };
+  grantControls: { operator: string; builtInControls: string[] } | null;
+}
+
+/** An Exchange authentication policy (only the SMTP switch matters to the product). */
+export interface AuthenticationPolicyRecord {
+  name: string;
+  allowBasicAuthSmtp: boolean;
+}
+
+/** One SMTP sign-in as Graph's auditLogs/signIns returns it (a subset of the real fields). */
+export interface SignInRecord {
+  id: string;
+  createdDateTime: string;
+  userDisplayName: string;
+  userPrincipalName: string;
+  userId: string;
+  appId: string;
+  appDisplayName: string;
+  clientAppUsed: string;
+  ipAddress: string;
+  isInteractive: boolean;
+  conditionalAccessStatus: "success" | "failure" | "notApplied";
+  status: { errorCode: number; failureReason: string; additionalDetails: string | null };
+}
+
+/** Tenant-wide switches, as the control API shows and changes them. */
+export interface TenantFlags {
+  securityDefaults: boolean;
+  /** Get-TransportConfig SmtpClientAuthenticationDisabled. */
+  orgSmtpAuthDisabled: boolean;
+  /** Basic auth for SMTP removed (MC786329): SMTP basic auth answers 550 5.7.30. */
+  basicAuthRetired: boolean;
+  /** Entra ID P1: sign-in logs readable. */
+  signInLogs: boolean;
+  /** Graph/Exchange application permissions the app lacks; their calls get the real 403. */
+  deniedPermissions: string[];
+  /** Get-OrganizationConfig DefaultAuthenticationPolicy; null = none. */
+  defaultAuthenticationPolicy: string | null;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Flags of a tenant created without options: a post-2020 tenant, as Microsoft creates them. */
+export function defaultFlags(): TenantFlags {
+  return {
+    securityDefaults: true,
+    orgSmtpAuthDisabled: true,
+    basicAuthRetired: false,
+    signInLogs: true,
+    deniedPermissions: [],
+    defaultAuthenticationPolicy: null,
+    clientId: "sim-client",
+    clientSecret: "sim-secret",
+  };
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import nodemailer from "nodemailer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXCHANGE_SCOPE, call, startTestSimulator, token } from "./support/sim-client";
+import type { RunningSimulator } from "../../dev/sim/start-simulator";
+
+let sim: RunningSimulator;
+let ca: Buffer;
+const OPEN = "44444444-0000-0000-0000-000000000001";
+
+function transport(user: string, pass?: string) {
+  return nodemailer.createTransport({
+    host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca },
+    ...(pass === undefined ? {} : { auth: { user, pass } }),
+  });
+}
+
+async function replyFor(user: string, pass = "sim-password"): Promise<string> {
+  try {
+    await transport(user, pass).verify();
+    return "235";
+  } catch (error) {
+    return String((error as { response?: string }).response);
+  }
+}
+
+async function tenant(tenantId: string, domain: string, flags: Record<string, unknown>): Promise<void> {
+  await call(sim, "POST", "/_sim/tenants", { body: { tenantId, domain, mailboxes: 3, securityDefaults: false, orgSmtpAuthDisabled: false, ...flags } });
+}
+
+const mailbox = (upn: string, body: Record<string, unknown>) => call(sim, "PUT", `/_sim/tenants/${upn.split("@")[1]}/mailboxes/${upn}`, { body });
+
+beforeAll(async () => {
+  sim = await startTestSimulator();
+  ca = readFileSync(sim.caCertPath);
+  await tenant(OPEN, "open.test", {});
+});
+afterAll(async () => sim.close());
+
+describe("SMTP submission replies (reference/m365.md §7)", () => {
+  it("accepts AUTH and the message when every layer is right", async () => {
+    expect(await replyFor("user000001@open.test")).toBe("235");
+    const info = await transport("user000001@open.test", "sim-password").sendMail({ from: "user000001@open.test", to: "someone@example.com", subject: "hi", text: "hello" });
+    expect(info.response).toMatch(/^250 2\.0\.0 OK/);
+  });
+
+  it("greets a successful AUTH with 235 2.7.0 like Office 365", async () => {
+    const transcript: string[] = [];
+    const logger = { info: (...a: unknown[]) => transcript.push(a.map(String).join(" ")), debug: (...a: unknown[]) => transcript.push(a.map(String).join(" ")), error: () => undefined, warn: () => undefined, trace: () => undefined, fatal: () => undefined, level: () => undefined };
+    await nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { user: "user000001@open.test", pass: "sim-password" }, logger, debug: true }).verify();
+    expect(transcript.join("\n")).toMatch(/235 2\.7\.0 Authentication successful/);
+  });
+
+  it("answers 530 5.7.57 to MAIL FROM without AUTH, and counts it", async () => {
+    await call(sim, "DELETE", "/_sim/calls");
+    const error = await transport("x").sendMail({ from: "user000001@open.test", to: "a@example.com", text: "x" }).catch((e: { response: string }) => e);
+    expect((error as { response: string }).response).toMatch(/^530 5\.7\.57 Client not authenticated to send mail\./);
+    expect((await call(sim, "GET", "/_sim/calls")).body.byOperation["SMTP without AUTH"]).toBeGreaterThanOrEqual(1);
+  });
+
+  it("refuses AUTH before STARTTLS", async () => {
+    const transcript = await new Promise<string>((resolve, reject) => {
+      const socket = connect(sim.smtpPort, "127.0.0.1");
+      let data = "";
+      let authSent = false;
+      socket.on("data", (chunk) => {
+        data += chunk.toString();
+        if (data.includes("250 ") && !authSent) {
+          authSent = true;
+          socket.write("AUTH LOGIN\r\n");
+        }
+        if (/\r\n5\d\d [^\r]*\r\n$/.test(data)) { socket.end(); resolve(data); }
+      });
+      socket.on("error", reject);
+      socket.once("data", () => socket.write("EHLO client.test\r\n"));
+    });
+    expect(transcript).toMatch(/Must issue a STARTTLS command first/);
+  });
+
+  it("names the mailbox when its own flag turns SMTP AUTH off", async () => {
+    await mailbox("user000002@open.test", { smtpClientAuthenticationDisabled: true });
+    expect(await replyFor("user000002@open.test")).toMatch(/^535 5\.7\.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox\./);
+  });
+
+  it("names the tenant when the mailbox follows a disabled organisation flag", async () => {
+    await tenant("44444444-0000-0000-0000-000000000002", "orgoff.test", { orgSmtpAuthDisabled: true });
+    expect(await replyFor("user000001@orgoff.test")).toMatch(/^535 5\.7\.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant\./);
+    await mailbox("user000002@orgoff.test", { smtpClientAuthenticationDisabled: false });
+    expect(await replyFor("user000002@orgoff.test")).toBe("235");
+  });
+
+  it("blames security defaults when they are on", async () => {
+    await tenant("44444444-0000-0000-0000-000000000003", "secdef.test", { securityDefaults: true });
+    expect(await replyFor("user000001@secdef.test")).toMatch(/^535 5\.7\.139 Authentication unsuccessful, user is locked by your organization's security defaults policy\./);
+  });
+
+  it("does not meet the criteria with per-user MFA enforced, or under a blocking CA policy", async () => {
+    await mailbox("mfa@open.test", { perUserMfaState: "enforced" });
+    expect(await replyFor("mfa@open.test")).toMatch(/^535 5\.7\.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully\./);
+    await mailbox("mfa@open.test", { perUserMfaState: "enabled" });
+    expect(await replyFor("mfa@open.test")).toBe("235");
+    const ca1 = await mailbox("ca@open.test", {});
+    await call(sim, "PUT", `/_sim/tenants/${OPEN}/conditional-access/legacy`, { body: { state: "enabled", conditions: { clientAppTypes: ["other"], users: { includeUsers: [ca1.body.id] } }, grantControls: { builtInControls: ["block"] } } });
+    expect(await replyFor("ca@open.test")).toMatch(/did not meet the criteria/);
+    await call(sim, "PUT", `/_sim/tenants/${OPEN}/conditional-access/legacy`, { body: { state: "enabledForReportingButNotEnforced", conditions: { clientAppTypes: ["other"], users: { includeUsers: [ca1.body.id] } }, grantControls: { builtInControls: ["block"] } } });
+    expect(await replyFor("ca@open.test")).toBe("235");
+  });
+
+  it("says basic authentication is disabled under an authentication policy without SMTP", async () => {
+    await call(sim, "PUT", `/_sim/tenants/${OPEN}/authentication-policies/NoBasic`, { body: { allowBasicAuthSmtp: false } });
+    await mailbox("policy@open.test", { authenticationPolicy: "NoBasic" });
+    expect(await replyFor("policy@open.test")).toMatch(/^535 5\.7\.139 Authentication unsuccessful, basic authentication is disabled\./);
+  });
+
+  it("answers 550 5.7.30 once basic auth is retired", async () => {
+    await tenant("44444444-0000-0000-0000-000000000004", "retired.test", { basicAuthRetired: true });
+    expect(await replyFor("user000001@retired.test")).toMatch(/^550 5\.7\.30 Basic authentication is not supported for Client Submission\./);
+  });
+
+  it("checks credentials first: wrong password, unknown user, locked and disabled accounts", async () => {
+    await tenant("44444444-0000-0000-0000-000000000005", "strict.test", { securityDefaults: true, orgSmtpAuthDisabled: true });
+    expect(await replyFor("user000001@strict.test", "wrong")).toMatch(/^535 5\.7\.139 Authentication unsuccessful, the user credentials were incorrect\./);
+    expect(await replyFor("nobody@strict.test")).toMatch(/the user credentials were incorrect/);
+    await mailbox("user000002@strict.test", { locked: true });
+    expect(await replyFor("user000002@strict.test")).toMatch(/^535 5\.7\.139 Authentication unsuccessful, account locked\./);
+    await mailbox("user000003@strict.test", { accountEnabled: false });
+    expect(await replyFor("user000003@strict.test")).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
+  });
+
+  it("refuses to send as another sender with 550 5.7.60", async () => {
+    const error = await transport("user000001@open.test", "sim-password").sendMail({ from: "user000003@open.test", to: "a@example.com", text: "x" }).catch((e: { response: string }) => e);
+    expect((error as { response: string }).response).toMatch(/^550 5\.7\.60 SMTP; Client does not have permissions to send as this sender/);
+  });
+
+  it("accepts XOAUTH2 with an Exchange token and refuses a Graph token", async () => {
+    const exo = await token(sim, OPEN, EXCHANGE_SCOPE);
+    const oauth = (accessToken: string) => nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { type: "OAuth2", user: "user000001@open.test", accessToken } });
+    await expect(oauth(exo).verify()).resolves.toBe(true);
+    const graph = await token(sim, OPEN, "https://graph.microsoft.com/.default");
+    const error = await oauth(graph).verify().catch((e: { response: string }) => e);
+    expect((error as { response: string }).response).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
+  });
+
+  it("counts SMTP AUTH calls and records sign-ins", async () => {
+    await call(sim, "DELETE", "/_sim/calls");
+    await replyFor("user000001@open.test", "wrong");
+    expect((await call(sim, "GET", "/_sim/calls")).body.byOperation["SMTP AUTH"]).toBe(1);
+    const signIns = (await call(sim, "GET", `/_sim/tenants/${OPEN}/sign-ins`)).body.value;
+    expect(signIns.at(-1)).toMatchObject({ userPrincipalName: "user000001@open.test", clientAppUsed: "Authenticated SMTP", status: { errorCode: 50126 } });
+  });
+});
