@@ -46,6 +46,12 @@ export interface SmtpSignIn {
   errorCode: number;
 }
 
+/** A directory role a user holds; Conditional Access names roles by template id. */
+export interface DirectoryRoleRef {
+  displayName: string;
+  roleTemplateId: string;
+}
+
 /** Graph, bound to one tenant. Every method throws M365Error (./m365-error) on failure. */
 export interface GraphGateway {
   getSecurityDefaultsEnabled(): Promise<boolean>;
@@ -62,6 +68,10 @@ export interface GraphGateway {
   getDirectoryRoles(userId: string): Promise<string[]>;
   /** Every role assignment in the tenant as userId → role display names (for the audit). */
   getAllDirectoryRoleHolders(): Promise<Map<string, string[]>>;
+  /** The user's directory roles with template ids (same read as getDirectoryRoles); optional for fakes. */
+  getDirectoryRoleRefs?(userId: string): Promise<DirectoryRoleRef[]>;
+  /** Ids of the groups a user belongs to, directly or nested (for CA scoping); optional for fakes. */
+  getTransitiveGroupIds?(userId: string): Promise<string[]>;
   listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]>;
   /** SMTP AUTH sign-ins since the given instant; null when the tenant has no sign-in logs (no P1). */
   listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null>;

@@ -1,0 +1,183 @@
+import type { PerUserMfaState } from "../domain/types";
+import { readPerUserMfaStates } from "./graph-batch";
+import type { BatchOptions } from "./graph-batch";
+import { toConditionalAccessPolicy, toDirectoryUser, toPerUserMfaState, toSmtpSignIn } from "./graph-mappers";
+import type { GraphCaPolicyJson, GraphMemberOfJson, GraphSignInJson, GraphUserJson } from "./graph-mappers";
+import type { GraphCall, GraphRequester } from "./graph-requester";
+import { isM365Error, M365Error } from "./m365-error";
+import type { ConditionalAccessPolicy, DirectoryRoleRef, DirectoryUser, GraphGateway, SmtpSignIn } from "./m365-gateway";
+
+const USER_SELECT = "id,userPrincipalName,accountEnabled,assignedPlans";
+const SECURITY_DEFAULTS = "/policies/identitySecurityDefaultsEnforcementPolicy";
+/** Entra answers this code when a tenant has no P1 licence for sign-in logs. */
+const NO_PREMIUM_CODE = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
+
+interface Page<T> {
+  value?: T[];
+  "@odata.nextLink"?: string;
+}
+
+const userPath = (idOrUpn: string): string => `/users/${encodeURIComponent(idOrUpn)}`;
+
+/** GraphGateway over the Graph SDK client, for one tenant. */
+export class SdkGraphGateway implements GraphGateway {
+  constructor(
+    private readonly requester: GraphRequester,
+    private readonly batchOptions: BatchOptions = {},
+  ) {}
+
+  async getSecurityDefaultsEnabled(): Promise<boolean> {
+    const policy = await this.requester.send<{ isEnabled?: boolean }>({
+      operation: "graph.getSecurityDefaults",
+      method: "GET",
+      path: SECURITY_DEFAULTS,
+    });
+    return policy.isEnabled === true;
+  }
+
+  async setSecurityDefaultsEnabled(enabled: boolean): Promise<void> {
+    await this.requester.send({ operation: "graph.setSecurityDefaults", method: "PATCH", path: SECURITY_DEFAULTS, body: { isEnabled: enabled } });
+  }
+
+  async getUser(idOrUpn: string): Promise<DirectoryUser | null> {
+    try {
+      const json = await this.requester.send<GraphUserJson>({
+        operation: "graph.getUser",
+        method: "GET",
+        path: `${userPath(idOrUpn)}?$select=${USER_SELECT},userType`,
+      });
+      return toDirectoryUser(json);
+    } catch (e) {
+      if (isM365Error(e) && e.kind === "not-found") return null;
+      throw e;
+    }
+  }
+
+  async *listUsers(): AsyncIterable<Array<DirectoryUser & { perUserMfaState?: PerUserMfaState }>> {
+    const first: GraphCall = {
+      operation: "graph.listUsers",
+      method: "GET",
+      path: `/users?$select=${USER_SELECT},perUserMfaState&$top=999`,
+    };
+    for await (const page of this.pages<GraphUserJson>(first)) {
+      yield page.map((json) => {
+        const mfa = toPerUserMfaState(json.perUserMfaState);
+        return mfa ? { ...toDirectoryUser(json), perUserMfaState: mfa } : toDirectoryUser(json);
+      });
+    }
+  }
+
+  async getPerUserMfaState(userId: string): Promise<PerUserMfaState> {
+    const json = await this.requester.send<{ perUserMfaState?: unknown }>({
+      operation: "graph.getPerUserMfaState",
+      method: "GET",
+      version: "beta",
+      path: `${userPath(userId)}/authentication/requirements`,
+    });
+    const state = toPerUserMfaState(json.perUserMfaState);
+    if (state) return state;
+    throw new M365Error("graph graph.getPerUserMfaState: Graph sent no recognisable perUserMfaState", {
+      kind: "permanent",
+      service: "graph",
+      operation: "graph.getPerUserMfaState",
+      code: "UnexpectedReply",
+    });
+  }
+
+  async setPerUserMfaState(userId: string, state: PerUserMfaState): Promise<void> {
+    await this.requester.send({
+      operation: "graph.setPerUserMfaState",
+      method: "PATCH",
+      version: "beta",
+      path: `${userPath(userId)}/authentication/requirements`,
+      body: { perUserMfaState: state },
+    });
+  }
+
+  getPerUserMfaStates(userIds: readonly string[]): Promise<Map<string, PerUserMfaState>> {
+    return readPerUserMfaStates(this.requester, userIds, this.batchOptions);
+  }
+
+  async getDirectoryRoles(userId: string): Promise<string[]> {
+    return (await this.getDirectoryRoleRefs(userId)).map((r) => r.displayName);
+  }
+
+  async getDirectoryRoleRefs(userId: string): Promise<DirectoryRoleRef[]> {
+    const roles: DirectoryRoleRef[] = [];
+    const first: GraphCall = {
+      operation: "graph.getDirectoryRoles",
+      method: "GET",
+      path: `${userPath(userId)}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,displayName,roleTemplateId`,
+    };
+    for await (const page of this.pages<GraphMemberOfJson>(first)) {
+      for (const role of page) {
+        if (role.displayName) roles.push({ displayName: role.displayName, roleTemplateId: role.roleTemplateId ?? "" });
+      }
+    }
+    return roles;
+  }
+
+  async getTransitiveGroupIds(userId: string): Promise<string[]> {
+    const ids: string[] = [];
+    const first: GraphCall = {
+      operation: "graph.getTransitiveGroupIds",
+      method: "GET",
+      path: `${userPath(userId)}/transitiveMemberOf/microsoft.graph.group?$select=id`,
+    };
+    for await (const page of this.pages<GraphMemberOfJson>(first)) ids.push(...page.map((g) => g.id));
+    return ids;
+  }
+
+  async getAllDirectoryRoleHolders(): Promise<Map<string, string[]>> {
+    const holders = new Map<string, string[]>();
+    const first: GraphCall = {
+      operation: "graph.getAllDirectoryRoleHolders",
+      method: "GET",
+      path: "/roleManagement/directory/roleAssignments?$expand=roleDefinition",
+    };
+    type Assignment = { principalId: string; roleDefinition?: { displayName?: string } };
+    for await (const page of this.pages<Assignment>(first)) {
+      for (const a of page) {
+        const name = a.roleDefinition?.displayName;
+        if (!name) continue;
+        holders.set(a.principalId, [...(holders.get(a.principalId) ?? []), name]);
+      }
+    }
+    return holders;
+  }
+
+  async listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]> {
+    const policies: ConditionalAccessPolicy[] = [];
+    const first: GraphCall = { operation: "graph.listConditionalAccessPolicies", method: "GET", path: "/identity/conditionalAccess/policies" };
+    for await (const page of this.pages<GraphCaPolicyJson>(first)) policies.push(...page.map(toConditionalAccessPolicy));
+    return policies;
+  }
+
+  async listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null> {
+    const filter = `clientAppUsed eq 'Authenticated SMTP' and createdDateTime ge ${sinceIso}`;
+    const first: GraphCall = {
+      operation: "graph.listSmtpSignIns",
+      method: "GET",
+      path: `/auditLogs/signIns?$filter=${encodeURIComponent(filter)}`,
+    };
+    const signIns: SmtpSignIn[] = [];
+    try {
+      for await (const page of this.pages<GraphSignInJson>(first)) signIns.push(...page.map(toSmtpSignIn));
+    } catch (e) {
+      if (isM365Error(e) && e.code === NO_PREMIUM_CODE) return null;
+      throw e;
+    }
+    return signIns;
+  }
+
+  /** Follows @odata.nextLink (an absolute URL) until Graph stops sending one. */
+  private async *pages<T>(first: GraphCall): AsyncIterable<T[]> {
+    let call: GraphCall | undefined = first;
+    while (call) {
+      const page: Page<T> = await this.requester.send<Page<T>>(call);
+      yield page.value ?? [];
+      const nextLink: string | undefined = page["@odata.nextLink"];
+      call = nextLink ? { ...first, path: nextLink } : undefined;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { PerUserMfaState } from "../domain/types";
+import type { ConditionalAccessPolicy, DirectoryUser, SmtpSignIn } from "./m365-gateway";
+
+/** A Graph user as requested with $select=id,userPrincipalName,accountEnabled,assignedPlans(,perUserMfaState). */
+export interface GraphUserJson {
+  id: string;
+  userPrincipalName: string;
+  accountEnabled?: boolean | null;
+  assignedPlans?: Array<{ service?: string; capabilityStatus?: string }> | null;
+  perUserMfaState?: string | null;
+}
+
+const MFA_STATES: ReadonlySet<string> = new Set(["disabled", "enabled", "enforced"]);
+
+/** A per-user MFA state from Graph, or undefined when Graph sent none or an unfamiliar one. */
+export function toPerUserMfaState(value: unknown): PerUserMfaState | undefined {
+  return typeof value === "string" && MFA_STATES.has(value) ? (value as PerUserMfaState) : undefined;
+}
+
+/** Licensed for Exchange: an assignedPlans entry for "exchange" that is Enabled. */
+export function hasExchangePlan(plans: GraphUserJson["assignedPlans"]): boolean {
+  return (plans ?? []).some((p) => p.service?.toLowerCase() === "exchange" && p.capabilityStatus === "Enabled");
+}
+
+/** The DirectoryUser the gateway returns. */
+export function toDirectoryUser(json: GraphUserJson): DirectoryUser {
+  return {
+    id: json.id,
+    userPrincipalName: json.userPrincipalName,
+    // Graph omits accountEnabled only when it was not selected; treat absence as enabled like Entra does.
+    accountEnabled: json.accountEnabled !== false,
+    exchangeLicensed: hasExchangePlan(json.assignedPlans),
+  };
+}
+
+/** A CA policy as Graph sends it (only the parts the product reads). */
+export interface GraphCaPolicyJson {
+  id: string;
+  displayName?: string;
+  state?: string;
+  conditions?: {
+    clientAppTypes?: string[] | null;
+    users?: {
+      includeUsers?: string[] | null;
+      excludeUsers?: string[] | null;
+      includeGroups?: string[] | null;
+      excludeGroups?: string[] | null;
+      includeRoles?: string[] | null;
+      excludeRoles?: string[] | null;
+    } | null;
+  } | null;
+  grantControls?: { builtInControls?: string[] | null } | null;
+}
+
+/** Flattens a Graph CA policy into the gateway's ConditionalAccessPolicy. */
+export function toConditionalAccessPolicy(json: GraphCaPolicyJson): ConditionalAccessPolicy {
+  const users = json.conditions?.users ?? {};
+  const state = json.state === "enabled" || json.state === "enabledForReportingButNotEnforced" ? json.state : "disabled";
+  return {
+    id: json.id,
+    displayName: json.displayName ?? json.id,
+    state,
+    clientAppTypes: json.conditions?.clientAppTypes ?? [],
+    builtInControls: json.grantControls?.builtInControls ?? [],
+    includeUsers: users.includeUsers ?? [],
+    excludeUsers: users.excludeUsers ?? [],
+    includeGroups: users.includeGroups ?? [],
+    excludeGroups: users.excludeGroups ?? [],
+    includeRoles: users.includeRoles ?? [],
+    excludeRoles: users.excludeRoles ?? [],
+  };
+}
+
+/** A sign-in record as Graph sends it. */
+export interface GraphSignInJson {
+  userId?: string;
+  userPrincipalName?: string;
+  createdDateTime?: string;
+  status?: { errorCode?: number | null } | null;
+}
+
+/** The gateway's SmtpSignIn. */
+export function toSmtpSignIn(json: GraphSignInJson): SmtpSignIn {
+  return {
+    userId: json.userId ?? "",
+    userPrincipalName: json.userPrincipalName ?? "",
+    createdDateTime: json.createdDateTime ?? "",
+    errorCode: json.status?.errorCode ?? 0,
+  };
+}
+
+/** One item of /users/{id}/transitiveMemberOf: a group or a directory role. */
+export interface GraphMemberOfJson {
+  "@odata.type"?: string;
+  id: string;
+  displayName?: string | null;
+  roleTemplateId?: string | null;
+}

@@ -1,0 +1,24 @@
+/** What the rest of the code may use from the Microsoft 365 clients; everything else is internal. */
+export { M365Error, isM365Error, isRetryable } from "./m365-error";
+export type { M365ErrorInit, M365ErrorKind } from "./m365-error";
+export type {
+  AuthenticationPolicy,
+  CasMailbox,
+  ConditionalAccessPolicy,
+  DirectoryUser,
+  ExchangeGateway,
+  GraphGateway,
+  M365GatewayFactory,
+  SmtpSignIn,
+  TenantGateways,
+  DirectoryRoleRef,
+} from "./m365-gateway";
+export { createM365GatewayFactory } from "./gateway-factory";
+export type { M365GatewayFactoryOptions, M365Settings } from "./gateway-factory";
+export { createTenantCredentials, defaultScopeFor, EXCHANGE_RESOURCE, GRAPH_RESOURCE, isMicrosoftAuthority } from "./credentials";
+export type { CredentialSettings, TenantCredentials } from "./credentials";
+export { readMailboxState, describeFailure, MAILBOX_STATE_READ_CALLS } from "./read-mailbox-state";
+export type { ReadMailboxStateOptions } from "./read-mailbox-state";
+export { MAX_IN_CALL_RETRIES, MAX_IN_CALL_WAIT_MS, decideRetry, parseRetryAfter, kindForStatus } from "./call-policy";
+export type { CallPolicyOptions, RetryDecision } from "./call-policy";
+export { OPERATION_PERMISSIONS, permissionFor } from "./m365-permissions";
