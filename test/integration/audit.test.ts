@@ -74,6 +74,16 @@ describe("nightly audit against the simulator: each finding from its cause and n
     expect(r.notifications).toEqual([expect.objectContaining({ kind: "audit-reverted-fix", ticket: { system: "zendesk", id: `Z-${printer}` } })]);
   });
 
+  it("reports reverted-fix when per-user MFA is enforced again on a mailbox whose MFA an exception turned off", async () => {
+    const { tenantId, domain } = await h.tenant();
+    const scanner = upn(domain, 3);
+    await h.mailbox(tenantId, scanner, { perUserMfaState: "disabled" });
+    await h.grant(tenantId, scanner, { setting: "per-user-mfa", valueApplied: "disabled" });
+    expect(found(await h.audit(tenantId))).toEqual([]);
+    await h.mailbox(tenantId, scanner, { perUserMfaState: "enforced" });
+    expect(found(await h.audit(tenantId))).toEqual([`reverted-fix ${scanner}`]);
+  });
+
   it("reports stale-exception when sign-in logs show no SMTP AUTH use for 30 days, and not once the device signs in", async () => {
     const { tenantId, domain } = await h.tenant();
     const printer = upn(domain, 5);

@@ -1,0 +1,24 @@
+import { getAppServices } from "../shared/app-services";
+import { renderAuditReportHtml } from "../shared/audit/audit-report-html";
+import { getAuditService } from "../shared/audit/audit-service-from-app";
+import { httpFunction } from "./define";
+import { withHttpErrors } from "./http-result";
+
+/** GET /api/audits/{tenantId}/latest: the latest audit run and its findings; `?format=html` the report. */
+export const latestAudit = httpFunction("auditsLatest", {
+  methods: ["GET"],
+  route: "audits/{tenantId}/latest",
+  authLevel: "function",
+  handler: withHttpErrors(async (request) => {
+    const audit = await getAuditService(await getAppServices());
+    const report = await audit.latestReport(request.params.tenantId ?? "");
+    if (request.query.get("format") === "html") {
+      return {
+        status: 200,
+        headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },
+        body: renderAuditReportHtml(report),
+      };
+    }
+    return { status: 200, jsonBody: report };
+  }),
+});

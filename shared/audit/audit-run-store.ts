@@ -1,0 +1,116 @@
+import type { TableClient, TransactionAction } from "@azure/data-tables";
+import { openTable, TABLES, toTableKey } from "../store/table-client";
+import type { AuditRunRecord, AuditRunResults } from "./audit-run";
+import { findingKey } from "./finding";
+import type { Finding, UnknownEntry } from "./finding";
+
+/** Table Storage takes at most 100 operations in one transaction. */
+const TRANSACTION_LIMIT = 100;
+/** Row keys sort ascending: inverting the time lists the latest run first. */
+const TIME_SPAN = 10 ** 15;
+
+type RunEntity = { partitionKey: string; rowKey: string; runId: string; requestedAt: string; startedAt: string; completedAt?: string; status: string; summary?: string };
+type ResultEntity = { partitionKey: string; rowKey: string; kind: "finding" | "carried" | "unknown"; body: string };
+
+/**
+ * Audit runs (PartitionKey = tenant, latest first) and their findings (PartitionKey = tenant and
+ * run). Writes are upserts, so a redelivered audit message rewrites the same run.
+ */
+export class AuditRunStore {
+  private constructor(
+    private readonly runs: TableClient,
+    private readonly results: TableClient,
+  ) {}
+
+  static async open(connectionString: string): Promise<AuditRunStore> {
+    const [runs, results] = await Promise.all([openTable(connectionString, TABLES.auditRuns), openTable(connectionString, TABLES.auditFindings)]);
+    return new AuditRunStore(runs, results);
+  }
+
+  async saveRun(run: AuditRunRecord): Promise<void> {
+    const entity: RunEntity = {
+      partitionKey: toTableKey(run.tenantId),
+      rowKey: runRowKey(run),
+      runId: run.runId,
+      requestedAt: run.requestedAt,
+      startedAt: run.startedAt,
+      status: run.status,
+      ...(run.completedAt ? { completedAt: run.completedAt } : {}),
+      ...(run.summary ? { summary: JSON.stringify(run.summary) } : {}),
+    };
+    await this.runs.upsertEntity(entity, "Replace");
+  }
+
+  /** Completed runs, latest first. */
+  async recentRuns(tenantId: string, limit: number, options: { excludeRunId?: string } = {}): Promise<AuditRunRecord[]> {
+    const filter = `PartitionKey eq '${quote(toTableKey(tenantId))}' and status eq 'completed'`;
+    const out: AuditRunRecord[] = [];
+    for await (const e of this.runs.listEntities<RunEntity>({ queryOptions: { filter } })) {
+      if (e.runId === options.excludeRunId) continue;
+      out.push(fromRunEntity(tenantId, e));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async latestRun(tenantId: string, options: { excludeRunId?: string } = {}): Promise<AuditRunRecord | null> {
+    return (await this.recentRuns(tenantId, 1, options))[0] ?? null;
+  }
+
+  /** Replaces a run's stored results with these (rows left from an interrupted attempt are removed). */
+  async saveResults(tenantId: string, runId: string, results: AuditRunResults): Promise<void> {
+    const partitionKey = resultsPartition(tenantId, runId);
+    const rows = new Map<string, ResultEntity>();
+    const put = (kind: ResultEntity["kind"], key: string, body: Finding | UnknownEntry): void => {
+      const rowKey = toTableKey(`${kind}|${key}`);
+      rows.set(rowKey, { partitionKey, rowKey, kind, body: JSON.stringify(body) });
+    };
+    for (const f of results.findings) put("finding", findingKey(f), f);
+    for (const f of results.carried) put("carried", findingKey(f), f);
+    for (const u of results.unknown) put("unknown", `${u.type}|${u.subject}`, u);
+
+    const actions: TransactionAction[] = [...rows.values()].map((e) => ["upsert", e, "Replace"]);
+    for await (const old of this.results.listEntities<ResultEntity>({ queryOptions: { filter: `PartitionKey eq '${quote(partitionKey)}'`, select: ["RowKey"] } })) {
+      if (!rows.has(old.rowKey)) actions.push(["delete", { partitionKey, rowKey: old.rowKey }]);
+    }
+    for (let i = 0; i < actions.length; i += TRANSACTION_LIMIT) {
+      await this.results.submitTransaction(actions.slice(i, i + TRANSACTION_LIMIT));
+    }
+  }
+
+  async loadResults(tenantId: string, runId: string): Promise<AuditRunResults> {
+    const partitionKey = resultsPartition(tenantId, runId);
+    const out: AuditRunResults = { findings: [], carried: [], unknown: [] };
+    for await (const e of this.results.listEntities<ResultEntity>({ queryOptions: { filter: `PartitionKey eq '${quote(partitionKey)}'` } })) {
+      if (e.kind === "unknown") out.unknown.push(JSON.parse(e.body) as UnknownEntry);
+      else if (e.kind === "carried") out.carried.push(JSON.parse(e.body) as Finding);
+      else out.findings.push(JSON.parse(e.body) as Finding);
+    }
+    return out;
+  }
+}
+
+function runRowKey(run: Pick<AuditRunRecord, "requestedAt" | "runId">): string {
+  const inverted = TIME_SPAN - Date.parse(run.requestedAt);
+  return toTableKey(`${String(inverted).padStart(16, "0")}_${run.runId}`);
+}
+
+function resultsPartition(tenantId: string, runId: string): string {
+  return toTableKey(`${tenantId}|${runId}`);
+}
+
+function quote(value: string): string {
+  return value.replace(/'/g, "''");
+}
+
+function fromRunEntity(tenantId: string, e: RunEntity): AuditRunRecord {
+  return {
+    tenantId,
+    runId: e.runId,
+    requestedAt: e.requestedAt,
+    startedAt: e.startedAt,
+    status: e.status as AuditRunRecord["status"],
+    ...(e.completedAt ? { completedAt: e.completedAt } : {}),
+    ...(e.summary ? { summary: JSON.parse(e.summary) as AuditRunRecord["summary"] } : {}),
+  };
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { resolveTenantPolicy } from "../domain/tenant-policy";
+import { AppError } from "../errors/app-error";
+import type { M365GatewayFactory } from "../m365/m365-gateway";
+import type { MessageQueue } from "../queue/message-queue";
+import type { AuditEvent, AuditNotification, TenantSource } from "./audit-ports";
+import { latestAuditReport } from "./audit-report";
+import type { AuditReport } from "./audit-report";
+import type { AuditRunStore } from "./audit-run-store";
+import { exceptionStatus } from "./exception-record";
+import type { ExceptionRecord, ExceptionStatus } from "./exception-record";
+import type { ExceptionRegister } from "./exception-register";
+import { runAudit } from "./run-audit";
+import type { RunAuditResult } from "./run-audit";
+import { scheduleAudits } from "./schedule-audits";
+import type { ScheduleAuditsResult } from "./schedule-audits";
+
+export interface AuditServiceDeps {
+  gateways: M365GatewayFactory;
+  queue: MessageQueue;
+  tenants: TenantSource;
+  exceptions: ExceptionRegister;
+  runs: AuditRunStore;
+  enqueueNote: (note: AuditNotification) => Promise<void>;
+  recordEvent: (event: AuditEvent) => Promise<void>;
+  clock?: () => Date;
+}
+
+/** The body of `GET /api/tenants/{tenantId}/exceptions`. */
+export interface ExceptionsView {
+  tenantId: string;
+  exceptions: Array<ExceptionRecord & { status: ExceptionStatus }>;
+}
+
+/** What the audit's functions call; one object so the composition root wires it once. */
+export interface AuditService {
+  /** The timer: one audit message per onboarded tenant. */
+  scheduleAll(): Promise<ScheduleAuditsResult>;
+  /** The worker: audits the tenant a message names; null when the tenant is no longer onboarded. */
+  auditTenant(message: unknown): Promise<RunAuditResult | null>;
+  /** Throws TENANT_NOT_FOUND or AUDIT_NOT_FOUND (404s). */
+  latestReport(tenantId: string): Promise<AuditReport>;
+  /** Throws TENANT_NOT_FOUND. */
+  listExceptions(tenantId: string): Promise<ExceptionsView>;
+}
+
+const AuditMessageSchema = z.object({ tenantId: z.string().min(1), runId: z.string().min(1), requestedAt: z.iso.datetime() });
+
+export function createAuditService(deps: AuditServiceDeps): AuditService {
+  const clock = deps.clock ?? (() => new Date());
+  const requireTenant = async (tenantId: string) => {
+    const tenant = await deps.tenants.get(tenantId);
+    if (!tenant) throw new AppError("TENANT_NOT_FOUND");
+    return tenant;
+  };
+  return {
+    scheduleAll: () => scheduleAudits(deps.tenants, deps.queue, clock()),
+    async auditTenant(message) {
+      const parsed = AuditMessageSchema.parse(message);
+      const tenant = await deps.tenants.get(parsed.tenantId);
+      if (!tenant) return null;
+      return runAudit(
+        { ...parsed, policy: resolveTenantPolicy(tenant.policy) },
+        { gateways: deps.gateways.forTenant(parsed.tenantId), exceptions: deps.exceptions, runs: deps.runs, enqueueNote: deps.enqueueNote, recordEvent: deps.recordEvent, clock },
+      );
+    },
+    async latestReport(tenantId) {
+      await requireTenant(tenantId);
+      const report = await latestAuditReport(deps.runs, tenantId);
+      if (!report) throw new AppError("AUDIT_NOT_FOUND");
+      return report;
+    },
+    async listExceptions(tenantId) {
+      await requireTenant(tenantId);
+      const now = clock();
+      const records = await deps.exceptions.list(tenantId);
+      return { tenantId, exceptions: records.map((r) => ({ ...r, status: exceptionStatus(r, now) })) };
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { known, unknown } from "../domain/layer";
+import type { Layer } from "../domain/layer";
+import { isM365Error } from "../m365/m365-error";
+import type { CasMailbox, ConditionalAccessPolicy, TenantGateways } from "../m365/m365-gateway";
+import { subjectKey } from "./exception-record";
+import type { ExceptionRecord } from "./exception-record";
+import { readMfaStates } from "./read-mfa-states";
+import type { AuditedMailbox, SmtpSignInEvidence, TenantSnapshot } from "./tenant-snapshot";
+
+export interface ReadSnapshotOptions {
+  /** The tenant's exceptions: their subjects' mailboxes are kept whatever their state. */
+  exceptions: readonly ExceptionRecord[];
+  isPrivilegedRole: (roleName: string) => boolean;
+  now: Date;
+  /** How far back sign-in logs are read for evidence of SMTP AUTH use. */
+  signInWindowDays?: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Reads every layer the audit needs for one tenant. Tenant-wide layers are read once; the CAS
+ * listing is streamed page by page and only mailboxes that can lead to a finding are kept. A read
+ * that fails becomes an unknown layer with the reason; it never stops the other reads.
+ */
+export async function readTenantSnapshot(gateways: TenantGateways, options: ReadSnapshotOptions): Promise<TenantSnapshot> {
+  const { graph, exchange } = gateways;
+  const since = new Date(options.now.getTime() - (options.signInWindowDays ?? 30) * DAY_MS).toISOString();
+  // One read per service first: concurrent first calls would each fetch a token of their own.
+  const securityDefaultsEnabled = await attempt("reading security defaults", () => graph.getSecurityDefaultsEnabled());
+  const orgSmtpAuthDisabled = await attempt("reading the organisation SMTP AUTH flag", () => exchange.getOrgSmtpAuthDisabled());
+  const [legacyAuthBlockingPolicies, privilegedRoles, smtpSignIns] = await Promise.all([
+    attempt("reading Conditional Access policies", async () => blockingPolicyNames(await graph.listConditionalAccessPolicies())),
+    attempt("reading directory role holders", async () => privilegedOnly(await graph.getAllDirectoryRoleHolders(), options.isPrivilegedRole)),
+    attempt("reading SMTP AUTH sign-ins", async () => toEvidence(await graph.listSmtpSignIns(since), since)),
+  ]);
+
+  const subjects = new Set(options.exceptions.map((e) => subjectKey(e.subject)));
+  const subjectUserIds = new Set(options.exceptions.flatMap((e) => (e.userId ? [e.userId] : [])));
+  const mfaSubjects = options.exceptions.filter((e) => e.setting === "per-user-mfa");
+  const privileged = privilegedRoles.known ? privilegedRoles.value : new Map<string, string[]>();
+  let mailboxCount = 0;
+  let orgFollowerCount = 0;
+  // Followers of the org flag are counted, not kept: an open org flag is one tenant finding.
+  const keep = (m: CasMailbox): boolean => {
+    if (m.smtpClientAuthenticationDisabled === false) return true;
+    return subjects.has(subjectKey(m.primarySmtpAddress)) || subjectUserIds.has(m.externalDirectoryObjectId) || privileged.has(m.externalDirectoryObjectId);
+  };
+  const mailboxes = await attempt("listing CAS mailboxes", async () => {
+    const kept = new Map<string, AuditedMailbox>();
+    for await (const page of exchange.listCasMailboxes()) {
+      for (const m of page) {
+        mailboxCount += 1;
+        if (m.smtpClientAuthenticationDisabled === null) orgFollowerCount += 1;
+        if (keep(m)) kept.set(subjectKey(m.primarySmtpAddress), toAudited(m));
+      }
+    }
+    return kept;
+  });
+
+  // Per-user MFA matters only where an exception turned it off: read it for those users alone.
+  const wanted = new Set<string>();
+  for (const e of mfaSubjects) {
+    const id = (mailboxes.known ? mailboxes.value.get(subjectKey(e.subject))?.userId : undefined) ?? e.userId;
+    if (id) wanted.add(id);
+  }
+  const perUserMfa = mailboxes.known
+    ? await attempt("reading per-user MFA states", () => readMfaStates(graph, wanted, mailboxCount))
+    : unknown<never>("per-user MFA was not read because the mailbox listing failed");
+
+  return {
+    tenantId: gateways.tenantId,
+    readAt: options.now.toISOString(),
+    securityDefaultsEnabled,
+    orgSmtpAuthDisabled,
+    legacyAuthBlockingPolicies,
+    mailboxes,
+    mailboxCount,
+    orgFollowerCount,
+    privilegedRoles,
+    perUserMfa,
+    smtpSignIns,
+  };
+}
+
+async function attempt<T>(what: string, read: () => Promise<T>): Promise<Layer<T>> {
+  try {
+    return known(await read());
+  } catch (e) {
+    return unknown(failureReason(what, e));
+  }
+}
+
+/** A reason fit for a report: what failed and how, never a token or a raw response body. */
+export function failureReason(what: string, e: unknown): string {
+  if (!isM365Error(e)) return `${what} failed (${e instanceof Error ? e.name : "error"})`;
+  const parts = [e.kind, e.status ? String(e.status) : undefined, e.code, e.permission ? `needs ${e.permission}` : undefined];
+  return `${what} failed (${e.service} ${e.operation}: ${parts.filter(Boolean).join(", ")})`;
+}
+
+/** Enabled policies that block "other clients" (legacy auth, SMTP AUTH among them). */
+function blockingPolicyNames(policies: readonly ConditionalAccessPolicy[]): string[] {
+  return policies
+    .filter((p) => p.state === "enabled" && p.builtInControls.includes("block"))
+    .filter((p) => p.clientAppTypes.includes("other") || p.clientAppTypes.includes("all"))
+    .map((p) => p.displayName);
+}
+
+function privilegedOnly(holders: Map<string, string[]>, isPrivileged: (role: string) => boolean): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [userId, roles] of holders) {
+    const privileged = roles.filter(isPrivileged);
+    if (privileged.length > 0) out.set(userId, privileged);
+  }
+  return out;
+}
+
+function toEvidence(signIns: Awaited<ReturnType<TenantGateways["graph"]["listSmtpSignIns"]>>, since: string): SmtpSignInEvidence | null {
+  if (signIns === null) return null;
+  const lastSignIn = new Map<string, string>();
+  const note = (key: string, at: string): void => {
+    const seen = lastSignIn.get(key);
+    if (!seen || seen < at) lastSignIn.set(key, at);
+  };
+  for (const s of signIns) {
+    note(s.userId, s.createdDateTime);
+    note(subjectKey(s.userPrincipalName), s.createdDateTime);
+  }
+  return { since, lastSignIn };
+}
+
+function toAudited(m: CasMailbox): AuditedMailbox {
+  return {
+    userId: m.externalDirectoryObjectId,
+    address: subjectKey(m.primarySmtpAddress),
+    identity: m.identity,
+    smtpAuthDisabled: m.smtpClientAuthenticationDisabled,
+  };
+}
