@@ -152,9 +152,13 @@ export class LocalQueueReceiver {
     this.locks.add(lock);
     try {
       await this.options.handler(delivery.body, context);
-    } catch {
-      // The host logs the error; Service Bus redelivers an abandoned message at once.
-      if (deliveryCount >= this.settings.maxDeliveryCount) await this.exhausted(delivery.original, lock);
+    } catch (e) {
+      // A handler that says no retry can help (a poison message) dead-letters it at once, with its
+      // reason; anything else is abandoned and Service Bus redelivers it at once.
+      if (isPoison(e) && !this.isDeadLetterQueue) {
+        await this.deadLetter(delivery.original as LocalEnvelope, "PoisonMessage", e.message);
+        await lock.complete();
+      } else if (deliveryCount >= this.settings.maxDeliveryCount) await this.exhausted(delivery.original, lock);
       else await lock.abandon();
       return;
     } finally {
@@ -244,4 +248,9 @@ function envelopeMetadata(envelope: LocalEnvelope): TriggerMetadata {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** An error that marks its message as one no redelivery can help (see PoisonMessageError). */
+function isPoison(e: unknown): e is Error & { deadLetter: true } {
+  return e instanceof Error && (e as { deadLetter?: unknown }).deadLetter === true;
 }

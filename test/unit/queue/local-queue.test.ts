@@ -5,6 +5,7 @@ import { LocalQueueReceiver } from "../../../dev/host/local-queue-receiver";
 import type { LocalQueueReceiverOptions } from "../../../dev/host/local-queue-receiver";
 import { LocalMessageQueue, delayToVisibilitySeconds } from "../../../shared/queue/local-queue";
 import type { QueueName } from "../../../shared/queue/queue-names";
+import { parseStageMessage } from "../../../shared/remediation/stage-message";
 import { eventually, peekTexts, startTestAzurite, uniqueQueueName } from "./azurite-fixture";
 
 let azurite: AzuriteHandle;
@@ -111,6 +112,21 @@ describe("local transport over Azurite", () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(calls).toBe(3);
     expect(await peekTexts(azurite.connectionString, queue)).toEqual([]);
+  });
+
+  it("dead-letters a message its handler calls poison at once, with the handler's reason", async () => {
+    const queue = uniqueQueueName("poisoned");
+    let calls = 0;
+    await receive(queue, (body) => {
+      calls++;
+      parseStageMessage(body);
+    });
+    await sender.send(asQueue(queue), { hello: "world" }, { messageId: "not-a-stage" });
+    expect(await eventually(async () => (await peekTexts(azurite.connectionString, `${queue}-deadletter`)).length === 1)).toBe(true);
+    const entry = JSON.parse((await peekTexts(azurite.connectionString, `${queue}-deadletter`))[0]!);
+    expect(entry.deadLetterReason).toBe("PoisonMessage");
+    expect(entry.deadLetterErrorDescription).toMatch(/Not a stage message/);
+    expect(calls).toBe(1);
   });
 
   it("dead-letters a message that is not an envelope without calling the handler", async () => {
