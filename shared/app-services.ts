@@ -9,6 +9,7 @@ import { createTicketNotifier } from "./tickets";
 import { EventTrail } from "./store/event-trail";
 import { IdempotencyKeys } from "./store/idempotency-keys";
 import { RequestStore } from "./store/request-store";
+import { SettingLocks } from "./store/setting-locks";
 import { TenantRegistry } from "./store/tenant-registry";
 
 /** Everything the functions use, built once per process from the app settings. */
@@ -34,12 +35,13 @@ const consoleLogger: MinimalLogger = {
 /** Wires the real adapters. Tests call this with their own settings instead of the environment. */
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
-  const [requests, events, tenants, idempotency, exceptions] = await Promise.all([
+  const [requests, events, tenants, idempotency, exceptions, settingLocks] = await Promise.all([
     RequestStore.open(storage),
     EventTrail.open(storage),
     TenantRegistry.open(storage),
     IdempotencyKeys.open(storage),
     ExceptionRegister.open(storage),
+    SettingLocks.open(storage),
   ]);
   const queue = createMessageQueue(settings);
   const gateways = createM365GatewayFactory(settings);
@@ -51,6 +53,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     queue,
     gateways,
     exceptions,
+    settingLocks,
     notify: createTicketNotifier({ queue, tenants, settings, log }),
     retry: { maxAttempts: settings.STEP_MAX_ATTEMPTS, baseDelayMs: settings.STEP_BASE_DELAY_MS, maxDelayMs: settings.STEP_MAX_DELAY_MS },
     leaseMs: settings.STEP_LEASE_MS,

@@ -14,9 +14,26 @@ export function parsePort(argv: readonly string[], env: Readonly<Record<string, 
   return port;
 }
 
+/**
+ * The local queues' lock length and idle poll. In Azure the lock is a property of the Service Bus
+ * queue (infra sets it); locally these settings stand in for it, and tests shorten them.
+ */
+export function queueOptionsFrom(env: Readonly<Record<string, string | undefined>>): { lockSeconds?: number; idlePollMs?: number } {
+  const read = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number above 0, not "${raw}".`);
+    return value;
+  };
+  const lockSeconds = read("LOCAL_QUEUE_LOCK_SECONDS");
+  const idlePollMs = read("LOCAL_QUEUE_IDLE_POLL_MS");
+  return { ...(lockSeconds ? { lockSeconds } : {}), ...(idlePollMs ? { idlePollMs } : {}) };
+}
+
 async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2), process.env);
-  const host: LocalHost = await startLocalHost(port === undefined ? {} : { port });
+  const host: LocalHost = await startLocalHost({ ...(port === undefined ? {} : { port }), queue: queueOptionsFrom(process.env) });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) process.exit(1);

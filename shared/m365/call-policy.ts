@@ -1,5 +1,6 @@
 import { isM365Error, M365Error } from "./m365-error";
 import type { M365ErrorInit, M365ErrorKind } from "./m365-error";
+import type { ThrottleGate } from "./throttle-gate";
 
 /** Retries made inside one call before the typed error goes to the caller (the queue re-schedules). */
 export const MAX_IN_CALL_RETRIES = 2;
@@ -20,6 +21,8 @@ export interface CallPolicyOptions {
   now?: () => number;
   maxRetries?: number;
   maxWaitMs?: number;
+  /** The tenant's throttle gate for this service: waited at before each attempt, closed by a 429. */
+  gate?: ThrottleGate;
 }
 
 /** What the policy decided for one failed attempt. */
@@ -64,7 +67,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 
 /**
  * Runs one Microsoft 365 call with the house retry rules: short, bounded, never earlier than
- * Retry-After. Anything else is thrown as the typed error for the caller to schedule.
+ * Retry-After — its own, or one any other call to the same tenant and service got (the gate).
+ * Anything else is thrown as the typed error for the caller to schedule.
  */
 export async function withCallPolicy<T>(
   id: CallIdentity,
@@ -73,10 +77,12 @@ export async function withCallPolicy<T>(
 ): Promise<T> {
   const sleep = options.sleep ?? realSleep;
   for (let attempt = 0; ; attempt++) {
+    await options.gate?.pass(id);
     try {
       return await attemptOnce();
     } catch (e) {
       const error = isM365Error(e) ? e : networkError(id, e);
+      if (error.kind === "throttled" && error.retryAfterMs !== undefined) options.gate?.close(error.retryAfterMs);
       const decision = decideRetry(error, attempt, options);
       if (decision.outcome !== "retried") throw error;
       await sleep(decision.delayMs);

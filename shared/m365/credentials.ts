@@ -1,6 +1,7 @@
 import { ClientSecretCredential, DefaultAzureCredential } from "@azure/identity";
 import type { TokenCredential } from "@azure/identity";
 import type { Settings } from "../config/settings";
+import { shareTokenRequests } from "./shared-token-credential";
 
 /** Entra hosts that answer instance discovery; any other authority (the simulator) must skip it. */
 const MICROSOFT_AUTHORITY_HOSTS = new Set([
@@ -13,7 +14,10 @@ const MICROSOFT_AUTHORITY_HOSTS = new Set([
 /** The settings a credential needs. */
 export type CredentialSettings = Pick<Settings, "M365_AUTHORITY_HOST" | "M365_CLIENT_ID" | "M365_CLIENT_SECRET">;
 
-/** Hands out one token credential per tenant, built once and reused (MSAL caches tokens inside it). */
+/**
+ * Hands out one token credential per tenant, built once and reused; concurrent token requests for
+ * the same scope share one request and its token (shared-token-credential).
+ */
 export interface TenantCredentials {
   forTenant(tenantId: string): TokenCredential;
 }
@@ -57,13 +61,15 @@ export function createTenantCredentials(settings: CredentialSettings): TenantCre
       if (cached) return cached;
       let credential: TokenCredential;
       if (settings.M365_CLIENT_ID && settings.M365_CLIENT_SECRET) {
-        credential = new ClientSecretCredential(tenantId, settings.M365_CLIENT_ID, settings.M365_CLIENT_SECRET, {
-          authorityHost,
-          disableInstanceDiscovery,
-        });
+        credential = shareTokenRequests(
+          new ClientSecretCredential(tenantId, settings.M365_CLIENT_ID, settings.M365_CLIENT_SECRET, {
+            authorityHost,
+            disableInstanceDiscovery,
+          }),
+        );
       } else {
         // Managed identity has no per-tenant form; one credential serves the home tenant.
-        shared ??= new DefaultAzureCredential({ authorityHost });
+        shared ??= shareTokenRequests(new DefaultAzureCredential({ authorityHost }));
         credential = shared;
       }
       cache.set(tenantId, credential);

@@ -106,8 +106,11 @@ async function sendBatch(requester: GraphRequester, userIds: string[], into: Map
       const state = toPerUserMfaState((item.body as { perUserMfaState?: unknown } | undefined)?.perUserMfaState);
       if (state) into.set(userId, state);
     } else if (item.status === 429 || item.status === 503 || item.status === 504) {
+      const retryAfterMs = parseRetryAfter(headerOf(item.headers, "retry-after"));
+      // An item's 429 is the tenant's Graph budget too: other calls must wait it out as well.
+      if (retryAfterMs !== undefined && item.status !== 504) requester.noteThrottled(retryAfterMs);
       pass.throttled.push(userId);
-      pass.waitMs = Math.max(pass.waitMs, parseRetryAfter(headerOf(item.headers, "retry-after")) ?? DEFAULT_ITEM_RETRY_MS);
+      pass.waitMs = Math.max(pass.waitMs, retryAfterMs ?? DEFAULT_ITEM_RETRY_MS);
     }
     // Any other item status (404, 403) leaves the user absent: the caller records it as unknown.
   }

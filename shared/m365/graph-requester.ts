@@ -31,6 +31,11 @@ export class GraphRequester {
     private readonly policy: CallPolicyOptions = {},
   ) {}
 
+  /** Closes the tenant's Graph gate for a throttled reply the call policy never saw (a $batch item). */
+  noteThrottled(retryAfterMs: number): void {
+    this.policy.gate?.close(retryAfterMs);
+  }
+
   /** The parsed JSON reply (undefined for 204). */
   async send<T>(call: GraphCall): Promise<T> {
     const id: CallIdentity = { service: "graph", operation: call.operation };

@@ -21,4 +21,8 @@ export { readMailboxState, describeFailure, MAILBOX_STATE_READ_CALLS } from "./r
 export type { ReadMailboxStateOptions } from "./read-mailbox-state";
 export { MAX_IN_CALL_RETRIES, MAX_IN_CALL_WAIT_MS, decideRetry, parseRetryAfter, kindForStatus } from "./call-policy";
 export type { CallPolicyOptions, RetryDecision } from "./call-policy";
+export { ThrottleGate, ThrottleGates } from "./throttle-gate";
+export type { ThrottleGateOptions, ThrottledService } from "./throttle-gate";
+export { shareTokenRequests, TOKEN_REFRESH_MARGIN_MS } from "./shared-token-credential";
+export type { SharedTokenOptions } from "./shared-token-credential";
 export { OPERATION_PERMISSIONS, permissionFor } from "./m365-permissions";

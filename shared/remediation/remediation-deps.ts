@@ -3,6 +3,7 @@ import type { MessageQueue } from "../queue/message-queue";
 import type { EventTrail } from "../store/event-trail";
 import type { IdempotencyKeys } from "../store/idempotency-keys";
 import type { RequestStore } from "../store/request-store";
+import type { SettingLocks } from "../store/setting-locks";
 import type { TenantRegistry } from "../store/tenant-registry";
 import type { RecordExceptionInput } from "../audit/exception-record";
 import type { RemediationRecord } from "./remediation-record";
@@ -26,6 +27,7 @@ export interface RemediationDeps {
   queue: MessageQueue;
   gateways: M365GatewayFactory;
   exceptions: { record(input: RecordExceptionInput): Promise<unknown> };
+  settingLocks: SettingLocks;
   /** Tells the originating ticket; never throws (write-back goes through its own outbox). */
   notify(record: RemediationRecord, milestone: RemediationMilestone): Promise<void>;
   retry: RetryPolicy;

@@ -1,3 +1,4 @@
+import type { MailboxState } from "../domain/mailbox-state";
 import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
 
 /** Where a request is in its run: diagnosis first, then each planned step, then done. */
@@ -63,6 +64,8 @@ export interface RemediationRecord {
   next?: { stage: Exclude<Stage, "done">; phase: "run" | "verify"; attempt: number };
   /** A worker is on `next` until then; a second delivery of it waits instead of running twice. */
   lease?: { until: string };
+  /** Layers read so far by a diagnosis that is retrying; the next attempt fills in the rest. */
+  partialState?: MailboxState;
   /** Attempts of the diagnosis stage (steps count their own). */
   diagnoseAttempts: number;
   createdAt: string;

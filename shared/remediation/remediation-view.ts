@@ -2,8 +2,8 @@ import type { RemediationRecord } from "./remediation-record";
 
 /** The public shape of a request (`GET /api/remediations/{id}`): the record without worker internals. */
 export function remediationView(record: RemediationRecord, statusUrl?: string): Record<string, unknown> {
-  const { next, lease, stage, diagnoseAttempts, ...visible } = record;
-  void next, lease, diagnoseAttempts;
+  const { next, lease, stage, diagnoseAttempts, partialState, ...visible } = record;
+  void next, lease, diagnoseAttempts, partialState;
   return {
     ...visible,
     ...(statusUrl ? { statusUrl } : {}),

@@ -52,6 +52,13 @@ export class RequestSession {
     await this.save();
     await sendStageMessage(this.deps, { requestId: this.record.id, stage, phase, attempt }, delayMs);
   }
+
+  /** Puts the same message back for later without counting an attempt (a setting lock is held elsewhere). */
+  async retryLater(message: StageMessage, delayMs: number): Promise<void> {
+    this.record.lease = undefined;
+    await this.save();
+    await sendStageMessage(this.deps, message, delayMs, `later-${this.deps.now().getTime()}`);
+  }
 }
 
 /** Sends one stage message; a suffix makes a re-send (lease wait, sweep) distinct from the original. */

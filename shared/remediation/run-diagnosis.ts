@@ -3,6 +3,7 @@ import type { StepName } from "../domain/types";
 import type { Diagnosis, RemediationPlan } from "../domain";
 import { isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
+import { hasUnknownLayer, mergeMailboxReads } from "../domain/merge-mailbox-reads";
 import { observeFailures } from "./observe-failures";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
@@ -28,16 +29,19 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
 
   const { gateways, failures } = observeFailures(deps.gateways.forTenant(record.tenantId));
   const now = deps.now();
-  const state = await readMailboxState(gateways, record.mailbox, { now });
+  const fresh = await readMailboxState(gateways, record.mailbox, { now });
+  const state = record.partialState ? mergeMailboxReads(record.partialState, fresh) : fresh;
   const transient = failures.find(isRetryable);
-  if (transient) {
+  if (transient && hasUnknownLayer(state)) {
     const decision = decideRetry(transient, message.attempt, deps.retry, deps.random);
     if (decision.action === "retry") {
+      record.partialState = state;
       await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "retry-scheduled", at: now.toISOString(), detail: `diagnosis attempt ${message.attempt + 1} in ${decision.delayMs} ms` });
       return session.enqueue("diagnose", "run", message.attempt + 1, decision.delayMs);
     }
   }
 
+  record.partialState = undefined;
   const diagnosis = diagnose({ text: record.errorText ? readErrorText(record.errorText) : undefined, state, now });
   const plan = planRemediation(diagnosis, state, tenant.policy);
   record.userId = state.userId;

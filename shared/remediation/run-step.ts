@@ -8,6 +8,9 @@ import type { RequestSession } from "./request-session";
 import { backoffDelay, decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
 
+/** Margin after another request's lock ends before this one tries again. */
+const LOCK_MARGIN_MS = 250;
+
 /**
  * One step, check → apply → verify. The check reads the live value first, so a redelivered
  * message, or a crash after the write, finds the setting right and does not write it again. A
@@ -22,6 +25,32 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   const gw = deps.gateways.forTenant(record.tenantId);
   const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null };
 
+  // Another request changing the same setting goes first; this one then finds it right and skips.
+  const lockKey = `${def.setting}:${def.subject(target)}`;
+  const lock = await deps.settingLocks.acquire(record.tenantId, lockKey, record.id, deps.now(), deps.leaseMs);
+  if (!lock.acquired) {
+    // Often the holder has already made the change: then there is nothing to wait for.
+    const value = step.applied ? null : await def.read(gw, target).catch(() => null);
+    if (value !== null && def.isRight(value)) {
+      step.attempts = message.attempt;
+      return completeStep(session, step, def, target, value, deps);
+    }
+    step.reason = `Waiting: request ${lock.heldBy} is changing the same setting.`;
+    return session.retryLater(message, Math.max(0, lock.until.getTime() - deps.now().getTime()) + LOCK_MARGIN_MS);
+  }
+  try {
+    await runLockedStep(message, session, step, def, gw, target, deps);
+  } finally {
+    // A write waiting to become visible keeps its lock through the wait, or a second request would
+    // read the old value and write again; anything else lets the next request go.
+    if (step.applied && step.status === "retrying") {
+      await deps.settingLocks.acquire(record.tenantId, lockKey, record.id, deps.now(), deps.retry.maxDelayMs + deps.leaseMs);
+    } else await deps.settingLocks.release(record.tenantId, lockKey, record.id);
+  }
+}
+
+async function runLockedStep(message: StageMessage, session: RequestSession, step: StepRecord, def: RemediationStep, gw: TenantGateways, target: StepTarget, deps: RemediationDeps): Promise<void> {
+  const record = session.record;
   step.status = "running";
   step.attempts = message.attempt;
   step.startedAt ??= deps.now().toISOString();

@@ -9,6 +9,7 @@ export const TABLES = {
   exceptions: "Exceptions",
   auditRuns: "AuditRuns",
   auditFindings: "AuditFindings",
+  settingLocks: "SettingLocks",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

@@ -73,6 +73,19 @@ describe("handleStageMessage", () => {
     expect((await load(h, record.id)).status).toBe("succeeded");
   });
 
+  it("lets two requests that need the same tenant-wide change take turns: one writes, the other finds it done", async () => {
+    const a = await storePlannedRequest(h, ["disable-security-defaults"]);
+    const b = await storePlannedRequest(h, ["disable-security-defaults"]);
+    await Promise.all([handleStageMessage(nextMessage(a), h.deps), handleStageMessage(nextMessage(b), h.deps)]);
+    await drain(h);
+    expect(h.tenant.writes).toEqual(["security-defaults"]);
+    const steps = [await load(h, a.id), await load(h, b.id)].map((r) => {
+      expect(r.status).toBe("succeeded");
+      return r.steps.find((s) => s.name === "disable-security-defaults")?.status;
+    });
+    expect(steps.sort()).toEqual(["skipped", "succeeded"]);
+  });
+
   it("does not write again when a crash came after the write: the redelivery verifies and records once", async () => {
     const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
     // The first worker recorded its intent, sent the write, and died holding the lease.

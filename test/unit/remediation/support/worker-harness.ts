@@ -8,6 +8,7 @@ import type { StageMessage } from "../../../../shared/remediation/stage-message"
 import { EventTrail } from "../../../../shared/store/event-trail";
 import { IdempotencyKeys } from "../../../../shared/store/idempotency-keys";
 import { RequestStore } from "../../../../shared/store/request-store";
+import { SettingLocks } from "../../../../shared/store/setting-locks";
 import { TenantRegistry } from "../../../../shared/store/tenant-registry";
 import { resolveTenantPolicy } from "../../../../shared/domain/tenant-policy";
 import { FakeTenant } from "./fake-tenant";
@@ -53,6 +54,7 @@ export async function buildHarness(): Promise<Harness> {
     tenants,
     idempotency: await IdempotencyKeys.open(cs),
     exceptions: await ExceptionRegister.open(cs),
+    settingLocks: await SettingLocks.open(cs),
     queue,
     gateways: { forTenant: (id) => tenant.gateways(id) },
     notify: async () => {},

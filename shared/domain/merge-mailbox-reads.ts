@@ -1,0 +1,23 @@
+import type { Layer } from "./layer";
+import type { MailboxState } from "./mailbox-state";
+import { LAYER_LABELS, type LayerField } from "./live-checks";
+
+/**
+ * Combines two reads of the same mailbox taken seconds apart: each layer from the later read when
+ * it was read, else from the earlier one. Under throttling a diagnosis then needs each layer to
+ * succeed once across its attempts, not every layer in the same attempt. (Any write re-reads its
+ * own setting first, so an earlier value never decides a change on its own.)
+ */
+export function mergeMailboxReads(earlier: MailboxState, later: MailboxState): MailboxState {
+  const merged: MailboxState = { ...later, userId: later.userId ?? earlier.userId };
+  for (const field of Object.keys(LAYER_LABELS) as LayerField[]) {
+    const pick = later[field].known ? later[field] : earlier[field];
+    (merged as unknown as Record<LayerField, Layer<unknown>>)[field] = pick;
+  }
+  return merged;
+}
+
+/** True when any layer of the state could not be read. */
+export function hasUnknownLayer(state: MailboxState): boolean {
+  return (Object.keys(LAYER_LABELS) as LayerField[]).some((field) => !state[field].known);
+}

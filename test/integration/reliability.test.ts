@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/local-stack";
+
+/** Creates a simulated tenant whose `count` device mailboxes are blocked by the mailbox flag and per-user MFA. */
+async function seedBlockedTenant(stack: LocalStack, tenantId: string, count: number, options: { securityDefaults?: boolean; allowTenantWideChanges?: boolean } = {}): Promise<string[]> {
+  const domain = `${tenantId}.example`;
+  await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: options.securityDefaults ?? false, orgSmtpAuthDisabled: true } });
+  const mailboxes = Array.from({ length: count }, (_, i) => `device${String(i).padStart(2, "0")}@${domain}`);
+  await Promise.all(mailboxes.map((upn) => stack.simApi(`/_sim/tenants/${tenantId}/mailboxes/${upn}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", licensed: true } })));
+  await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: options.allowTenantWideChanges ?? false } } });
+  return mailboxes;
+}
+
+async function postAll(stack: LocalStack, mailboxes: string[]): Promise<string[]> {
+  const responses = await Promise.all(mailboxes.map((mailbox) => stack.api("/api/remediations", { method: "POST", body: { mailbox } })));
+  expect(responses.map((r) => r.status)).toEqual(mailboxes.map(() => 202));
+  return responses.map((r) => r.body.id as string);
+}
+
+async function expectFixed(stack: LocalStack, tenantId: string, mailboxes: string[]): Promise<void> {
+  for (const upn of mailboxes) {
+    const m = await stack.simApi(`/_sim/tenants/${tenantId}/mailboxes/${upn}`);
+    expect(m.body, upn).toMatchObject({ smtpClientAuthenticationDisabled: false, perUserMfaState: "disabled" });
+  }
+}
+
+describe("reliable step execution against a misbehaving Microsoft 365", () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({ settings: { LOCAL_QUEUE_LOCK_SECONDS: "3", STEP_LEASE_MS: "3000" } });
+  }, 90_000);
+  afterAll(async () => stack?.stop());
+
+  it("accepts and fixes every request of a batch of 30 under 30% transient errors and throttling", async () => {
+    const mailboxes = await seedBlockedTenant(stack, "faulty", 30);
+    await stack.simApi("/_sim/faults", { method: "PUT", body: { errorRate: 0.3, throttle: { requestsPer10s: 150 } } });
+    try {
+      const ids = await postAll(stack, mailboxes);
+      const done = await Promise.all(ids.map((id) => waitForTerminal(stack, id, 240_000)));
+      const unfinished = done.filter((d) => d.status !== "succeeded").map((d) => ({ status: d.status, reason: d.reason, unknown: d.diagnosis.unknownLayers }));
+      expect(unfinished, "requests that did not succeed").toEqual([]);
+      const calls = await stack.simApi("/_sim/calls?log=1&tenantId=faulty");
+      const failures = (calls.body.log as Array<{ status: number }>).filter((c) => c.status === 429 || c.status >= 500);
+      expect(failures.length).toBeGreaterThan(0); // the faults really were in force
+    } finally {
+      await stack.simApi("/_sim/faults", { method: "PUT", body: {} });
+    }
+    await expectFixed(stack, "faulty", mailboxes);
+  }, 300_000);
+
+  it("fails at once, naming the permission, when the app may not change per-user MFA", async () => {
+    const [mailbox] = await seedBlockedTenant(stack, "no-mfa-write", 1);
+    await stack.simApi("/_sim/tenants/no-mfa-write", { method: "PATCH", body: { deniedPermissions: ["Policy.ReadWrite.AuthenticationMethod"] } });
+    await stack.simApi("/_sim/calls", { method: "DELETE" });
+    const started = Date.now();
+    const [id] = await postAll(stack, [mailbox!]);
+    const done = await waitForTerminal(stack, id!);
+    expect(done.status).toBe("failed");
+    expect(done.reason).toContain("Policy.ReadWrite.AuthenticationMethod");
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const calls = await stack.simApi("/_sim/calls");
+    expect(calls.body.byOperation["PATCH /beta/users/{id}/authentication/requirements"]).toBe(1);
+    // The step before it stays applied and on record: the mailbox flag was changed, MFA was not.
+    expect(done.steps.find((s: any) => s.name === "enable-mailbox-smtp-auth").status).toBe("succeeded");
+    expect(done.steps.find((s: any) => s.name === "disable-per-user-mfa").status).toBe("failed");
+  });
+
+  it("survives a host killed in the middle of a batch: every request ends succeeded, no change applied twice, the trail complete", async () => {
+    const mailboxes = await seedBlockedTenant(stack, "crashy", 20, { securityDefaults: true, allowTenantWideChanges: true });
+    await stack.simApi("/_sim/faults", { method: "PUT", body: { latencyMs: 60 } });
+    await stack.simApi("/_sim/calls", { method: "DELETE" });
+    try {
+      const ids = await postAll(stack, mailboxes);
+      // Let the batch get going, then pull the plug.
+      const deadline = Date.now() + 20_000;
+      let writesBeforeKill = 0;
+      while (writesBeforeKill < 3 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        writesBeforeKill = (await stack.simApi("/_sim/calls")).body.byOperation["InvokeCommand Set-CASMailbox"] ?? 0;
+      }
+      await stack.restartHost(); // SIGKILL, then a fresh host on the same Azurite and simulator
+      expect(writesBeforeKill).toBeGreaterThanOrEqual(3);
+      expect(writesBeforeKill).toBeLessThan(20); // the kill came in the middle of the batch
+      const done = await Promise.all(ids.map((id) => waitForTerminal(stack, id, 120_000)));
+      expect(done.map((d) => d.status)).toEqual(ids.map(() => "succeeded"));
+
+      const calls = (await stack.simApi("/_sim/calls")).body.byOperation as Record<string, number>;
+      expect(calls["PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy"]).toBe(1);
+      expect(calls["InvokeCommand Set-CASMailbox"]).toBe(20);
+      expect(calls["PATCH /beta/users/{id}/authentication/requirements"]).toBe(20);
+
+      let securityDefaultChanges = 0;
+      for (const d of done) {
+        const trail = await stack.api(`/api/remediations/${d.id}/events`);
+        const changes = (trail.body.events as Array<{ kind: string; setting: string }>).filter((e) => e.kind === "tenant-changed").map((e) => e.setting);
+        securityDefaultChanges += changes.filter((s) => s === "security-defaults").length;
+        expect(changes.filter((s) => s !== "security-defaults").sort()).toEqual(["mailbox-smtp-auth", "per-user-mfa"]);
+      }
+      expect(securityDefaultChanges).toBe(1);
+    } finally {
+      await stack.simApi("/_sim/faults", { method: "PUT", body: {} });
+    }
+    await expectFixed(stack, "crashy", mailboxes);
+    const tenant = await stack.simApi("/_sim/tenants/crashy");
+    expect(tenant.body.securityDefaults).toBe(false);
+  }, 240_000);
+});
