@@ -13,6 +13,10 @@ export const ERROR_CATALOGUE = {
   AUDIT_NOT_FOUND: { status: 404, message: "No audit has run for that tenant yet." },
   IDEMPOTENCY_CONFLICT: { status: 409, message: "That Idempotency-Key was used for a different request." },
   UNAUTHORIZED: { status: 401, message: "Unauthorized." },
+  UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa or generic." },
+  WEBHOOK_NOT_RECOGNISED: { status: 400, message: "The body is not a ticket this webhook understands." },
+  /** Our storage or queue is down: a retryable answer, never caused by the body. */
+  TEMPORARILY_UNAVAILABLE: { status: 503, message: "The request could not be taken right now; deliver it again later." },
   INTERNAL: { status: 500, message: "Something went wrong on our side; it has been logged." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
