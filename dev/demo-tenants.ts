@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { requestJson } from "./http-json";
+import { startLocalStack, type LocalStack, type LocalStackOptions } from "./local-stack";
 
 /** One mailbox of a demo tenant, in the simulator control API's terms. */
 export interface DemoMailbox {
@@ -82,4 +84,17 @@ export async function onboardDemoTenants(apiBaseUrl: string): Promise<void> {
 async function expectOk(pending: Promise<{ status: number; body: unknown }>): Promise<void> {
   const res = await pending;
   if (res.status >= 300) throw new Error(`Seeding failed with ${res.status}: ${JSON.stringify(res.body)}`);
+}
+
+/** A private stack (see local-stack.ts) with the demo tenants seeded in its simulator and onboarded. */
+export async function startDemoStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const stack = await startLocalStack(options);
+  try {
+    await seedSimulator(stack.sim.baseUrl, readFileSync(stack.sim.caCertPath, "utf8"));
+    await onboardDemoTenants(stack.host.url);
+  } catch (e) {
+    await stack.stop();
+    throw e;
+  }
+  return stack;
 }

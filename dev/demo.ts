@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { onboardDemoTenants, seedSimulator } from "./demo-tenants";
-import { startLocalStack, waitForTerminal, type LocalStack } from "./local-stack";
+import { startDemoStack } from "./demo-tenants";
+import { waitForTerminal, type LocalStack } from "./local-stack";
 
 interface Scenario {
   title: string;
@@ -74,11 +73,9 @@ async function runScenario(stack: LocalStack, scenario: Scenario, index: number)
 /** `npm run demo`: a private stack on free ports, every scenario end to end; exit 0 only if each ended as expected. */
 async function main(): Promise<void> {
   console.log("Starting Azurite, the simulator and the local host on free ports...");
-  const stack = await startLocalStack();
+  const stack = await startDemoStack();
   let failures = 0;
   try {
-    await seedSimulator(stack.sim.baseUrl, readFileSync(stack.sim.caCertPath, "utf8"));
-    await onboardDemoTenants(stack.host.url);
     for (const [i, scenario] of SCENARIOS.entries()) if (!(await runScenario(stack, scenario, i))) failures++;
     const contoso = await stack.simApi("/_sim/tenants/contoso-demo");
     console.log(`\nContoso after the demo: security defaults ${contoso.body.securityDefaults ? "on" : "off"}, organisation SMTP AUTH ${contoso.body.orgSmtpAuthDisabled ? "off" : "on"} (only the scanner's mailbox was opened).`);

@@ -1,5 +1,5 @@
 import { getAppServices } from "../shared/app-services";
-import { AppError } from "../shared/errors/app-error";
+import { findRemediation } from "../shared/remediation/find-remediation";
 import { httpFunction } from "./define";
 import { withHttpErrors } from "./http-result";
 
@@ -10,10 +10,8 @@ export const getRemediationEvents = httpFunction("remediationEvents", {
   authLevel: "function",
   handler: withHttpErrors(async (request) => {
     const services = await getAppServices();
-    const id = request.params.id ?? "";
-    const found = /^[\w-]{1,100}$/.test(id) ? await services.requests.get(id) : null;
-    if (!found) throw new AppError("REMEDIATION_NOT_FOUND", `No remediation has the id ${id.slice(0, 100)}.`);
-    const events = await services.events.forRequest(found.record.tenantId, id);
-    return { status: 200, jsonBody: { id, tenantId: found.record.tenantId, events } };
+    const record = await findRemediation(services.requests, request.params.id ?? "");
+    const events = await services.events.forRequest(record.tenantId, record.id);
+    return { status: 200, jsonBody: { id: record.id, tenantId: record.tenantId, events } };
   }),
 });

@@ -1,14 +1,11 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onboardDemoTenants, seedSimulator } from "../../dev/demo-tenants";
-import { startLocalStack, type LocalStack } from "../../dev/local-stack";
+import { startDemoStack } from "../../dev/demo-tenants";
+import type { LocalStack } from "../../dev/local-stack";
 
 describe("the remediation API's contract", () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startLocalStack();
-    await seedSimulator(stack.sim.baseUrl, readFileSync(stack.sim.caCertPath, "utf8"));
-    await onboardDemoTenants(stack.host.url);
+    stack = await startDemoStack();
   }, 90_000);
   afterAll(async () => stack?.stop());
 

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_TENANTS, onboardDemoTenants, seedSimulator } from "../../dev/demo-tenants";
-import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/local-stack";
-import { readFileSync } from "node:fs";
+import { DEMO_TENANTS, startDemoStack } from "../../dev/demo-tenants";
+import { waitForTerminal, type LocalStack } from "../../dev/local-stack";
 
 describe("the seed procedure end to end, over HTTP through the local host", () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startLocalStack();
-    await seedSimulator(stack.sim.baseUrl, readFileSync(stack.sim.caCertPath, "utf8"));
-    await onboardDemoTenants(stack.host.url);
+    stack = await startDemoStack();
   }, 90_000);
   afterAll(async () => stack?.stop());
 
