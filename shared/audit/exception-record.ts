@@ -13,7 +13,7 @@ export interface RecordExceptionInput {
   /** Mailbox address (UPN or primary SMTP address), or "tenant" for security defaults. */
   subject: string;
   setting: ExceptionSetting;
-  /** The value the step set, e.g. "false" for SmtpClientAuthenticationDisabled or "disabled" for MFA. */
+  /** The state the step left the setting in, as the step names it: "enabled" for mailbox SMTP AUTH, "disabled" for MFA and security defaults. */
   valueApplied: string;
   requestId: string;
   /** Entra object id of the subject's user, when known: matches the mailbox even if the address changes. */
