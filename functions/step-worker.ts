@@ -12,7 +12,7 @@ import { serviceBusQueueFunction } from "./define";
 export async function stepWorkerHandler(message: unknown, context: InvocationContext): Promise<void> {
   const services = await getAppServices();
   const outcome = await handleStageMessage(message, services.remediation);
-  context.log(`stage message ${String(context.triggerMetadata?.messageId ?? "")}: ${outcome}`);
+  if (outcome !== "ran") context.log(`stage message ${String(context.triggerMetadata?.messageId ?? "")}: ${outcome}`);
 }
 
 export const stepWorker = serviceBusQueueFunction("stepWorker", {

@@ -33,16 +33,34 @@ export function collectFunctionDefinitions(modules: readonly unknown[]): Functio
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Outside the Functions runtime, @azure/functions warns once that it runs in "test mode" and once per
+ * registration that it skips it. Here that is expected (this host serves the functions itself), so
+ * those lines are replaced by one that says so; any other warning passes through.
+ */
+const TEST_MODE_NOISE = [/^WARNING: Failed to detect the Azure Functions runtime/, /^WARNING: Skipping call to register function/];
+
 /** Requires every compiled `*.js` in a folder (the dist/functions of a build) and returns the modules. */
 export function requireFunctionModules(functionsDir: string): unknown[] {
   const files = readdirSync(functionsDir)
     .filter((f) => f.endsWith(".js"))
     .sort();
-  return files.map((f) => {
-    try {
-      return require(path.join(functionsDir, f)) as unknown;
-    } catch (e) {
-      throw new Error(`Loading function file ${f} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-    }
-  });
+  const warn = console.warn;
+  let quieted = 0;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === "string" && TEST_MODE_NOISE.some((re) => re.test(args[0] as string))) quieted++;
+    else warn(...args);
+  };
+  try {
+    return files.map((f) => {
+      try {
+        return require(path.join(functionsDir, f)) as unknown;
+      } catch (e) {
+        throw new Error(`Loading function file ${f} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+    });
+  } finally {
+    console.warn = warn;
+    if (quieted > 0) console.log("Running outside the Azure Functions runtime: this local host serves the functions itself.");
+  }
 }

@@ -37,6 +37,7 @@ export class RequestSession {
     if (isTerminalStatus(status)) this.record.completedAt = now;
     await this.save();
     await this.deps.events.append({ tenantId: this.record.tenantId, requestId: this.record.id, kind: "status-changed", at: now, after: status, detail: reason });
+    this.deps.log.info(`${this.record.mailbox}: request ${this.record.id} ${status}${reason ? `: ${reason}` : ""}`);
     const milestone = status === "succeeded" ? "completed" : status === "failed" ? "failed" : status === "needs-attention" ? "needs-attention" : null;
     if (milestone) await this.deps.notify(this.record, milestone);
   }

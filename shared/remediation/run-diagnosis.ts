@@ -50,7 +50,9 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     unknownLayers: LAYERS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
   };
   record.steps = stepsFromPlan(record.steps, plan, state);
-  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summarise(diagnosis, plan) });
+  const summary = summarise(diagnosis, plan);
+  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summary });
+  deps.log.info(`${record.mailbox}: diagnosed: ${summary}`);
 
   if (record.mode === "plan") return session.finish("planned");
   if (plan.outcome === "needs-attention") {

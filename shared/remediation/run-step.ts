@@ -95,6 +95,7 @@ async function completeStep(session: RequestSession, step: StepRecord, def: Reme
   else await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-skipped", at: deps.now().toISOString(), setting: def.setting, subject: def.subject(target), before: value, detail: "already right" });
   Object.assign(step, { status: changed ? "succeeded" : "skipped", after: value, completedAt: deps.now().toISOString(), lastError: undefined });
   if (!changed) step.reason = `Already right (${value}).`;
+  deps.log.info(`${session.record.mailbox}: ${step.name} ${step.status}${changed ? ` (${step.before} → ${value})` : ` (already ${value})`}`);
   const next = session.record.steps.find((s) => s.status === "pending");
   if (next) return session.enqueue(next.name, "run", 1);
   return session.finish("succeeded");
