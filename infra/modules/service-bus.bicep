@@ -1,0 +1,52 @@
+// Service Bus namespace and the three queues (names from shared/queue/queue-names.ts).
+// Standard tier: scheduled messages carry step retries, duplicate detection drops a resent stage message.
+
+param location string
+
+@description('Namespace name: 6-50 characters, globally unique.')
+param name string
+
+@description('Queues to create; keep in step with QUEUES in shared/queue/queue-names.ts.')
+param queueNames array = [
+  'remediation-steps'
+  'ticket-outbox'
+  'tenant-audits'
+]
+
+param tags object = {}
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+    tier: 'Standard'
+  }
+  properties: {
+    minimumTlsVersion: '1.2'
+    // Managed identity only: no SAS keys to leak.
+    disableLocalAuth: true
+  }
+}
+
+// requiresDuplicateDetection cannot be changed once a queue exists; changing it means a new queue.
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = [for queueName in queueNames: {
+  parent: namespace
+  name: queueName
+  properties: {
+    maxDeliveryCount: 10
+    lockDuration: 'PT1M'
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT10M'
+    deadLetteringOnMessageExpiration: true
+    defaultMessageTimeToLive: 'P14D'
+    requiresSession: false
+    enablePartitioning: false
+  }
+}]
+
+output id string = namespace.id
+output name string = namespace.name
+@description('Goes into ServiceBusConnection__fullyQualifiedNamespace.')
+output fullyQualifiedNamespace string = '${namespace.name}.servicebus.windows.net'
