@@ -47,8 +47,11 @@ export class SettingsError extends Error {
   override readonly name = "SettingsError";
 }
 
+/** What App Service leaves in a setting whose Key Vault reference it could not resolve. */
+const UNRESOLVED_KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\(/i;
+
 export function loadSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
-  const parsed = SettingsSchema.safeParse(env);
+  const parsed = SettingsSchema.safeParse(withTableEndpoint(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new SettingsError(`Invalid app settings: ${problems}`);
@@ -56,7 +59,19 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
   const webhookSecrets: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const m = /^WEBHOOK_SECRET_([A-Z0-9]+)$/.exec(key);
-    if (m?.[1] && value) webhookSecrets[m[1].toLowerCase()] = value;
+    // An unresolved reference is public text, not a secret: that system then refuses every webhook.
+    if (m?.[1] && value && !UNRESOLVED_KEY_VAULT_REFERENCE.test(value)) webhookSecrets[m[1].toLowerCase()] = value;
   }
   return { ...parsed.data, webhookSecrets, raw: env };
+}
+
+/**
+ * Identity-based storage, as Azure configures it: no AzureWebJobsStorage connection string, only
+ * AzureWebJobsStorage__accountName. The tables are then reached at the account's endpoint with the
+ * app's managed identity (see openTable).
+ */
+function withTableEndpoint(env: Readonly<Record<string, string | undefined>>): Readonly<Record<string, string | undefined>> {
+  const account = env.AzureWebJobsStorage__accountName;
+  if (env.AzureWebJobsStorage || !account) return env;
+  return { ...env, AzureWebJobsStorage: `https://${account}.table.core.windows.net` };
 }

@@ -37,7 +37,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 /** A failure in words a person can act on; names the missing permission when Microsoft said which. */
 export function describeFailure(error: unknown): string {
   if (isM365Error(error)) {
-    const permission = error.permission ? ` The app needs the ${error.permission} permission.` : "";
+    const permission = error.permission && !error.message.includes(error.permission) ? ` The app needs the ${error.permission} permission.` : "";
     return `${error.message}${permission}`;
   }
   return error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import { TableClient } from "@azure/data-tables";
+import { DefaultAzureCredential } from "@azure/identity";
 
 /** Table names; one module so stores and tests agree. */
 export const TABLES = {
@@ -20,8 +21,7 @@ const ensured = new Map<string, Promise<void>>();
  * unless told, hence allowInsecureConnection for http endpoints only.
  */
 export async function openTable(connectionString: string, table: TableName): Promise<TableClient> {
-  const insecure = /UseDevelopmentStorage=true|TableEndpoint=http:/i.test(connectionString);
-  const client = TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: insecure });
+  const client = createTableClient(connectionString, table);
   const key = `${connectionString}|${table}`;
   let ready = ensured.get(key);
   if (!ready) {
@@ -33,6 +33,15 @@ export async function openTable(connectionString: string, table: TableName): Pro
   }
   await ready;
   return client;
+}
+
+let identity: DefaultAzureCredential | undefined;
+
+/** A connection string (local, or a Key Vault reference), or the account's https endpoint reached with the managed identity. */
+function createTableClient(storage: string, table: TableName): TableClient {
+  if (/^https:\/\//i.test(storage)) return new TableClient(storage, table, (identity ??= new DefaultAzureCredential()));
+  const insecure = /UseDevelopmentStorage=true|TableEndpoint=http:/i.test(storage);
+  return TableClient.fromConnectionString(storage, table, { allowInsecureConnection: insecure });
 }
 
 /** Table keys may not contain / \ # ? or control characters; this keeps any id safe and readable. */

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { loadSettings, SettingsError } from "../../../shared/config/settings";
+
+describe("loadSettings", () => {
+  it("fills safe defaults for everything left out", () => {
+    const s = loadSettings({});
+    expect(s).toMatchObject({ QUEUE_TRANSPORT: "servicebus", GRAPH_BASE_URL: "https://graph.microsoft.com", AUDIT_SCHEDULE: "0 0 2 * * *", STEP_MAX_ATTEMPTS: 8 });
+  });
+
+  it("names every bad setting in one readable error", () => {
+    const load = () => loadSettings({ QUEUE_TRANSPORT: "carrier-pigeon", STEP_MAX_ATTEMPTS: "zero", GRAPH_BASE_URL: "not a url" });
+    expect(load).toThrow(SettingsError);
+    const message = (() => {
+      try {
+        load();
+        return "";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    for (const name of ["QUEUE_TRANSPORT", "STEP_MAX_ATTEMPTS", "GRAPH_BASE_URL"]) expect(message).toContain(name);
+  });
+
+  it("keys webhook secrets by lower-case system", () => {
+    expect(loadSettings({ WEBHOOK_SECRET_ZENDESK: "s1", WEBHOOK_SECRET_HALOPSA: "s2" }).webhookSecrets).toEqual({ zendesk: "s1", halopsa: "s2" });
+  });
+
+  it("treats a Key Vault reference App Service could not resolve as no secret at all", () => {
+    const s = loadSettings({ WEBHOOK_SECRET_JIRA: "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/webhook-secret-jira/)" });
+    expect(s.webhookSecrets).toEqual({});
+  });
+
+  it("reaches the tables at the account endpoint when storage is identity-based", () => {
+    expect(loadSettings({ AzureWebJobsStorage__accountName: "smtpfixprod" }).AzureWebJobsStorage).toBe("https://smtpfixprod.table.core.windows.net");
+    expect(loadSettings({ AzureWebJobsStorage: "UseDevelopmentStorage=true", AzureWebJobsStorage__accountName: "x" }).AzureWebJobsStorage).toBe("UseDevelopmentStorage=true");
+  });
+});
