@@ -48,6 +48,25 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
     await expectFixed(stack, "faulty", mailboxes);
   }, 300_000);
 
+  it("waits for a write that Microsoft 365 shows only later, and never sends it twice", async () => {
+    const mailboxes = await seedBlockedTenant(stack, "slow-exchange", 3);
+    await stack.simApi("/_sim/faults", { method: "PUT", body: { propagationDelayMs: 1_500 } });
+    await stack.simApi("/_sim/calls", { method: "DELETE" });
+    try {
+      const ids = await postAll(stack, mailboxes);
+      const done = await Promise.all(ids.map((id) => waitForTerminal(stack, id, 60_000)));
+      expect(done.map((d) => d.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+      const calls = (await stack.simApi("/_sim/calls")).body.byOperation as Record<string, number>;
+      expect(calls["InvokeCommand Set-CASMailbox"]).toBe(3);
+      expect(calls["PATCH /beta/users/{id}/authentication/requirements"]).toBe(3);
+      // Each write was read back more than once: the first read-back came before the change showed.
+      expect(done.every((d) => d.steps.some((s: any) => s.status === "succeeded" && s.attempts > 1))).toBe(true);
+    } finally {
+      await stack.simApi("/_sim/faults", { method: "PUT", body: {} });
+    }
+    await expectFixed(stack, "slow-exchange", mailboxes);
+  }, 90_000);
+
   it("fails at once, naming the permission, when the app may not change per-user MFA", async () => {
     const [mailbox] = await seedBlockedTenant(stack, "no-mfa-write", 1);
     await stack.simApi("/_sim/tenants/no-mfa-write", { method: "PATCH", body: { deniedPermissions: ["Policy.ReadWrite.AuthenticationMethod"] } });
