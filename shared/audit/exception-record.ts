@@ -25,19 +25,10 @@ export interface RecordExceptionInput {
   expiresAt: Date;
 }
 
-/** One approved weakening of a tenant, as stored in the exceptions register. */
-export interface ExceptionRecord {
+/** One approved weakening of a tenant, as stored in the exceptions register (times as ISO text). */
+export interface ExceptionRecord extends Omit<RecordExceptionInput, "grantedAt" | "expiresAt"> {
   /** `${requestId}:${setting}`: one exception per request and setting. */
   id: string;
-  tenantId: string;
-  subject: string;
-  setting: ExceptionSetting;
-  valueApplied: string;
-  requestId: string;
-  userId?: string;
-  ticket?: TicketRef;
-  requestedBy?: string;
-  reason?: string;
   grantedAt: string;
   expiresAt: string;
   closedAt?: string;
