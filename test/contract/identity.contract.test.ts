@@ -28,4 +28,19 @@ describe("identity against the simulator", () => {
     expect(String((error as Error).message)).not.toContain("not-the-secret");
     await expect(gw.exchange.getOrgSmtpAuthDisabled()).rejects.toMatchObject({ kind: "permanent", service: "identity" });
   });
+
+  it("asks the authority once per scope when many calls to a new tenant start together", async () => {
+    const { tenantId } = await sim.createTenant();
+    await sim.control("DELETE", "/_sim/calls");
+    const gateways = sim.factory();
+    await Promise.all(
+      Array.from({ length: 10 }, () => {
+        const gw = gateways.forTenant(tenantId);
+        return Promise.all([gw.graph.getSecurityDefaultsEnabled(), gw.exchange.getOrgSmtpAuthDisabled()]);
+      }),
+    );
+    const tokenCalls = (await sim.callLog(tenantId)).filter((c) => c.operation.includes("oauth2/v2.0/token"));
+    // One Graph token and one Exchange token for twenty concurrent calls.
+    expect(tokenCalls).toHaveLength(2);
+  });
 });

@@ -3,7 +3,7 @@ import { startSimulator } from "../../dev/sim/start-simulator";
 import type { RunningSimulator } from "../../dev/sim/start-simulator";
 import { createM365GatewayFactory } from "../../shared/m365/gateway-factory";
 import type { M365GatewayFactoryOptions, M365Settings } from "../../shared/m365/gateway-factory";
-import type { TenantGateways } from "../../shared/m365/m365-gateway";
+import type { M365GatewayFactory, TenantGateways } from "../../shared/m365/m365-gateway";
 import { simCertDir } from "./sim-cert-dir";
 
 /** One entry of the simulator's timestamped call log. */
@@ -12,6 +12,8 @@ export interface SimCall {
   operation: string;
   status: number;
   tenantId: string | null;
+  /** On a 429: the Retry-After the simulator sent, in milliseconds. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -50,7 +52,12 @@ export class ContractSim {
 
   /** Production gateways for a tenant of this simulator. */
   gateways(tenantId: string, options: M365GatewayFactoryOptions = {}, over: Partial<M365Settings> = {}): TenantGateways {
-    return createM365GatewayFactory(this.settings(over), options).forTenant(tenantId);
+    return this.factory(options, over).forTenant(tenantId);
+  }
+
+  /** A production gateway factory pointed at this simulator (one per process in production). */
+  factory(options: M365GatewayFactoryOptions = {}, over: Partial<M365Settings> = {}): M365GatewayFactory {
+    return createM365GatewayFactory(this.settings(over), options);
   }
 
   /** Creates a tenant with a fresh id and `mailboxes` generated mailboxes. */

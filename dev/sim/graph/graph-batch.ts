@@ -18,7 +18,7 @@ interface BatchItem {
  * POST /$batch: the outer reply is 200 even when items fail; each item is throttled and counted
  * on its own (as "$batch GET /beta/users/{id}/..."), so an item can be a 429 with Retry-After.
  */
-export function runBatch(call: GraphCall, count: (operation: string, status: number) => void): SimResponse {
+export function runBatch(call: GraphCall, count: (operation: string, response: SimResponse) => void): SimResponse {
   const requests = (call.body as { requests?: unknown } | undefined)?.requests;
   if (!Array.isArray(requests) || requests.length === 0) return badRequest(call, "Invalid batch payload format.");
   if (requests.length > MAX_BATCH_REQUESTS) {
@@ -36,7 +36,7 @@ export function runBatch(call: GraphCall, count: (operation: string, status: num
   const responses = (items as BatchItem[]).map((item) => {
     const itemCall = itemToCall(call, item);
     const response = runGraphOperation(itemCall);
-    count(`$batch ${graphOperationName(itemCall.method, itemCall.version, itemCall.segments)}`, response.status);
+    count(`$batch ${graphOperationName(itemCall.method, itemCall.version, itemCall.segments)}`, response);
     const headers: Record<string, string> = { ...response.headers };
     if (response.body !== undefined) headers["Content-Type"] = "application/json";
     return { id: item.id, status: response.status, headers, ...(response.body === undefined ? {} : { body: response.body }) };

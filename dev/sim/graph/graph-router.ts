@@ -3,6 +3,7 @@ import { graphError } from "./graph-call";
 import { runBatch } from "./graph-batch";
 import { graphOperationName, runGraphOperation } from "./graph-pipeline";
 import { header, parseJsonBody } from "../http/sim-http";
+import { throttledRetryAfterMs } from "../state/call-log";
 import { randomGuid } from "../state/ids";
 import type { GraphCall } from "./graph-call";
 import type { HandledCall, SimRequest, SimResponse } from "../http/sim-http";
@@ -53,7 +54,7 @@ export async function handleGraph(state: SimulatorState, req: SimRequest): Promi
   }
   const call: GraphCall = { tenant, faults: state.faults, method: req.method, version, segments, query: req.url.searchParams, body, baseUrl: req.baseUrl, ...ids };
   if (isBatch && req.method === "POST") {
-    return finish(runBatch(call, (op, status) => state.calls.record(op, status, tenant.tenantId)), tenant.tenantId);
+    return finish(runBatch(call, (op, response) => state.calls.record(op, response.status, tenant.tenantId, throttledRetryAfterMs(response))), tenant.tenantId);
   }
   return finish(runGraphOperation(call), tenant.tenantId);
 }

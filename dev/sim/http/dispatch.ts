@@ -3,6 +3,7 @@ import { handleExchange, isExchangePath } from "../exchange/exchange-router";
 import { handleGraph, isGraphPath } from "../graph/graph-router";
 import { handleIdentity, isIdentityPath } from "../identity/identity-routes";
 import { json } from "./sim-http";
+import { throttledRetryAfterMs } from "../state/call-log";
 import type { IncomingMessage } from "node:http";
 import type { HandledCall, SimRequest, SimResponse } from "./sim-http";
 import type { SimulatorState } from "../state/simulator-state";
@@ -24,7 +25,9 @@ export async function dispatch(state: SimulatorState, req: IncomingMessage, body
   else if (isExchangePath(path)) handled = request.method === "POST" ? await handleExchange(state, request) : methodNotAllowed();
   else if (isIdentityPath(path)) handled = handleIdentity(state, request);
   else return json(404, { error: { code: "NotFound", message: `Nothing is simulated at ${path}.` } });
-  if (handled.operation) state.calls.record(handled.operation, handled.response.status, handled.tenantId);
+  if (handled.operation) {
+    state.calls.record(handled.operation, handled.response.status, handled.tenantId, throttledRetryAfterMs(handled.response));
+  }
   return handled.response;
 }
 

@@ -1,9 +1,20 @@
+import type { SimResponse } from "../http/sim-http";
+
 /** One counted call to a Microsoft surface. */
 export interface CallLogEntry {
   at: string;
   operation: string;
   status: number;
   tenantId: string | null;
+  /** On a 429: the Retry-After it carried, in milliseconds (tests check clients waited it out). */
+  retryAfterMs?: number;
+}
+
+/** The Retry-After of a 429 reply in milliseconds; undefined for any other reply. */
+export function throttledRetryAfterMs(response: SimResponse): number | undefined {
+  if (response.status !== 429) return undefined;
+  const seconds = Number(response.headers?.["Retry-After"]);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
 /** Entries kept in the call log; older ones are overwritten. */
@@ -16,10 +27,12 @@ export class CallLog {
   private readonly ring: Array<CallLogEntry | undefined> = new Array(CALL_LOG_CAPACITY);
   private next = 0;
 
-  record(operation: string, status: number, tenantId: string | null, now = Date.now()): void {
+  record(operation: string, status: number, tenantId: string | null, retryAfterMs?: number, now = Date.now()): void {
     this.total += 1;
     this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
-    this.ring[this.next % CALL_LOG_CAPACITY] = { at: new Date(now).toISOString(), operation, status, tenantId };
+    const entry: CallLogEntry = { at: new Date(now).toISOString(), operation, status, tenantId };
+    if (retryAfterMs !== undefined) entry.retryAfterMs = retryAfterMs;
+    this.ring[this.next % CALL_LOG_CAPACITY] = entry;
     this.next += 1;
   }
 
