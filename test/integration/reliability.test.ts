@@ -24,6 +24,37 @@ async function expectFixed(stack: LocalStack, tenantId: string, mailboxes: strin
   }
 }
 
+interface LoggedCall {
+  at: string;
+  operation: string;
+  status: number;
+  tenantId: string | null;
+  retryAfterMs?: number;
+}
+
+/** Calls only in flight when the 429 was sent may arrive this much later without having seen it. */
+const IN_FLIGHT_GRACE_MS = 50;
+
+/**
+ * Calls to the same tenant and service (Graph or Exchange: Microsoft throttles them separately) that
+ * arrived after a 429 but before its Retry-After ran out, from the simulator's call log.
+ */
+function callsBeforeRetryAfter(log: LoggedCall[]): string[] {
+  const service = (operation: string) => (operation.startsWith("InvokeCommand") ? "exchange" : "graph");
+  const early: string[] = [];
+  for (const throttled of log.filter((c) => c.status === 429 && c.retryAfterMs)) {
+    const from = Date.parse(throttled.at) + IN_FLIGHT_GRACE_MS;
+    const until = Date.parse(throttled.at) + throttled.retryAfterMs!;
+    for (const call of log) {
+      const at = Date.parse(call.at);
+      if (call.tenantId === throttled.tenantId && service(call.operation) === service(throttled.operation) && at > from && at < until) {
+        early.push(`${call.at} ${call.operation}: ${at - Date.parse(throttled.at)} ms after a 429 at ${throttled.at} that said ${throttled.retryAfterMs} ms`);
+      }
+    }
+  }
+  return [...new Set(early)];
+}
+
 describe("reliable step execution against a misbehaving Microsoft 365", () => {
   let stack: LocalStack;
   beforeAll(async () => {
@@ -39,9 +70,10 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
       const done = await Promise.all(ids.map((id) => waitForTerminal(stack, id, 240_000)));
       const unfinished = done.filter((d) => d.status !== "succeeded").map((d) => ({ status: d.status, reason: d.reason, unknown: d.diagnosis.unknownLayers }));
       expect(unfinished, "requests that did not succeed").toEqual([]);
-      const calls = await stack.simApi("/_sim/calls?log=1&tenantId=faulty");
-      const failures = (calls.body.log as Array<{ status: number }>).filter((c) => c.status === 429 || c.status >= 500);
-      expect(failures.length).toBeGreaterThan(0); // the faults really were in force
+      const log = (await stack.simApi("/_sim/calls?log=1&tenantId=faulty")).body.log as LoggedCall[];
+      expect(log.filter((c) => c.status === 429).length).toBeGreaterThan(0); // the faults really were in force
+      expect(log.filter((c) => c.status >= 500).length).toBeGreaterThan(0);
+      expect(callsBeforeRetryAfter(log)).toEqual([]);
     } finally {
       await stack.simApi("/_sim/faults", { method: "PUT", body: {} });
     }
