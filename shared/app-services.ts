@@ -55,7 +55,12 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     exceptions,
     settingLocks,
     notify: createTicketNotifier({ queue, tenants, settings, log }),
-    retry: { maxAttempts: settings.STEP_MAX_ATTEMPTS, baseDelayMs: settings.STEP_BASE_DELAY_MS, maxDelayMs: settings.STEP_MAX_DELAY_MS },
+    retry: {
+      maxAttempts: settings.STEP_MAX_ATTEMPTS,
+      baseDelayMs: settings.STEP_BASE_DELAY_MS,
+      maxDelayMs: settings.STEP_MAX_DELAY_MS,
+      maxTotalMs: settings.REQUEST_MAX_RETRY_MS,
+    },
     leaseMs: settings.STEP_LEASE_MS,
     now: () => new Date(),
     random: Math.random,

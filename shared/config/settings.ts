@@ -26,6 +26,8 @@ const SettingsSchema = z.object({
   STEP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   STEP_BASE_DELAY_MS: z.coerce.number().int().min(0).default(2_000),
   STEP_MAX_DELAY_MS: z.coerce.number().int().min(0).default(300_000),
+  /** How long a request may keep retrying in all (throttling waits count only against this). */
+  REQUEST_MAX_RETRY_MS: z.coerce.number().int().min(1_000).default(7_200_000),
   /** How long a worker holds a request while it runs a stage; a crashed worker's hold ends then. */
   STEP_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** A request that has not moved for this long is resumed by the sweep. */

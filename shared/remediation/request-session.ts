@@ -20,6 +20,11 @@ export class RequestSession {
     return found ? new RequestSession(found.record, found.etag, deps) : null;
   }
 
+  /** How long the request has existed: its retry budget counts from acceptance. */
+  ageMs(): number {
+    return this.deps.now().getTime() - Date.parse(this.record.createdAt);
+  }
+
   /** Saves the record as it is now (throws ConcurrentUpdateError if someone else saved first). */
   async save(): Promise<void> {
     this.record.updatedAt = this.deps.now().toISOString();

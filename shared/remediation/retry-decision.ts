@@ -4,6 +4,8 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** How long a request may keep retrying in all; throttling is bounded by this alone. */
+  maxTotalMs: number;
 }
 
 export type RetryDecision =
@@ -14,17 +16,23 @@ export type RetryDecision =
 /**
  * The one place that decides about retrying a failed stage: transient and throttled failures are
  * re-scheduled with capped exponential backoff and jitter, never sooner than a Retry-After;
- * anything else fails at once. `attempt` is the attempt that just failed (1-based).
+ * anything else fails at once. Transient failures count against `maxAttempts`; throttling does not
+ * (Microsoft asked us to wait, not to give up), so it is bounded by the request's total time only.
+ * `attempt` is the attempt that just failed (1-based); `elapsedMs` is the request's age.
  */
-export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy, random: () => number = Math.random, elapsedMs = 0): RetryDecision {
   const reason = describeFailure(error);
   if (!isM365Error(error) || (error.kind !== "transient" && error.kind !== "throttled")) {
     return { action: "not-transient", reason };
   }
-  if (attempt >= policy.maxAttempts) {
+  if (error.kind === "transient" && attempt >= policy.maxAttempts) {
     return { action: "exhausted", reason: `Gave up after ${attempt} attempts: ${reason}` };
   }
-  return { action: "retry", delayMs: backoffDelay(attempt, policy, random, error.retryAfterMs) };
+  const delayMs = backoffDelay(attempt, policy, random, error.retryAfterMs);
+  if (elapsedMs + delayMs > policy.maxTotalMs) {
+    return { action: "exhausted", reason: `Gave up after ${Math.round(elapsedMs / 60_000)} minutes of retrying: ${reason}` };
+  }
+  return { action: "retry", delayMs };
 }
 
 /** Full backoff for attempt n: base·2^(n-1), capped, with jitter in [50%, 100%], at least Retry-After. */

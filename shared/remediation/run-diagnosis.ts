@@ -33,7 +33,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const state = record.partialState ? mergeMailboxReads(record.partialState, fresh) : fresh;
   const transient = failures.find(isRetryable);
   if (transient && hasUnknownLayer(state)) {
-    const decision = decideRetry(transient, message.attempt, deps.retry, deps.random);
+    const decision = decideRetry(transient, message.attempt, deps.retry, deps.random, session.ageMs());
     if (decision.action === "retry") {
       record.partialState = state;
       await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "retry-scheduled", at: now.toISOString(), detail: `diagnosis attempt ${message.attempt + 1} in ${decision.delayMs} ms` });

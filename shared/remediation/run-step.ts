@@ -114,7 +114,7 @@ async function verifyLater(session: RequestSession, step: StepRecord, message: S
 }
 
 async function failOrRetry(session: RequestSession, step: StepRecord, message: StageMessage, error: unknown, deps: RemediationDeps): Promise<void> {
-  const decision = decideRetry(error, message.attempt, deps.retry, deps.random);
+  const decision = decideRetry(error, message.attempt, deps.retry, deps.random, session.ageMs());
   const code = (error as { code?: string }).code ?? (error as { kind?: string }).kind ?? "error";
   if (decision.action === "retry") {
     step.status = "retrying";
