@@ -8,9 +8,10 @@ import type { SimCall } from "./sim-harness";
  * A call the client had already sent when the simulator answered another call 429 reaches the
  * simulator (and its log) a little after that 429: nothing the client does can stop it. On a warm
  * connection pool, with the simulator on this process's event loop, such calls land within about
- * 10 ms of the 429 (measured); 50 ms is the allowance, and only calls inside it are excused.
+ * 10 ms of the 429 on a quiet machine, but over 50 ms when the whole suite loads both cores. 250 ms
+ * is the allowance: only calls inside it are excused, and the Retry-After is at least a second.
  */
-const IN_FLIGHT_GRACE_MS = 50;
+const IN_FLIGHT_GRACE_MS = 250;
 /** How long the concurrent readers keep calling. */
 const RUN_MS = 5_000;
 /**
