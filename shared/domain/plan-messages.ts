@@ -39,6 +39,10 @@ export const PLAN_MESSAGES = {
     en: "It would not help: the client uses OAuth (XOAUTH2), which this setting does not block.",
     bg: "Няма да помогне: клиентът използва OAuth (XOAUTH2), който тази настройка не блокира.",
   },
+  foundLive: {
+    en: "Found in the tenant: {evidence}.",
+    bg: "Установено в тенанта: {evidence}.",
+  },
   needsPerson: {
     en: "No automatic fix: {causes}.",
     bg: "Няма автоматично решение: {causes}.",

@@ -126,7 +126,12 @@ export function planRemediation(diagnosis: Diagnosis, state: MailboxState, polic
   const blockers = diagnosis.causes.filter((c) => established(c) && CAUSES[c.id].blocksAfterSteps).map((c) => c.id);
   if (blockers.length > 0) {
     for (const step of candidates) refused.push({ step, code: "would-not-help", reason: message("stillBlocked", locale, { causes: titles(blockers, locale) }) });
-    const guidance = blockers.flatMap((id) => CAUSES[id].guidance[locale]);
+    // What was found live comes first (which policy, which account state), then what to do about it.
+    const found = diagnosis.causes
+      .filter((c) => blockers.includes(c.id) && c.verdict === "confirmed")
+      .flatMap((c) => c.evidence.filter((e) => !e.startsWith("error text:")))
+      .map((evidence) => message("foundLive", locale, { evidence }));
+    const guidance = [...found, ...blockers.flatMap((id) => CAUSES[id].guidance[locale])];
     return stop(base, { reason: message("needsPerson", locale, { causes: titles(blockers, locale) }), guidance, causes: blockers });
   }
 
