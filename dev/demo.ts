@@ -1,10 +1,17 @@
 import { startDemoStack } from "./demo-tenants";
 import { waitForTerminal, type LocalStack } from "./local-stack";
 
+interface Expected {
+  status: string;
+  applied: string[];
+}
+
 interface Scenario {
   title: string;
   request: Record<string, unknown>;
-  expect: { status: string; applied: string[] };
+  expect: Expected;
+  /** A person approves the request once it waits for approval, and this is how it must end. */
+  thenApprove?: { by: string; expect: Expected };
 }
 
 /** The main scenarios, each with the ending a user should see. */
@@ -30,19 +37,20 @@ const SCENARIOS: Scenario[] = [
     expect: { status: "needs-attention", applied: [] },
   },
   {
-    title: "The same block in a tenant whose policy forbids tenant-wide changes",
+    title: "Plan mode: what would be done, applying nothing",
+    request: { mailbox: "copier@northwind.example", mode: "plan" },
+    expect: { status: "planned", applied: [] },
+  },
+  {
+    title: "The same block in a tenant whose policy forbids tenant-wide changes: it waits for approval",
     request: { mailbox: "copier@northwind.example" },
-    expect: { status: "needs-attention", applied: [] },
+    expect: { status: "awaiting-approval", applied: [] },
+    thenApprove: { by: "tenant.admin@northwind.example", expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] } },
   },
   {
     title: "A Global Administrator with MFA enforced: MFA stays on",
     request: { mailbox: "admin@fabrikam.example", errorText: "535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully." },
     expect: { status: "needs-attention", applied: [] },
-  },
-  {
-    title: "Plan mode: what would be done, applying nothing",
-    request: { mailbox: "copier@northwind.example", mode: "plan" },
-    expect: { status: "planned", applied: [] },
   },
 ];
 
@@ -53,7 +61,15 @@ async function runScenario(stack: LocalStack, scenario: Scenario, index: number)
     console.log(`   ✗ expected 202, got ${created.status}: ${JSON.stringify(created.body)}`);
     return false;
   }
-  const done = await waitForTerminal(stack, created.body.id, 60_000);
+  const ok = report(await waitForTerminal(stack, created.body.id, 60_000), scenario.expect);
+  if (!ok || !scenario.thenApprove) return ok;
+  console.log(`   POST /api/remediations/${created.body.id}/approve {"by":"${scenario.thenApprove.by}"}`);
+  await stack.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: { by: scenario.thenApprove.by } });
+  return report(await waitForTerminal(stack, created.body.id, 60_000), scenario.thenApprove.expect);
+}
+
+/** Prints how a request ended and whether that is what the scenario expects. */
+function report(done: any, expected: Expected): boolean {
   const confirmed = (done.diagnosis?.causes ?? []).filter((c: { verdict: string }) => c.verdict === "confirmed").map((c: { id: string }) => c.id);
   console.log(`   diagnosis: ${confirmed.join(", ") || "no blocking cause confirmed"}`);
   for (const step of done.steps as Array<{ name: string; status: string; before?: string; after?: string; reason?: string }>) {
@@ -65,8 +81,8 @@ async function runScenario(stack: LocalStack, scenario: Scenario, index: number)
     for (const line of done.attention.guidance ?? []) console.log(`     - ${line}`);
   }
   const applied = (done.steps as Array<{ name: string; status: string }>).filter((s) => s.status === "succeeded").map((s) => s.name);
-  const ok = done.status === scenario.expect.status && JSON.stringify(applied) === JSON.stringify(scenario.expect.applied);
-  console.log(`   ${ok ? "✓" : "✗"} ended ${done.status}${ok ? "" : ` (expected ${scenario.expect.status}, applied ${JSON.stringify(scenario.expect.applied)})`}`);
+  const ok = done.status === expected.status && JSON.stringify(applied) === JSON.stringify(expected.applied);
+  console.log(`   ${ok ? "✓" : "✗"} ended ${done.status}${ok ? "" : ` (expected ${expected.status}, applied ${JSON.stringify(expected.applied)})`}`);
   return ok;
 }
 

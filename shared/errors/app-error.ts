@@ -12,6 +12,7 @@ export const ERROR_CATALOGUE = {
   REMEDIATION_NOT_FOUND: { status: 404, message: "No remediation has that id." },
   AUDIT_NOT_FOUND: { status: 404, message: "No audit has run for that tenant yet." },
   IDEMPOTENCY_CONFLICT: { status: 409, message: "That Idempotency-Key was used for a different request." },
+  NOT_AWAITING_APPROVAL: { status: 409, message: "Only a request awaiting approval can be approved or rejected." },
   UNAUTHORIZED: { status: 401, message: "Unauthorized." },
   UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa or generic." },
   WEBHOOK_NOT_RECOGNISED: { status: 400, message: "The body is not a ticket this webhook understands." },

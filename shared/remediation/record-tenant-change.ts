@@ -44,7 +44,7 @@ export async function recordTenantChange(
     userId: target.userId ?? undefined,
     ticket: record.ticket,
     requestedBy: record.requestedBy,
-    reason: step.reason,
+    reason: record.approval?.decision === "approved" ? `${step.reason ?? ""} (approved by ${record.approval.by})`.trim() : step.reason,
     grantedAt: now,
     expiresAt: exceptionExpiry(now, policy),
   });

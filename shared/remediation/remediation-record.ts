@@ -57,6 +57,8 @@ export interface RemediationRecord {
   /** For failed / needs-attention: the one-line reason. */
   reason?: string;
   attention?: AttentionRecord;
+  /** A person's decision on a tenant-wide change the tenant's policy does not allow on its own. */
+  approval?: { decision: "approved" | "rejected"; by: string; at: string; comment?: string };
   diagnosis?: { causes: DiagnosedCauseRecord[]; unknownLayers: string[] };
   steps: StepRecord[];
   stage: Stage;

@@ -1,8 +1,17 @@
 import { isTerminalStatus, type RequestStatus } from "../domain/types";
 import { QUEUES } from "../queue/queue-names";
 import type { RemediationRecord, Stage } from "./remediation-record";
-import type { RemediationDeps } from "./remediation-deps";
+import type { RemediationDeps, RemediationMilestone } from "./remediation-deps";
 import { stageMessageId, type StageMessage } from "./stage-message";
+
+/** What the ticket hears when a request settles in a status (planned ends quietly). */
+const MILESTONE_BY_STATUS: Partial<Record<RequestStatus, RemediationMilestone>> = {
+  succeeded: "completed",
+  failed: "failed",
+  rejected: "failed",
+  "needs-attention": "needs-attention",
+  "awaiting-approval": "needs-attention",
+};
 
 /**
  * A request as one worker holds it: the record and the ETag it was read with. Every save is
@@ -43,7 +52,7 @@ export class RequestSession {
     await this.save();
     await this.deps.events.append({ tenantId: this.record.tenantId, requestId: this.record.id, kind: "status-changed", at: now, after: status, detail: reason });
     this.deps.log.info(`${this.record.mailbox}: request ${this.record.id} ${status}${reason ? `: ${reason}` : ""}`);
-    const milestone = status === "succeeded" ? "completed" : status === "failed" ? "failed" : status === "needs-attention" ? "needs-attention" : null;
+    const milestone = MILESTONE_BY_STATUS[status];
     if (milestone) await this.deps.notify(this.record, milestone);
   }
 

@@ -43,7 +43,9 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
 
   record.partialState = undefined;
   const diagnosis = diagnose({ text: record.errorText ? readErrorText(record.errorText) : undefined, state, now });
-  const plan = planRemediation(diagnosis, state, tenant.policy);
+  // A person's approval allows this request's tenant-wide change, and only this request's.
+  const policy = record.approval?.decision === "approved" ? { ...tenant.policy, allowTenantWideChanges: true } : tenant.policy;
+  const plan = planRemediation(diagnosis, state, policy);
   record.userId = state.userId;
   record.diagnosis = {
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
@@ -57,8 +59,12 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   if (record.mode === "plan") return session.finish("planned");
   if (plan.outcome === "needs-attention") {
     record.attention = plan.attention ?? { reason: "A person must look at this request.", guidance: [], causes: [] };
-    for (const step of record.steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason: "Not applied: the request needs a person first." });
-    return session.finish("needs-attention", record.attention.reason);
+    const approvable = awaitsApproval(plan);
+    const held = approvable ? "Not applied: waiting for approval." : "Not applied: the request needs a person first.";
+    for (const step of record.steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason: held });
+    if (!approvable) return session.finish("needs-attention", record.attention.reason);
+    record.attention.guidance.unshift(`To allow this one change, approve it: POST /api/remediations/${record.id}/approve {"by": "<your name>"}; or reject it: POST /api/remediations/${record.id}/reject.`);
+    return session.finish("awaiting-approval", record.attention.reason);
   }
   const first = record.steps.find((s) => s.status === "pending");
   if (!first) return session.finish("succeeded", "Nothing to change: every setting is already right.");
@@ -75,6 +81,11 @@ function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: Mai
     if (plan.heldBack.includes(step.name)) return { name: step.name, status: "skipped", attempts: 0, reason: "Not applied: the request stops for a person first." };
     return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, state) };
   });
+}
+
+/** Only the tenant's policy stands in the way: a person may allow this one tenant-wide change. */
+function awaitsApproval(plan: RemediationPlan): boolean {
+  return plan.refused.length > 0 && plan.refused.every((r) => r.code === "tenant-wide-not-allowed");
 }
 
 function whyNotPlanned(name: StepName, state: MailboxState): string {

@@ -14,7 +14,8 @@ export type EventKind =
   | "retry-scheduled"
   | "step-failed"
   | "exception-recorded"
-  | "reverted";
+  | "reverted"
+  | "approval-decided";
 
 /** One line of "what did this tool do to my tenant, and why". Appended, never updated. */
 export interface TrailEvent {

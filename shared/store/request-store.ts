@@ -5,7 +5,7 @@ import { openTable, TABLES } from "./table-client";
 
 const ROW = "request";
 /** Fields kept as JSON text: Table Storage has no nested properties. */
-const JSON_FIELDS = ["ticket", "attention", "diagnosis", "steps", "next", "lease", "partialState"] as const;
+const JSON_FIELDS = ["ticket", "attention", "approval", "diagnosis", "steps", "next", "lease", "partialState"] as const;
 
 export interface VersionedRecord {
   record: RemediationRecord;
@@ -68,7 +68,9 @@ function toEntity(record: RemediationRecord): Record<string, unknown> & { partit
   const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = { partitionKey: record.id, rowKey: ROW };
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || value === null) continue;
-    entity[key] = (JSON_FIELDS as readonly string[]).includes(key) ? JSON.stringify(value) : value;
+    if ((JSON_FIELDS as readonly string[]).includes(key)) entity[key] = JSON.stringify(value);
+    else if (typeof value === "object") throw new Error(`RequestStore: field ${key} is an object; list it in JSON_FIELDS.`);
+    else entity[key] = value;
   }
   return entity;
 }

@@ -56,13 +56,37 @@ describe("the seed procedure end to end, over HTTP through the local host", () =
     expect(writes).toEqual([]);
   });
 
-  it("stops for a person when security defaults must go off and the tenant's policy does not allow tenant-wide changes", async () => {
+  it("waits for approval when security defaults must go off and the tenant's policy does not allow it; approval runs the procedure", async () => {
     const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: "copier@northwind.example" } });
+    const waiting = await waitForTerminal(stack, created.body.id);
+    expect(waiting.status).toBe("awaiting-approval");
+    expect(waiting.reason).toMatch(/tenant/i);
+    expect(waiting.attention.guidance[0]).toContain(`/api/remediations/${created.body.id}/approve`);
+    expect((await stack.simApi("/_sim/tenants/northwind-demo")).body.securityDefaults).toBe(true);
+
+    const approved = await stack.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: { by: "tenant.admin@northwind.example", comment: "copier only, CA replaces defaults next week" } });
+    expect(approved.status).toBe(200);
     const done = await waitForTerminal(stack, created.body.id);
-    expect(done.status).toBe("needs-attention");
-    expect(done.reason).toMatch(/tenant/i);
-    const tenant = await stack.simApi("/_sim/tenants/northwind-demo");
-    expect(tenant.body.securityDefaults).toBe(true);
+    expect(done.status).toBe("succeeded");
+    expect(done.steps.map((s: any) => s.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    expect(done.approval).toMatchObject({ decision: "approved", by: "tenant.admin@northwind.example" });
+    expect((await stack.simApi("/_sim/tenants/northwind-demo")).body.securityDefaults).toBe(false);
+    const exceptions = await stack.api("/api/tenants/northwind-demo/exceptions");
+    const sd = exceptions.body.exceptions.find((e: any) => e.setting === "security-defaults" && e.requestId === created.body.id);
+    expect(sd.reason).toContain("approved by tenant.admin@northwind.example");
+
+    const again = await stack.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: { by: "someone" } });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: "NOT_AWAITING_APPROVAL" } } });
+  });
+
+  it("a rejected approval ends the request and changes nothing", async () => {
+    await stack.simApi("/_sim/tenants/northwind-demo", { method: "PATCH", body: { securityDefaults: true } });
+    const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: "copier@northwind.example", mode: "apply" }, headers: { "idempotency-key": "reject-me" } });
+    expect((await waitForTerminal(stack, created.body.id)).status).toBe("awaiting-approval");
+    expect((await stack.api(`/api/remediations/${created.body.id}/reject`, { method: "POST", body: {} })).status).toBe(400);
+    const rejected = await stack.api(`/api/remediations/${created.body.id}/reject`, { method: "POST", body: { by: "ciso@northwind.example", comment: "move the copier to OAuth" } });
+    expect(rejected.body).toMatchObject({ status: "rejected", reason: "Rejected by ciso@northwind.example: move the copier to OAuth" });
+    expect((await stack.simApi("/_sim/tenants/northwind-demo")).body.securityDefaults).toBe(true);
   });
 
   it("ends a mailbox that does not exist in needs-attention, changing nothing", async () => {
