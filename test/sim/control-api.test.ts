@@ -15,7 +15,7 @@ describe("control API", () => {
     const created = await call(sim, "POST", "/_sim/tenants", { body: { tenantId: TENANT, domain: "control.test", mailboxes: 3 } });
     expect(created.status).toBe(201);
     const summary = await call(sim, "GET", `/_sim/tenants/${TENANT}`);
-    expect(summary.body).toMatchObject({ tenantId: TENANT, domain: "control.test", securityDefaults: true, orgSmtpAuthDisabled: true, mailboxCount: 3 });
+    expect(summary.body).toMatchObject({ tenantId: TENANT, domain: "control.test", securityDefaults: true, orgSmtpAuthDisabled: true, federatedStsUnreachable: false, mailboxCount: 3 });
   });
 
   it("changes tenant flags with PATCH and rejects wrongly typed ones", async () => {
@@ -24,6 +24,9 @@ describe("control API", () => {
     const bad = await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { securityDefaults: "no" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("InvalidInput");
+    expect((await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { federatedStsUnreachable: true } })).body.federatedStsUnreachable).toBe(true);
+    expect((await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { federatedStsUnreachable: "yes" } })).status).toBe(400);
+    await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { federatedStsUnreachable: false } });
   });
 
   it("creates and updates a mailbox and shows the fields PUT takes", async () => {
@@ -34,11 +37,12 @@ describe("control API", () => {
     const got = await call(sim, "GET", `/_sim/tenants/${TENANT}/mailboxes/printer@control.test`);
     expect(got.body).toMatchObject({
       userPrincipalName: "printer@control.test", smtpClientAuthenticationDisabled: false, perUserMfaState: "enforced",
-      accountEnabled: true, licensed: true, roles: ["Exchange Administrator"], password: "p@ss", locked: false, hasMailbox: true,
+      accountEnabled: true, licensed: true, roles: ["Exchange Administrator"], password: "p@ss", locked: false, hasMailbox: true, restrictedSender: false,
       id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/),
     });
-    await call(sim, "PUT", `/_sim/tenants/${TENANT}/mailboxes/printer@control.test`, { body: { smtpClientAuthenticationDisabled: null } });
-    expect((await call(sim, "GET", `/_sim/tenants/${TENANT}/mailboxes/printer@control.test`)).body.smtpClientAuthenticationDisabled).toBeNull();
+    await call(sim, "PUT", `/_sim/tenants/${TENANT}/mailboxes/printer@control.test`, { body: { smtpClientAuthenticationDisabled: null, restrictedSender: true } });
+    const updated = (await call(sim, "GET", `/_sim/tenants/${TENANT}/mailboxes/printer@control.test`)).body;
+    expect(updated).toMatchObject({ smtpClientAuthenticationDisabled: null, restrictedSender: true });
     expect((await call(sim, "GET", `/_sim/tenants/${TENANT}`)).body.mailboxCount).toBe(4);
   });
 

@@ -22,6 +22,13 @@ describe("SMTP basic-auth check order", () => {
     expect(judge(everythingWrong, { perUserMfaState: "enforced" }, "bad")).toBe(SMTP_REPLIES.wrongCredentials);
   });
 
+  it("blames an unreachable federated STS before lockout and the password, but not for an unknown user", () => {
+    expect(judge({ ...everythingWrong, federatedStsUnreachable: true }, { locked: true }, "bad")).toBe(SMTP_REPLIES.federatedStsUnreachable);
+    const tenant = new SimTenant("order", "order.test", 1);
+    tenant.flags.federatedStsUnreachable = true;
+    expect(decideBasicAuth(tenant, undefined, "sim-password")).toMatchObject({ accepted: false, reply: SMTP_REPLIES.wrongCredentials });
+  });
+
   it("reports a locked account even with the right password", () => {
     expect(judge({}, { locked: true })).toBe(SMTP_REPLIES.accountLocked);
   });

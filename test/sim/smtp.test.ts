@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import nodemailer from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import SMTPConnection from "nodemailer/lib/smtp-connection";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EXCHANGE_SCOPE, call, startTestSimulator, token } from "./support/sim-client";
 import type { RunningSimulator } from "../../dev/sim/start-simulator";
 
@@ -30,6 +31,26 @@ async function tenant(tenantId: string, domain: string, flags: Record<string, un
 }
 
 const mailbox = (upn: string, body: Record<string, unknown>) => call(sim, "PUT", `/_sim/tenants/${upn.split("@")[1]}/mailboxes/${upn}`, { body });
+
+/** An SMTP session held open after AUTH, for the per-mailbox connection limit. */
+async function openSession(user: string): Promise<SMTPConnection> {
+  const connection = new SMTPConnection({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca } });
+  await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) => connection.login({ user, pass: "sim-password" }, (error) => (error ? reject(error) : resolve())));
+  return connection;
+}
+
+/** The reply to one message sent on a held session: the 250 line, or the refusal. */
+function sendOn(connection: SMTPConnection, from: string): Promise<string> {
+  return new Promise((resolve) => connection.send({ from, to: ["a@example.com"] }, "Subject: x\r\n\r\nx", (error, info) => resolve(error ? String(error.response) : info.response)));
+}
+
+function quit(connection: SMTPConnection): Promise<void> {
+  return new Promise((resolve) => {
+    connection.once("end", resolve);
+    connection.quit();
+  });
+}
 
 beforeAll(async () => {
   sim = await startTestSimulator();
@@ -148,5 +169,55 @@ describe("SMTP submission replies (reference/m365.md §7)", () => {
     expect((await call(sim, "GET", "/_sim/calls")).body.byOperation["SMTP AUTH"]).toBe(1);
     const signIns = (await call(sim, "GET", `/_sim/tenants/${OPEN}/sign-ins`)).body.value;
     expect(signIns.at(-1)).toMatchObject({ userPrincipalName: "user000001@open.test", clientAppUsed: "Authenticated SMTP", status: { errorCode: 50126 } });
+  });
+
+  it("blames the federated STS for every user of a tenant whose identity provider is down, before the password", async () => {
+    const federated = "44444444-0000-0000-0000-000000000006";
+    await tenant(federated, "federated.test", {});
+    expect(await replyFor("user000001@federated.test")).toBe("235");
+    await call(sim, "PATCH", `/_sim/tenants/${federated}`, { body: { federatedStsUnreachable: true } });
+    const unreachable = /^535 5\.7\.139 Authentication unsuccessful, federated STS service was unreachable\./;
+    expect(await replyFor("user000001@federated.test")).toMatch(unreachable);
+    expect(await replyFor("user000002@federated.test", "wrong")).toMatch(unreachable);
+    expect(await replyFor("nobody@federated.test")).toMatch(/the user credentials were incorrect/);
+  });
+
+  it("accepts AUTH of a mailbox restricted from sending but refuses its MAIL FROM with 550 5.1.8", async () => {
+    await mailbox("spammer@open.test", { restrictedSender: true });
+    expect(await replyFor("spammer@open.test")).toBe("235");
+    const send = () => transport("spammer@open.test", "sim-password").sendMail({ from: "spammer@open.test", to: "a@example.com", text: "x" });
+    const error = await send().catch((e: { response: string }) => e);
+    expect((error as { response: string }).response).toMatch(/^550 5\.1\.8 Bad outbound sender/);
+    await mailbox("spammer@open.test", { restrictedSender: false });
+    expect((await send()).response).toMatch(/^250 2\.0\.0 OK/);
+  });
+
+  it("answers 432 4.3.2 at MAIL FROM to a fourth session of a mailbox while three are open", async () => {
+    const held = await Promise.all([1, 2, 3].map(() => openSession("user000003@open.test")));
+    const fourth = await openSession("user000003@open.test");
+    try {
+      expect(await sendOn(fourth, "user000003@open.test")).toMatch(/^432 4\.3\.2 STOREDRV\.ClientSubmit; sender thread limit exceeded \[Hostname=SIM01\.PROD\.OUTLOOK\.COM\]/);
+      expect(await sendOn(held[0]!, "user000003@open.test")).toMatch(/^250 2\.0\.0 OK/);
+      expect(await replyFor("user000001@open.test")).toBe("235");
+      await quit(held[1]!);
+      await vi.waitFor(async () => expect(await sendOn(fourth, "user000003@open.test")).toMatch(/^250 2\.0\.0 OK/));
+    } finally {
+      await Promise.all([held[0]!, held[2]!, fourth].map(quit));
+    }
+  });
+
+  it.each(["TLSv1", "TLSv1.1"] as const)("answers 421 4.7.66 and hangs up when STARTTLS negotiates %s", async (version) => {
+    const old = nodemailer.createTransport({
+      host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true,
+      tls: { ca, minVersion: "TLSv1", maxVersion: version, ciphers: "DEFAULT@SECLEVEL=0" },
+      auth: { user: "user000001@open.test", pass: "sim-password" },
+    });
+    const error = await old.verify().catch((e: { response: string }) => e);
+    expect((error as { response: string }).response).toMatch(/^421 4\.7\.66 TLS 1\.0 and 1\.1 are not supported\. Please upgrade\/update your client to support TLS 1\.2\. Visit https:\/\/aka\.ms\/smtp_auth_tls\./);
+  });
+
+  it("keeps serving a client that negotiates TLS 1.2 exactly", async () => {
+    const modern = nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca, maxVersion: "TLSv1.2" }, auth: { user: "user000001@open.test", pass: "sim-password" } });
+    await expect(modern.verify()).resolves.toBe(true);
   });
 });

@@ -16,6 +16,7 @@ const FLAG_CHECKS: Record<keyof TenantFlags, Check> = {
   securityDefaults: isBool,
   orgSmtpAuthDisabled: isBool,
   basicAuthRetired: isBool,
+  federatedStsUnreachable: isBool,
   signInLogs: isBool,
   deniedPermissions: isStringArray,
   defaultAuthenticationPolicy: isStringOrNull,
@@ -34,6 +35,7 @@ const MAILBOX_CHECKS: Record<keyof MailboxSettings, Check> = {
   authenticationPolicy: isStringOrNull,
   hasMailbox: isBool,
   displayName: isString,
+  restrictedSender: isBool,
 };
 
 /** The body as an object; throws ControlInputError otherwise. */

@@ -14,12 +14,15 @@ const reject = (reply: SmtpReply, signInErrorCode: number | null = 0): SmtpAuthD
 
 /**
  * Basic auth (LOGIN/PLAIN), checked in this order — see dev/sim/README.md for why:
- * credentials (unknown user, lockout, password, disabled account), basic-auth retirement, the
+ * the user, a federated identity provider that is down (it would check the password),
+ * credentials (lockout, password, disabled account), basic-auth retirement, the
  * authentication policy, Exchange's SmtpClientAuthenticationDisabled (mailbox, then org), then
  * Entra's sign-in policies (security defaults, per-user MFA, Conditional Access), then the mailbox.
  */
 export function decideBasicAuth(tenant: SimTenant | undefined, record: MailboxRecord | undefined, password: string): SmtpAuthDecision {
   if (!tenant || !record) return reject(SMTP_REPLIES.wrongCredentials, null);
+  // No sign-in record: Entra never got the IdP's answer, so the attempt is not logged as a sign-in.
+  if (tenant.flags.federatedStsUnreachable) return reject(SMTP_REPLIES.federatedStsUnreachable, null);
   if (record.locked) return reject(SMTP_REPLIES.accountLocked, 50053);
   if (password !== record.password) return reject(SMTP_REPLIES.wrongCredentials, 50126);
   if (!record.accountEnabled) return reject(SMTP_REPLIES.generic, 50057);

@@ -19,8 +19,13 @@ export const SMTP_REPLIES = {
   basicAuthDisabled: reply(535, "5.7.139 Authentication unsuccessful, basic authentication is disabled."),
   wrongCredentials: reply(535, "5.7.139 Authentication unsuccessful, the user credentials were incorrect."),
   accountLocked: reply(535, "5.7.139 Authentication unsuccessful, account locked."),
+  federatedStsUnreachable: reply(535, "5.7.139 Authentication unsuccessful, federated STS service was unreachable."),
   generic: reply(535, "5.7.3 Authentication unsuccessful"),
   basicAuthRetired: reply(550, "5.7.30 Basic authentication is not supported for Client Submission."),
   notAuthenticated: reply(530, "5.7.57 Client not authenticated to send mail."),
   senderNotPermitted: reply(550, "5.7.60 SMTP; Client does not have permissions to send as this sender"),
+  badOutboundSender: reply(550, "5.1.8 Bad outbound sender"),
+  // Office 365 names its host as "[Hostname=...]" in this one, not with the bare bracketed suffix.
+  senderThreadLimit: { code: 432, message: `4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded [Hostname=${SMTP_SERVER_NAME}]` },
+  tlsVersionUnsupported: reply(421, "4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2. Visit https://aka.ms/smtp_auth_tls."),
 } as const;

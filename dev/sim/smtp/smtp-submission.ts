@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { SMTPServer } from "smtp-server";
 import { decideBasicAuth, decideOAuth } from "./smtp-auth-decision";
+import { decideMailFrom } from "./smtp-mail-from-decision";
 import { SMTP_REPLIES, SMTP_SERVER_NAME } from "./smtp-replies";
+import { STARTTLS_SETTINGS, replyForTlsProtocol } from "./smtp-tls-policy";
+import { SenderThreadLimit } from "./sender-thread-limit";
 import { signInRecord } from "../control/policy-input";
 import type { SMTPServerAuthentication, SMTPServerSession } from "smtp-server";
 import type { SmtpAuthDecision } from "./smtp-auth-decision";
@@ -17,31 +20,48 @@ export interface SmtpTls {
 const replyError = (reply: SmtpReply): Error & { responseCode: number } => Object.assign(new Error(reply.message), { responseCode: reply.code });
 
 /**
- * Office 365's client submission endpoint (smtp.office365.com:587): STARTTLS before AUTH,
- * AUTH LOGIN/PLAIN/XOAUTH2 judged against the tenant's state, 530 5.7.57 for mail without AUTH.
+ * Office 365's client submission endpoint (smtp.office365.com:587): STARTTLS before AUTH (421
+ * 4.7.66 below TLS 1.2), AUTH LOGIN/PLAIN/XOAUTH2 judged against the tenant's state, 530 5.7.57
+ * for mail without AUTH, MAIL FROM judged on sender threads, restriction and the sender address.
  */
 export function createSmtpSubmissionServer(state: SimulatorState, tls: SmtpTls): SMTPServer {
   const countUnauthenticatedMail = (): void => state.calls.record("SMTP without AUTH", SMTP_REPLIES.notAuthenticated.code, null);
+  const senderThreads = new SenderThreadLimit();
   return new OfficeStyleSmtpServer(countUnauthenticatedMail, {
     name: SMTP_SERVER_NAME,
     banner: "Microsoft ESMTP MAIL Service ready",
     key: tls.key,
     cert: tls.cert,
-    minVersion: "TLSv1.2",
+    ...STARTTLS_SETTINGS,
     authMethods: ["LOGIN", "PLAIN", "XOAUTH2"],
     authRequiredMessage: SMTP_REPLIES.notAuthenticated.message,
     size: 35 * 1024 * 1024,
     logger: false,
+    onSecure(socket, session, callback) {
+      const refusal = replyForTlsProtocol("getProtocol" in socket ? socket.getProtocol() : null);
+      callback(refusal ? replyError(refusal) : null);
+    },
     onAuth(auth, session, callback) {
       const decision = authenticate(state, auth);
-      if (decision.accepted) callback(null, { user: auth.username?.toLowerCase() });
-      else callback(replyError(decision.reply));
+      if (!decision.accepted) return callback(replyError(decision.reply));
+      const user = (auth.username ?? "").toLowerCase();
+      senderThreads.acquire(session.id, user);
+      callback(null, { user });
     },
     onMailFrom(address, session: SMTPServerSession, callback) {
       const user = typeof session.user === "string" ? session.user : "";
-      const permitted = address.address.toLowerCase() === user;
-      state.calls.record("SMTP MAIL FROM", permitted ? 250 : SMTP_REPLIES.senderNotPermitted.code, state.tenantOfUser(user)?.tenantId ?? null);
-      callback(permitted ? null : replyError(SMTP_REPLIES.senderNotPermitted));
+      const tenant = state.tenantOfUser(user);
+      const refusal = decideMailFrom({
+        sender: address.address,
+        user,
+        record: tenant?.mailboxes.find(user),
+        hasSenderThread: senderThreads.acquire(session.id, user),
+      });
+      state.calls.record("SMTP MAIL FROM", refusal?.code ?? 250, tenant?.tenantId ?? null);
+      callback(refusal ? replyError(refusal) : null);
+    },
+    onClose(session) {
+      senderThreads.release(session.id);
     },
     onData(stream, session, callback) {
       stream.on("data", () => undefined);

@@ -24,6 +24,8 @@ export interface MailboxRecord {
   authenticationPolicy: string | null;
   /** false = an Entra user without an Exchange mailbox. */
   hasMailbox: boolean;
+  /** Blocked from sending (a restricted entity after outbound spam): AUTH works, MAIL FROM gets 550 5.1.8. */
+  restrictedSender: boolean;
 }
 
 /** The settable part of a mailbox: what `PUT /_sim/tenants/{t}/mailboxes/{upn}` takes. */
@@ -39,6 +41,7 @@ export type MailboxSettings = Pick<
   | "authenticationPolicy"
   | "hasMailbox"
   | "displayName"
+  | "restrictedSender"
 >;
 
 /** Password every generated or newly created mailbox has until one is set. */
@@ -57,6 +60,7 @@ export function defaultSettings(displayName: string): MailboxSettings {
     authenticationPolicy: null,
     hasMailbox: true,
     displayName,
+    restrictedSender: false,
   };
 }
 

@@ -49,6 +49,8 @@ export interface TenantFlags {
   orgSmtpAuthDisabled: boolean;
   /** Basic auth for SMTP removed (MC786329): SMTP basic auth answers 550 5.7.30. */
   basicAuthRetired: boolean;
+  /** The domain is federated and its identity provider (AD FS or another STS) is down: basic AUTH answers 535 5.7.139 "federated STS service was unreachable". */
+  federatedStsUnreachable: boolean;
   /** Entra ID P1: sign-in logs readable. */
   signInLogs: boolean;
   /** Graph/Exchange application permissions the app lacks; their calls get the real 403. */
@@ -65,6 +67,7 @@ export function defaultFlags(): TenantFlags {
     securityDefaults: true,
     orgSmtpAuthDisabled: true,
     basicAuthRetired: false,
+    federatedStsUnreachable: false,
     signInLogs: true,
     deniedPermissions: [],
     defaultAuthenticationPolicy: null,
