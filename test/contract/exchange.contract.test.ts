@@ -1,16 +1,13 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_IN_CALL_WAIT_MS, parseRetryAfter } from "../../shared/m365/call-policy";
-import { ContractSim } from "./sim-harness";
+import { collectPages, useContractSim, type ContractSim } from "./sim-harness";
 
+const contractSim = useContractSim();
 let sim: ContractSim;
-beforeAll(async () => {
-  sim = await ContractSim.start();
-});
-afterAll(async () => sim?.close());
-beforeEach(async () => {
-  await sim.control("PUT", "/_sim/faults", {});
+beforeEach(() => {
+  sim = contractSim();
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,14 +40,9 @@ describe("Exchange gateway against the simulator", () => {
   it("pages 2,500 mailboxes 1,000 at a time by re-POSTing the body to nextLink", async () => {
     const { tenantId } = await sim.createTenant({ mailboxes: 2_500 });
     const gw = sim.gateways(tenantId);
-    const sizes: number[] = [];
-    const seen = new Set<string>();
-    for await (const page of gw.exchange.listCasMailboxes()) {
-      sizes.push(page.length);
-      page.forEach((m) => seen.add(m.externalDirectoryObjectId));
-    }
+    const { sizes, keys } = await collectPages(gw.exchange.listCasMailboxes(), (m) => m.externalDirectoryObjectId);
     expect(sizes).toEqual([1000, 1000, 500]);
-    expect(seen.size).toBe(2_500);
+    expect(keys.size).toBe(2_500);
     const calls = (await sim.callLog(tenantId)).filter((c) => c.operation === "InvokeCommand Get-CASMailbox");
     expect(calls.map((c) => c.status)).toEqual([200, 200, 200]);
   });

@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_IN_CALL_WAIT_MS } from "../../shared/m365/call-policy";
-import { ContractSim } from "./sim-harness";
+import { collectPages, useContractSim, type ContractSim } from "./sim-harness";
 
+const contractSim = useContractSim();
 let sim: ContractSim;
-beforeAll(async () => {
-  sim = await ContractSim.start();
-});
-afterAll(async () => sim?.close());
-beforeEach(async () => {
-  await sim.control("PUT", "/_sim/faults", {});
+beforeEach(() => {
+  sim = contractSim();
 });
 
 describe("Graph gateway against the simulator", () => {
@@ -36,14 +33,9 @@ describe("Graph gateway against the simulator", () => {
   it("pages 2,500 users 999 at a time", async () => {
     const { tenantId } = await sim.createTenant({ mailboxes: 2_500 });
     const gw = sim.gateways(tenantId);
-    const sizes: number[] = [];
-    const ids = new Set<string>();
-    for await (const page of gw.graph.listUsers()) {
-      sizes.push(page.length);
-      page.forEach((u) => ids.add(u.id));
-    }
+    const { sizes, keys } = await collectPages(gw.graph.listUsers(), (u) => u.id);
     expect(sizes).toEqual([999, 999, 502]);
-    expect(ids.size).toBe(2_500);
+    expect(keys.size).toBe(2_500);
     const log = await sim.callLog(tenantId);
     expect(log.filter((c) => c.operation.startsWith("GET /v1.0/users"))).toHaveLength(3);
   });

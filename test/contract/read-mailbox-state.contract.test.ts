@@ -1,14 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { MAILBOX_STATE_READ_CALLS, readMailboxState } from "../../shared/m365/read-mailbox-state";
-import { ContractSim } from "./sim-harness";
+import { useContractSim, type ContractSim } from "./sim-harness";
 
+const contractSim = useContractSim();
 let sim: ContractSim;
-beforeAll(async () => {
-  sim = await ContractSim.start();
-});
-afterAll(async () => sim?.close());
-beforeEach(async () => {
-  await sim.control("PUT", "/_sim/faults", {});
+beforeEach(() => {
+  sim = contractSim();
 });
 
 /** Graph and Exchange calls (tokens excluded) the simulator logged for a tenant. */

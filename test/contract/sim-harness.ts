@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSimulator } from "../../dev/sim/start-simulator";
 import type { RunningSimulator } from "../../dev/sim/start-simulator";
 import { createM365GatewayFactory } from "../../shared/m365/gateway-factory";
@@ -85,4 +86,34 @@ export class ContractSim {
     const reply = await this.control<{ log: SimCall[] }>("GET", `/_sim/calls?log=1&tenantId=${encodeURIComponent(tenantId)}`);
     return reply.log;
   }
+}
+
+/**
+ * Starts this file's simulator before its tests, clears faults before each test, and closes it after;
+ * returns a getter for the running simulator.
+ */
+export function useContractSim(): () => ContractSim {
+  let sim: ContractSim | undefined;
+  beforeAll(async () => {
+    sim = await ContractSim.start();
+  });
+  afterAll(async () => sim?.close());
+  beforeEach(async () => {
+    await sim!.control("PUT", "/_sim/faults", {});
+  });
+  return () => {
+    if (!sim) throw new Error("The contract simulator is not running yet.");
+    return sim;
+  };
+}
+
+/** Reads every page of a paged listing: the page sizes and the distinct keys seen. */
+export async function collectPages<T>(pages: AsyncIterable<T[]>, key: (item: T) => string): Promise<{ sizes: number[]; keys: Set<string> }> {
+  const sizes: number[] = [];
+  const keys = new Set<string>();
+  for await (const page of pages) {
+    sizes.push(page.length);
+    for (const item of page) keys.add(key(item));
+  }
+  return { sizes, keys };
 }
