@@ -40,16 +40,6 @@ export function kindForStatus(status: number, hasRetryAfter = false): M365ErrorK
   return "permanent";
 }
 
-/** Retry-After as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number = Date.now()): number | undefined {
-  if (value === null || value === undefined || value.trim() === "") return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - nowMs);
-}
-
 /** Decides whether attempt `attempt` (0-based) may be retried inside the call, and after how long. */
 export function decideRetry(error: unknown, attempt: number, options: CallPolicyOptions = {}): RetryDecision {
   const maxRetries = options.maxRetries ?? MAX_IN_CALL_RETRIES;

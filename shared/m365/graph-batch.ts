@@ -1,5 +1,5 @@
 import type { PerUserMfaState } from "../domain/types";
-import { parseRetryAfter } from "./call-policy";
+import { parseRetryAfter } from "../retry/backoff";
 import type { GraphRequester } from "./graph-requester";
 import { toPerUserMfaState } from "./graph-mappers";
 import { isM365Error } from "./m365-error";

@@ -1,4 +1,5 @@
-import { kindForStatus, parseRetryAfter } from "./call-policy";
+import { parseRetryAfter } from "../retry/backoff";
+import { kindForStatus } from "./call-policy";
 import type { CallIdentity } from "./call-policy";
 import { M365Error } from "./m365-error";
 import { permissionFor } from "./m365-permissions";

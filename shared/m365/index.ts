@@ -19,7 +19,8 @@ export { createTenantCredentials, defaultScopeFor, EXCHANGE_RESOURCE, GRAPH_RESO
 export type { CredentialSettings, TenantCredentials } from "./credentials";
 export { readMailboxState, describeFailure, MAILBOX_STATE_READ_CALLS } from "./read-mailbox-state";
 export type { ReadMailboxStateOptions } from "./read-mailbox-state";
-export { MAX_IN_CALL_RETRIES, MAX_IN_CALL_WAIT_MS, decideRetry, parseRetryAfter, kindForStatus } from "./call-policy";
+export { MAX_IN_CALL_RETRIES, MAX_IN_CALL_WAIT_MS, decideRetry, kindForStatus } from "./call-policy";
+export { parseRetryAfter } from "../retry/backoff";
 export type { CallPolicyOptions, RetryDecision } from "./call-policy";
 export { ThrottleGate, ThrottleGates } from "./throttle-gate";
 export type { ThrottleGateOptions, ThrottledService } from "./throttle-gate";

@@ -1,9 +1,8 @@
 import { isM365Error } from "../m365/m365-error";
+import { backoffDelay, type BackoffPolicy } from "../retry/backoff";
 
-export interface RetryPolicy {
+export interface RetryPolicy extends BackoffPolicy {
   maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
   /** How long a request may keep retrying in all; throttling is bounded by this alone. */
   maxTotalMs: number;
 }
@@ -33,13 +32,6 @@ export function decideRetry(error: unknown, attempt: number, policy: RetryPolicy
     return { action: "exhausted", reason: `Gave up after ${Math.round(elapsedMs / 60_000)} minutes of retrying: ${reason}` };
   }
   return { action: "retry", delayMs };
-}
-
-/** Full backoff for attempt n: base·2^(n-1), capped, with jitter in [50%, 100%], at least Retry-After. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number, retryAfterMs = 0): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  const jittered = Math.round(exponential * (0.5 + random() * 0.5));
-  return Math.max(retryAfterMs, jittered);
 }
 
 /** A failure in words a person can act on; names the missing permission when Microsoft said which. */

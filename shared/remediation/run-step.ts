@@ -5,7 +5,8 @@ import { recordTenantChange } from "./record-tenant-change";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
-import { backoffDelay, decideRetry } from "./retry-decision";
+import { backoffDelay } from "../retry/backoff";
+import { decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
 
 /** Margin after another request's lock ends before this one tries again. */

@@ -1,5 +1,5 @@
 import { buildCommentRequest } from "./comment-request";
-import { parseRetryAfter } from "./outbox-retry";
+import { parseRetryAfter } from "../retry/backoff";
 import type { TicketSettings } from "./comment-request";
 import type { TicketNote } from "./ticket-note";
 
@@ -46,7 +46,7 @@ export async function deliverNote(
   if (response.ok) return { outcome: "delivered", httpStatus: response.status };
   const reason = `${note.system} comment API answered HTTP ${response.status}`;
   if (response.status >= 500 || response.status === 429 || response.status === 408) {
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), (options.now ?? (() => new Date()))());
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), (options.now ?? (() => new Date()))().getTime());
     return { outcome: "retry", reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
   return { outcome: "give-up", reason };

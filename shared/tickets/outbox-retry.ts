@@ -1,3 +1,5 @@
+import { backoffDelay } from "../retry/backoff";
+
 /** Delivery attempts per note before the outbox gives up on it. */
 export const OUTBOX_MAX_ATTEMPTS = 8;
 export const OUTBOX_BASE_DELAY_MS = 5_000;
@@ -22,15 +24,6 @@ export function outboxRetryPolicy(settings: Readonly<Record<string, string | und
   };
 }
 
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isFinite(at) ? Math.max(0, at - now.getTime()) : undefined;
-}
-
 export type RetryDecision = { action: "retry"; delayMs: number } | { action: "exhausted" };
 
 /**
@@ -40,6 +33,5 @@ export type RetryDecision = { action: "retry"; delayMs: number } | { action: "ex
 export function decideRetry(attemptsMade: number, policy: OutboxRetryPolicy, retryAfterMs: number | undefined, random: () => number): RetryDecision {
   if (attemptsMade >= policy.maxAttempts) return { action: "exhausted" };
   if (retryAfterMs !== undefined) return { action: "retry", delayMs: Math.min(retryAfterMs, policy.maxDelayMs) };
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attemptsMade - 1, 20));
-  return { action: "retry", delayMs: Math.round(ceiling / 2 + (ceiling / 2) * random()) };
+  return { action: "retry", delayMs: backoffDelay(attemptsMade, policy, random) };
 }

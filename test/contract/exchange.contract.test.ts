@@ -1,7 +1,8 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
-import { MAX_IN_CALL_WAIT_MS, parseRetryAfter } from "../../shared/m365/call-policy";
+import { MAX_IN_CALL_WAIT_MS } from "../../shared/m365/call-policy";
+import { parseRetryAfter } from "../../shared/retry/backoff";
 import { collectPages, useContractSim, type ContractSim } from "./sim-harness";
 
 const contractSim = useContractSim();

@@ -4,7 +4,6 @@ import {
   kindForStatus,
   MAX_IN_CALL_RETRIES,
   MAX_IN_CALL_WAIT_MS,
-  parseRetryAfter,
   withCallPolicy,
 } from "../../../shared/m365/call-policy";
 import { M365Error } from "../../../shared/m365/m365-error";
@@ -12,27 +11,6 @@ import { M365Error } from "../../../shared/m365/m365-error";
 const id = { service: "graph" as const, operation: "graph.getUser" };
 const throttled = (retryAfterMs?: number): M365Error =>
   new M365Error("throttled", { kind: "throttled", service: "graph", operation: "graph.getUser", status: 429, retryAfterMs });
-
-describe("parseRetryAfter", () => {
-  it("reads delta-seconds as milliseconds", () => {
-    expect(parseRetryAfter("3")).toBe(3000);
-  });
-
-  it("reads an HTTP date as the time left until it", () => {
-    const now = Date.parse("2026-01-01T00:00:00Z");
-    expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:07 GMT", now)).toBe(7000);
-  });
-
-  it("never returns a negative wait for a date in the past", () => {
-    const now = Date.parse("2026-01-01T00:00:10Z");
-    expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:07 GMT", now)).toBe(0);
-  });
-
-  it("returns undefined for a missing or unreadable header", () => {
-    expect(parseRetryAfter(null)).toBeUndefined();
-    expect(parseRetryAfter("soon")).toBeUndefined();
-  });
-});
 
 describe("kindForStatus", () => {
   it("classifies statuses into the kinds callers retry on", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { M365Error } from "../../../shared/m365/m365-error";
-import { backoffDelay, decideRetry } from "../../../shared/remediation/retry-decision";
+import { decideRetry } from "../../../shared/remediation/retry-decision";
 
 const policy = { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 10_000, maxTotalMs: 60_000 };
 const transient = new M365Error("Service unavailable", { kind: "transient", service: "graph", operation: "GET /users" });
@@ -46,14 +46,5 @@ describe("decideRetry", () => {
 
   it("treats errors that are not Microsoft 365 errors as not transient", () => {
     expect(decideRetry(new Error("bug"), 1, policy).action).toBe("not-transient");
-  });
-});
-
-describe("backoffDelay", () => {
-  it("doubles per attempt, jitters between half and full, and stops at the cap", () => {
-    expect(backoffDelay(1, policy, () => 1)).toBe(1_000);
-    expect(backoffDelay(2, policy, () => 1)).toBe(2_000);
-    expect(backoffDelay(2, policy, () => 0)).toBe(1_000);
-    expect(backoffDelay(10, policy, () => 1)).toBe(10_000);
   });
 });

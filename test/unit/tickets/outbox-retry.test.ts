@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decideRetry, OUTBOX_BASE_DELAY_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_MAX_DELAY_MS, outboxRetryPolicy, parseRetryAfter } from "../../../shared/tickets/outbox-retry";
+import { decideRetry, OUTBOX_BASE_DELAY_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_MAX_DELAY_MS, outboxRetryPolicy } from "../../../shared/tickets/outbox-retry";
 
 const policy = outboxRetryPolicy({});
-const NOW = new Date("2026-11-27T10:00:00Z");
 
 describe("outbox retry policy", () => {
   it("retries at attempt limit - 1 and stops at the limit", () => {
@@ -20,12 +19,6 @@ describe("outbox retry policy", () => {
   it("lets the server's Retry-After win, capped at the maximum delay", () => {
     expect(decideRetry(1, policy, 30_000, () => 1)).toEqual({ action: "retry", delayMs: 30_000 });
     expect(decideRetry(1, policy, 24 * 3600_000, () => 1)).toEqual({ action: "retry", delayMs: OUTBOX_MAX_DELAY_MS });
-  });
-
-  it("reads Retry-After in seconds or as an HTTP date", () => {
-    expect(parseRetryAfter("120", NOW)).toBe(120_000);
-    expect(parseRetryAfter("Fri, 27 Nov 2026 10:01:00 GMT", NOW)).toBe(60_000);
-    expect([parseRetryAfter("soon", NOW), parseRetryAfter(null, NOW)]).toEqual([undefined, undefined]);
   });
 
   it("takes its limits from app settings, ignoring nonsense", () => {
