@@ -2,6 +2,9 @@ import type { Layer } from "./layer";
 import type { MailboxState } from "./mailbox-state";
 import { LAYER_LABELS, type LayerField } from "./live-checks";
 
+/** Every layer field of a MailboxState, in the order people read them. */
+export const LAYER_FIELDS = Object.keys(LAYER_LABELS) as LayerField[];
+
 /**
  * Combines two reads of the same mailbox taken seconds apart: each layer from the later read when
  * it was read, else from the earlier one. Under throttling a diagnosis then needs each layer to
@@ -10,7 +13,7 @@ import { LAYER_LABELS, type LayerField } from "./live-checks";
  */
 export function mergeMailboxReads(earlier: MailboxState, later: MailboxState): MailboxState {
   const merged: MailboxState = { ...later, userId: later.userId ?? earlier.userId };
-  for (const field of Object.keys(LAYER_LABELS) as LayerField[]) {
+  for (const field of LAYER_FIELDS) {
     const pick = later[field].known ? later[field] : earlier[field];
     (merged as unknown as Record<LayerField, Layer<unknown>>)[field] = pick;
   }
@@ -19,5 +22,5 @@ export function mergeMailboxReads(earlier: MailboxState, later: MailboxState): M
 
 /** True when any layer of the state could not be read. */
 export function hasUnknownLayer(state: MailboxState): boolean {
-  return (Object.keys(LAYER_LABELS) as LayerField[]).some((field) => !state[field].known);
+  return LAYER_FIELDS.some((field) => !state[field].known);
 }

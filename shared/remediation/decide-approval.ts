@@ -4,6 +4,7 @@ import { validate } from "../http/validate";
 import { isConcurrentUpdate } from "../store/request-store";
 import type { RemediationRecord } from "./remediation-record";
 import type { RemediationDeps } from "./remediation-deps";
+import { isRemediationId, remediationNotFound } from "./find-remediation";
 import { RequestSession } from "./request-session";
 
 export const ApprovalInputSchema = z.object({
@@ -20,8 +21,8 @@ export type ApprovalDecision = "approved" | "rejected";
  */
 export async function decideApproval(id: string, decision: ApprovalDecision, body: unknown, deps: RemediationDeps): Promise<RemediationRecord> {
   const input = validate(ApprovalInputSchema, body);
-  const session = /^[\w-]{1,100}$/.test(id) ? await RequestSession.load(id, deps) : null;
-  if (!session) throw new AppError("REMEDIATION_NOT_FOUND", `No remediation has the id ${id.slice(0, 100)}.`);
+  const session = isRemediationId(id) ? await RequestSession.load(id, deps) : null;
+  if (!session) throw remediationNotFound(id);
   const record = session.record;
   if (record.status !== "awaiting-approval") {
     throw new AppError("NOT_AWAITING_APPROVAL", `Request ${record.id} is ${record.status}; only a request awaiting approval can be approved or rejected.`);

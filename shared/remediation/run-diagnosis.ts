@@ -1,17 +1,15 @@
-import { diagnose, LAYER_LABELS, planRemediation, readErrorText, stepNeeded, type LayerField, type MailboxState } from "../domain";
+import { diagnose, LAYER_LABELS, planRemediation, readErrorText, stepNeeded, type MailboxState } from "../domain";
 import type { StepName } from "../domain/types";
 import type { Diagnosis, RemediationPlan } from "../domain";
 import { isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
-import { hasUnknownLayer, mergeMailboxReads } from "../domain/merge-mailbox-reads";
+import { hasUnknownLayer, LAYER_FIELDS, mergeMailboxReads } from "../domain/merge-mailbox-reads";
 import { observeFailures } from "./observe-failures";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
 import { decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
-
-const LAYERS = Object.keys(LAYER_LABELS) as LayerField[];
 
 /**
  * Stage one of every request: read every layer of the mailbox's live state, diagnose, plan, and
@@ -49,7 +47,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   record.userId = state.userId;
   record.diagnosis = {
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
-    unknownLayers: LAYERS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
+    unknownLayers: LAYER_FIELDS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
   };
   record.steps = stepsFromPlan(record.steps, plan, state);
   const summary = summarise(diagnosis, plan);

@@ -70,15 +70,8 @@ export class ContractSim {
   }
 
   /** Calls the control API; throws on a non-2xx answer. */
-  async control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${route}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+    return simControl<T>(this.baseUrl, method, route, body);
   }
 
   /** The timestamped calls made for one tenant, oldest first. */
@@ -116,4 +109,16 @@ export async function collectPages<T>(pages: AsyncIterable<T[]>, key: (item: T) 
     for (const item of page) keys.add(key(item));
   }
   return { sizes, keys };
+}
+
+/** Calls a simulator's control API (trusted through NODE_EXTRA_CA_CERTS); throws on a non-2xx answer. */
+export async function simControl<T = unknown>(baseUrl: string, method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
 }

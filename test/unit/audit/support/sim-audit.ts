@@ -12,6 +12,7 @@ import { resolveTenantPolicy } from "../../../../shared/domain/tenant-policy";
 import type { TenantPolicy } from "../../../../shared/domain/types";
 import { createM365GatewayFactory } from "../../../../shared/m365/gateway-factory";
 import type { M365GatewayFactory } from "../../../../shared/m365/m365-gateway";
+import { simControl } from "../../../contract/sim-harness";
 
 /**
  * The audit against a simulator of its own (faults and calls are simulator-wide) with the
@@ -95,15 +96,8 @@ export class SimAudit {
     );
   }
 
-  async control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.sim.baseUrl}${route}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+    return simControl<T>(this.sim.baseUrl, method, route, body);
   }
 }
 
