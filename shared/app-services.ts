@@ -54,7 +54,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     gateways,
     exceptions,
     settingLocks,
-    notify: createTicketNotifier({ queue, tenants, settings, log }),
+    notify: createTicketNotifier({ queue, claims: idempotency, tenants, settings, log }),
     retry: {
       maxAttempts: settings.STEP_MAX_ATTEMPTS,
       baseDelayMs: settings.STEP_BASE_DELAY_MS,

@@ -26,6 +26,15 @@ export class IdempotencyKeys {
       return { requestId: existing.requestId, fingerprint: existing.fingerprint, claimed: false };
     }
   }
+
+  /** Gives a claim back when the work it guarded could not be done; a missing key is fine. */
+  async release(key: string): Promise<void> {
+    try {
+      await this.table.deleteEntity("key", hashKey(key));
+    } catch (e) {
+      if (!(e instanceof RestError && e.statusCode === 404)) throw e;
+    }
+  }
 }
 
 /** Keys are caller-supplied text; a hash keeps them within Table Storage's key rules and length. */

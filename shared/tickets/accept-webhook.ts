@@ -6,9 +6,14 @@ import { parseWebhook } from "./parse-webhook";
 import { isTicketSystem } from "./ticket-event";
 import { verifySignature } from "./verify-signature";
 import { webhookError } from "./webhook-errors";
-import type { Locale, TicketRef } from "../domain/types";
-import type { TicketEvent } from "./ticket-event";
+import type { Locale, TicketRef, TicketSystem } from "../domain/types";
+import type { LowerCaseHeaders } from "./verify-signature";
+import type { IntegrationUsers } from "./parse-webhook";
+import type { ParseResult, TicketEvent } from "./ticket-event";
 import type { NoteContent, NoteKind, TicketNote } from "./ticket-note";
+
+/** Items in one HaloPSA batch; more is not a delivery Halo makes. */
+export const MAX_BATCH_ITEMS = 50;
 
 /** Bodies above this size are refused with 413 before they are verified or parsed. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
@@ -37,10 +42,13 @@ export interface AcceptWebhookDeps {
   secrets: Record<string, string>;
   now: () => Date;
   acceptRemediation(request: AcceptRemediationRequest): Promise<AcceptRemediationResult>;
+  /** Queues a note once per ticket and note id (the id names its meaning); a repeat is dropped. */
   enqueueNote(note: TicketNote): Promise<void>;
   /** The onboarded tenant's locale for an email domain, when one matches. */
   localeForDomain?(domain: string): Promise<Locale | undefined>;
   defaultLocale?: Locale;
+  /** The accounts our write-back signs in as; their own updates re-sent by a system are ignored. */
+  integrationUsers?: IntegrationUsers;
 }
 
 export interface AcceptWebhookResult {
@@ -68,7 +76,25 @@ export async function acceptWebhook(input: AcceptWebhookInput, deps: AcceptWebho
   if (type && !/^\s*(application\/([\w.+-]*\+)?json|text\/plain)\b/i.test(type)) return webhookError("UNSUPPORTED_MEDIA_TYPE");
   const body = parseJson(input.rawBody);
   if (body === undefined) return webhookError("INVALID_JSON");
-  const parsed = parseWebhook(system, body, headers);
+  if (Array.isArray(body)) return acceptBatch(system, body, headers, deps);
+  return acceptOne(parseWebhook(system, body, headers, deps.integrationUsers), deps);
+}
+
+/** HaloPSA batches deliveries as an array of items; each is taken on its own, the answer lists them all. */
+async function acceptBatch(system: TicketSystem, items: unknown[], headers: LowerCaseHeaders, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+  if (system !== "halopsa") return webhookError("WEBHOOK_NOT_RECOGNISED", "Only HaloPSA sends batches (a JSON array).");
+  if (items.length === 0 || items.length > MAX_BATCH_ITEMS) return webhookError("WEBHOOK_NOT_RECOGNISED", `A batch holds 1 to ${MAX_BATCH_ITEMS} items.`);
+  const parsed = items.map((item) => parseWebhook(system, item, headers, deps.integrationUsers));
+  const invalid = parsed.find((result) => result.kind === "invalid");
+  if (invalid?.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", invalid.message);
+  const results: AcceptWebhookResult[] = [];
+  for (const result of parsed) results.push(await acceptOne(result, deps));
+  // 503 for the whole batch when any item hit our outage: Halo re-sends it, and taken items dedupe.
+  const status = results.some((r) => r.status >= 500) ? 503 : results.some((r) => r.status === 202) ? 202 : 200;
+  return { status, body: { results: results.map((r) => r.body) } };
+}
+
+async function acceptOne(parsed: ParseResult, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
   if (parsed.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", parsed.message);
   if (parsed.kind === "ignored") return { status: 200, body: { status: "ignored", reason: parsed.reason } };
   try {
@@ -100,8 +126,10 @@ async function startOrAsk(event: TicketEvent, deps: AcceptWebhookDeps): Promise<
   if (result.ok) {
     return { status: 202, body: { id: result.id, status: result.status, ...(result.statusUrl ? { statusUrl: result.statusUrl } : {}) } };
   }
+  // Keyed by ticket and reason, not by event: a re-sent ticket refused for the same reason gets no second note.
   const content: NoteContent = { mailbox: found.mailbox, reason: result.message };
-  await deps.enqueueNote(await note(`${key}:refused`, event, "needs-attention", content, found.mailbox, deps));
+  const id = `${event.system}:${event.ticketId}:refused:${shortHash(`${result.code}\n${found.mailbox}\n${result.message}`)}`;
+  await deps.enqueueNote(await note(id, event, "needs-attention", content, found.mailbox, deps));
   return { status: result.status, body: { error: { code: result.code, message: result.message } } };
 }
 

@@ -1,12 +1,15 @@
 import { asEmail, asRecord, asText, collectStrings, fieldsMatching, mailboxFromNamedFields } from "./payload-fields";
+import { carriesOwnNote } from "./ticket-note";
 import type { ParseResult } from "./ticket-event";
 
 /**
  * Reads the body of a ServiceNow outbound REST message, composed by the admin with the incident's own
  * field names (`sys_id`, `number`, `short_description`, `description`, `sys_updated_on`, `u_*`), flat or
  * wrapped as `{"record":{...}}`. ServiceNow sends no delivery id, so `sys_updated_on` is the event.
+ * The Business Rule fires again for our own work note: an update whose latest work note is ours, or
+ * made by `integrationUser` (the account our write-back signs in as), carries nothing new.
  */
-export function parseServiceNow(body: unknown): ParseResult {
+export function parseServiceNow(body: unknown, integrationUser?: string): ParseResult {
   const root = asRecord(body);
   const record = asRecord(root?.["record"]) ?? root;
   if (!record) return { kind: "invalid", message: "Expected a JSON object with the incident's fields." };
@@ -14,6 +17,9 @@ export function parseServiceNow(body: unknown): ParseResult {
   if (!sysId || !/^[0-9a-f]{32}$/i.test(sysId.trim())) {
     return { kind: "invalid", message: "sys_id (32 hex characters) is required: the work note is written to it." };
   }
+  if (carriesOwnNote(record["work_notes"])) return { kind: "ignored", reason: "our own note" };
+  const updatedBy = asText(record["sys_updated_by"])?.trim().toLowerCase();
+  if (integrationUser && updatedBy === integrationUser.toLowerCase()) return { kind: "ignored", reason: "an update by the integration user" };
   const custom = fieldsMatching(record, /^u_/);
   const mailbox = mailboxFromNamedFields(custom);
   const requester = asEmail(record["caller_email"]) ?? asEmail(record["caller_id"]) ?? asEmail(record["opened_by"]);

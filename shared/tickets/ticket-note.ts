@@ -3,6 +3,11 @@ import type { Locale, TicketSystem } from "../domain/types";
 /** A marker every note we write starts with, so a ticket's copy of our notes never feeds intake again. */
 export const NOTE_MARKER = "[smtp-auth-fix]";
 
+/** True when any text in a value (a latest comment, a journal entry, an action's note) is one of our notes. */
+export function carriesOwnNote(...values: unknown[]): boolean {
+  return values.some((value) => (typeof value === "string" ? value.includes(NOTE_MARKER) : Array.isArray(value) && carriesOwnNote(...(value as unknown[]))));
+}
+
 export const NOTE_KINDS = ["accepted", "needs-mailbox", "needs-attention", "completed", "failed", "audit-finding"] as const;
 /** Why we write on the ticket. */
 export type NoteKind = (typeof NOTE_KINDS)[number];

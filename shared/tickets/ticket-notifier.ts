@@ -2,16 +2,19 @@ import { STEP_NAMES } from "../domain/types";
 import { statusUrlFor } from "../remediation/remediation-view";
 import { phrasesFor } from "./note-phrases";
 import { notesForRemediation } from "./notes-for-remediation";
-import { enqueueTicketNote } from "./outbox-message";
+import { enqueueNoteOnce } from "./note-once";
 import type { Locale, TenantPolicy } from "../domain/types";
 import type { MessageQueue } from "../queue/message-queue";
 import type { MinimalLogger, RemediationMilestone } from "../remediation/remediation-deps";
 import type { RemediationRecord } from "../remediation/remediation-record";
 import type { RemediationSummary } from "./notes-for-remediation";
+import type { NoteClaims } from "./note-once";
 import type { NoteKind } from "./ticket-note";
 
 export interface TicketNotifierDeps {
   queue: MessageQueue;
+  /** One note per request and milestone, however often the milestone is reached or the ticket re-sent. */
+  claims: NoteClaims;
   tenants: { get(tenantId: string): Promise<{ policy: TenantPolicy } | null> };
   settings: { PUBLIC_BASE_URL?: string | undefined };
   log: MinimalLogger;
@@ -35,7 +38,7 @@ export function createTicketNotifier(deps: TicketNotifierDeps): (record: Remedia
       const locale: Locale = (await deps.tenants.get(record.tenantId))?.policy.locale ?? "en";
       const summary = summaryFromRecord(record, locale, deps.settings.PUBLIC_BASE_URL);
       for (const note of notesForRemediation(summary, record.ticket, locale, KIND_BY_MILESTONE[milestone])) {
-        await enqueueTicketNote(deps.queue, note);
+        await enqueueNoteOnce(deps.queue, deps.claims, note);
       }
     } catch (error) {
       deps.log.warn(`Could not queue the ${milestone} note for request ${record.id}: ${error instanceof Error ? error.name : "error"}`);

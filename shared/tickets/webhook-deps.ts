@@ -1,9 +1,10 @@
 import { isAppError } from "../errors/app-error";
 import { acceptRemediation } from "../remediation/accept-remediation";
 import { statusUrlFor } from "../remediation/remediation-view";
-import { enqueueTicketNote } from "./outbox-message";
+import { enqueueNoteOnce } from "./note-once";
 import type { AppServices } from "../app-services";
 import type { Locale } from "../domain/types";
+import type { IntegrationUsers } from "./parse-webhook";
 import type { AcceptRemediationRequest, AcceptRemediationResult, AcceptWebhookDeps } from "./accept-webhook";
 
 /**
@@ -15,13 +16,21 @@ export function webhookDepsFor(services: AppServices, requestUrl: string): Accep
     secrets: services.settings.webhookSecrets,
     now: () => new Date(),
     acceptRemediation: (request) => startRemediation(services, request, requestUrl),
-    enqueueNote: (note) => enqueueTicketNote(services.queue, note),
+    enqueueNote: (note) => enqueueNoteOnce(services.queue, services.idempotency, note).then(() => undefined),
     localeForDomain: async (domain) => {
       const tenants = await services.tenants.findByDomain(domain);
       return tenants.length === 1 ? tenants[0]!.policy.locale : undefined;
     },
     defaultLocale: defaultTicketLocale(services.settings.raw),
+    integrationUsers: integrationUsers(services.settings.raw),
   };
+}
+
+/** ServiceNow's `sys_updated_by` is the user name our write-back signs in with (TICKET_SERVICENOW_AUTH, Basic). */
+export function integrationUsers(settings: Readonly<Record<string, string | undefined>>): IntegrationUsers {
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(settings["TICKET_SERVICENOW_AUTH"]?.trim() ?? "")?.[1];
+  const user = basic ? Buffer.from(basic, "base64").toString("utf8").split(":")[0] : undefined;
+  return user ? { servicenow: user } : {};
 }
 
 /** TICKET_DEFAULT_LOCALE (en | bg): the language of notes for tickets whose tenant is not known yet. */

@@ -88,6 +88,53 @@ describe("acceptWebhook", () => {
     expect(fake.notes[0]).toMatchObject({ kind: "needs-attention", content: { reason: "No onboarded tenant matches.", mailbox: "nas-reports@contoso.com" } });
   });
 
+  it("tells a refused ServiceNow incident why once, however often ServiceNow re-sends it after updates", async () => {
+    const fake = new FakeRemediations();
+    fake.refuseWith = { status: 404, code: "TENANT_NOT_FOUND", message: "No onboarded tenant matches." };
+    const raw = fixture("servicenow-incident.json");
+    for (const minute of ["13", "14", "15", "16"]) {
+      const body = raw.replace("10:12:45", `10:${minute}:00`);
+      const result = await acceptWebhook({ system: "servicenow", rawBody: body, headers: signedHeaders("servicenow", body) }, fake.deps());
+      expect(result.status).toBe(404);
+    }
+    expect(fake.notes).toHaveLength(1);
+    fake.refuseWith = { status: 409, code: "TENANT_DISABLED", message: "The tenant is paused." };
+    await acceptWebhook({ system: "servicenow", rawBody: raw, headers: signedHeaders("servicenow", raw) }, fake.deps());
+    expect(fake.notes.map((n) => n.content.reason)).toEqual(["No onboarded tenant matches.", "The tenant is paused."]);
+  });
+
+  it("asks for the mailbox once per ticket while the ticket keeps arriving without one", async () => {
+    const fake = new FakeRemediations();
+    for (const event of ["created", "updated-1", "updated-2"]) {
+      const body = JSON.stringify({ ticketId: "T-7", event, description: "The scanner fails with 5.7.57" });
+      await acceptWebhook({ system: "generic", rawBody: body, headers: signedHeaders("generic", body) }, fake.deps());
+    }
+    expect(fake.notes).toHaveLength(1);
+  });
+
+  it("starts the remediation for the mailbox a HaloPSA action names, and takes a batched delivery item by item", async () => {
+    const fake = new FakeRemediations();
+    const ticket = { id: 20901, summary: "Scanner broken", details: "The scanner stopped emailing.", user_emailaddress: "petar.nikolov@contoso.com" };
+    const asked = { ticket, action: { id: 1, ticket_id: 20901, note: "Which device?" } };
+    const answered = { ticket, action: { id: 2, ticket_id: 20901, note: "<p>It sends as scan.hall@contoso.com, error 535 5.7.139</p>" } };
+    const body = JSON.stringify([asked, answered]);
+    const result = await acceptWebhook({ system: "halopsa", rawBody: body, headers: signedHeaders("halopsa", body) }, fake.deps());
+    expect(result.status).toBe(202);
+    expect(result.body).toMatchObject({ results: [{ status: "needs-mailbox" }, { id: "req-1", status: "queued" }] });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ mailbox: "scan.hall@contoso.com", ticket: { system: "halopsa", id: "20901" } });
+    expect(fake.requests[0]?.errorText).toContain("5.7.139");
+  });
+
+  it("refuses a batch from a system that does not batch, and an empty or invalid HaloPSA batch", async () => {
+    const fake = new FakeRemediations();
+    for (const [system, body] of [["generic", "[{\"ticketId\":\"1\"}]"], ["halopsa", "[]"], ["halopsa", "[{\"id\":\"x\"}]"]] as const) {
+      const result = await acceptWebhook({ system, rawBody: body, headers: signedHeaders(system, body) }, fake.deps());
+      expect(result.status).toBe(400);
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
   it("answers 503 without detail when the queue is down", async () => {
     const fake = new FakeRemediations();
     const deps = fake.deps({ acceptRemediation: async () => Promise.reject(new Error("connection string AccountKey=abc")) });

@@ -105,4 +105,28 @@ describe("parseWebhook", () => {
   ] as const)("calls a %s body without its ticket id invalid", (system, body) => {
     expect(parseWebhook(system, body, {}).kind).toBe("invalid");
   });
+  describe("the app's own updates, re-sent by the system", () => {
+    const incident = JSON.parse(fixture("servicenow-incident.json")) as Record<string, unknown>;
+    const ownNote = "[smtp-auth-fix] SMTP AUTH fix: a person is needed";
+
+    it("ignores a ServiceNow update whose latest work note is ours, or that our integration user made", () => {
+      expect(parseWebhook("servicenow", { ...incident, work_notes: ownNote }, {})).toEqual({ kind: "ignored", reason: "our own note" });
+      const byUs = { ...incident, sys_updated_by: "svc.smtpfix" };
+      expect(parseWebhook("servicenow", byUs, {}, { servicenow: "SVC.SmtpFix" }).kind).toBe("ignored");
+      expect(parseWebhook("servicenow", byUs, {}, { servicenow: "someone.else" }).kind).toBe("event");
+    });
+
+    it("ignores a Freshservice delivery whose latest note is ours", () => {
+      const ticket = JSON.parse(fixture("freshservice-ticket.json")) as { ticket: Record<string, unknown> };
+      expect(parseWebhook("freshservice", { ticket: { ...ticket.ticket, latest_note: `<div>${ownNote}</div>` } }, {}).kind).toBe("ignored");
+      expect(parseWebhook("freshservice", { ticket: { ...ticket.ticket, latest_note: "The sender is alarms@contoso.com" } }, {}).kind).toBe("event");
+    });
+
+    it("ignores a HaloPSA action that is our own note, and reads a technician's action first", () => {
+      const ticket = JSON.parse(fixture("halopsa-ticket.json")) as Record<string, unknown>;
+      expect(parseWebhook("halopsa", { ticket, action: { id: 9, note_html: `<p>${ownNote}</p>` } }, {}).kind).toBe("ignored");
+      const result = parseWebhook("halopsa", { ticket, action: { id: 10, note: "Mailbox is erp.out@contoso.com" } }, {});
+      expect(result).toMatchObject({ kind: "event", event: { mailbox: "erp.out@contoso.com", deliveryId: "action:10", ticketId: "20817" } });
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { renderNote } from "../../../shared/tickets/render-note";
 import { resolveTenantPolicy } from "../../../shared/domain/tenant-policy";
 import type { RemediationRecord } from "../../../shared/remediation/remediation-record";
 import type { TicketNote } from "../../../shared/tickets/ticket-note";
+import { MemoryClaims } from "./support/memory-claims";
 import { MemoryQueue } from "./support/memory-queue";
 
 function record(overrides: Partial<RemediationRecord> = {}): RemediationRecord {
@@ -35,9 +36,10 @@ function record(overrides: Partial<RemediationRecord> = {}): RemediationRecord {
   };
 }
 
-function notifierWith(queue: MemoryQueue, locale: "en" | "bg", warnings: string[] = []) {
+function notifierWith(queue: MemoryQueue, locale: "en" | "bg", warnings: string[] = [], claims = new MemoryClaims()) {
   return createTicketNotifier({
     queue,
+    claims,
     tenants: { get: async () => ({ policy: resolveTenantPolicy({ locale }) }) },
     settings: { PUBLIC_BASE_URL: "https://smtpfix.example.net" },
     log: { info: () => undefined, warn: (m) => warnings.push(m), error: () => undefined },
@@ -45,6 +47,15 @@ function notifierWith(queue: MemoryQueue, locale: "en" | "bg", warnings: string[
 }
 
 describe("createTicketNotifier", () => {
+  it("queues one note per request and milestone, however often the milestone is reported", async () => {
+    const queue = new MemoryQueue();
+    const notify = notifierWith(queue, "en");
+    await notify(record(), "accepted");
+    await notify(record({ updatedAt: "2026-11-27T10:05:00Z" }), "accepted");
+    await notify(record({ status: "succeeded" }), "completed");
+    expect(queue.sent.map((m) => m.options.messageId)).toEqual(["req-9:accepted", "req-9:completed"]);
+  });
+
   it("queues an accepted note with the plan and its risk in the tenant's language", async () => {
     const queue = new MemoryQueue();
     await notifierWith(queue, "bg")(record(), "accepted");

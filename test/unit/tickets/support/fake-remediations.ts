@@ -1,6 +1,8 @@
 import type { AcceptRemediationRequest, AcceptRemediationResult, AcceptWebhookDeps } from "../../../../shared/tickets/accept-webhook";
 import type { TicketNote } from "../../../../shared/tickets/ticket-note";
+import { noteClaimKey } from "../../../../shared/tickets/note-once";
 import { NOW, SECRETS } from "./deliveries";
+import { MemoryClaims } from "./memory-claims";
 
 /**
  * An in-process stand-in for the remediation use case with its real idempotency rule: the same
@@ -10,6 +12,7 @@ export class FakeRemediations {
   readonly requests: AcceptRemediationRequest[] = [];
   readonly notes: TicketNote[] = [];
   private readonly byKey = new Map<string, string>();
+  readonly claims = new MemoryClaims();
   refuseWith?: { status: number; code: string; message: string };
 
   deps(overrides: Partial<AcceptWebhookDeps> = {}): AcceptWebhookDeps {
@@ -17,8 +20,9 @@ export class FakeRemediations {
       secrets: { ...SECRETS },
       now: () => NOW,
       acceptRemediation: (request) => this.accept(request),
+      // As the app does: one note per ticket and meaning (note id), however often the ticket is re-sent.
       enqueueNote: async (note) => {
-        this.notes.push(note);
+        if ((await this.claims.claim(noteClaimKey(note))).claimed) this.notes.push(note);
       },
       ...overrides,
     };

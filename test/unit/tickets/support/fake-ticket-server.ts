@@ -24,6 +24,10 @@ export class FakeTicketServer {
   readonly calls: ReceivedCall[] = [];
   private readonly script: ScriptedAnswer[];
   private server?: Server;
+  /** Runs after every accepted write, as a vendor's automation does (re-sends the ticket to the app). */
+  afterWrite?: (call: ReceivedCall) => Promise<void>;
+  /** Resolves when every afterWrite started so far has finished. */
+  private pending: Array<Promise<void>> = [];
 
   constructor(script: ScriptedAnswer[] = []) {
     this.script = [...script];
@@ -45,10 +49,17 @@ export class FakeTicketServer {
         const answer = this.script.shift() ?? { status: 200, body: { ok: true } };
         response.writeHead(answer.status, { "content-type": "application/json", ...(answer.headers ?? {}) });
         response.end(JSON.stringify(answer.body ?? {}));
+        const call = this.calls[this.calls.length - 1]!;
+        if (answer.status < 300 && this.afterWrite) this.pending.push(this.afterWrite(call));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Waits for the re-sends the writes so far caused, and those they caused in turn. */
+  async settled(): Promise<void> {
+    while (this.pending.length > 0) await Promise.all(this.pending.splice(0));
   }
 
   async stop(): Promise<void> {
