@@ -1,50 +1,68 @@
-// SMTP AUTH remediation service: Function App on Flex Consumption, Service Bus, Storage, Key Vault,
-// Application Insights, a user-assigned identity and its role assignments. Deploy into a resource
-// group: az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam (docs/deploy.md).
+// SMTP AUTH remediation service for `azd up`: a resource group holding the Function App on Flex
+// Consumption, Service Bus, Storage, Key Vault, Application Insights, a user-assigned identity and its
+// roles, and (privateNetworking) a virtual network with private endpoints. No shared keys, no client
+// secret: the identity reaches every Azure resource and, as a federated credential of the multi-tenant
+// app registration, every customer tenant (docs/deploy.md, docs/real-tenant-setup.md).
 
-targetScope = 'resourceGroup'
+targetScope = 'subscription'
 
-@description('Short lower-case name starting with a letter (letters and digits), used in every resource name, e.g. "smtpfix".')
-@minLength(3)
-@maxLength(11)
-param appName string
+@minLength(1)
+@maxLength(64)
+@description('azd environment name (AZURE_ENV_NAME): names the resource group and seeds every resource name.')
+param environmentName string
 
-@description('Azure region of every resource; must offer Flex Consumption.')
-param location string = resourceGroup().location
+@minLength(1)
+@description('Region of every resource; it must offer Flex Consumption.')
+@metadata({ azd: { type: 'location' } })
+param location string
 
-@description('Application (client) id of the multi-tenant app registration (docs/real-tenant-setup.md).')
-param m365ClientId string
+@description('Object id of the person running azd (AZURE_PRINCIPAL_ID): may write the vault\'s secrets. Empty for none.')
+param principalId string = ''
 
-@description('Ticket systems that call the webhook; each needs the secret webhook-secret-<system> in the vault before deploying.')
+@allowed(['User', 'ServicePrincipal'])
+@description('AZURE_PRINCIPAL_TYPE: User for a person, ServicePrincipal for a pipeline.')
+param principalType string = 'User'
+
+@description('Application (client) id of the multi-tenant app registration (M365_CLIENT_ID). Empty on the first `azd up`: it needs the identity this deployment creates (the post-provision steps).')
+param m365ClientId string = ''
+
+@description('Audience of the federated credential: api://AzureADTokenExchange in the public cloud (…USGov, …China elsewhere).')
+param m365FederatedTokenAudience string = 'api://AzureADTokenExchange'
+
+@description('Entra authority, Graph and Exchange bases; the defaults are Microsoft\'s public cloud.')
+param m365AuthorityHost string = 'https://login.microsoftonline.com'
+param graphBaseUrl string = 'https://graph.microsoft.com'
+param exchangeBaseUrl string = 'https://outlook.office365.com'
+
+@description('Operators\' Entra tenant (OPERATOR_TENANT_ID); empty means the tenant of this subscription.')
+param operatorTenantId string = ''
+
+@description('Application ID URI or client id of the operator API app registration (OPERATOR_API_AUDIENCE); the post-provision steps create it.')
+param operatorApiAudience string = ''
+
+@description('Authority that issues operator tokens (OPERATOR_AUTHORITY_HOST).')
+param operatorAuthorityHost string = 'https://login.microsoftonline.com'
+
+@description('Ticket systems that call the webhook; each needs the secret webhook-secret-<system> in the vault first.')
 @allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
 param webhookSystems array = []
 
-@description('Ticket systems to write notes back to; each needs the secret ticket-<system>-auth in the vault.')
+@description('Ticket systems to write notes back to; each needs the secret ticket-<system>-auth in the vault first.')
 @allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
 param writeBackSystems array = []
 
 @description('More app settings, e.g. {"TICKET_ZENDESK_BASE_URL": "https://contoso.zendesk.com"}; they win over the template\'s.')
 param extraAppSettings object = {}
 
-@description('false (today\'s code): AzureWebJobsStorage is a Key Vault reference to the account\'s connection string. true: identity only, once the app reads AzureWebJobsStorage__accountName (docs/deploy.md).')
-param tablesUseIdentity bool = false
-
-@description('NCRONTAB, seconds first, UTC: the nightly audit.')
+@description('NCRONTAB, seconds first, UTC: the nightly audit and the stuck-request sweep.')
 param auditSchedule string = '0 0 2 * * *'
-
-@description('NCRONTAB, seconds first, UTC: the stuck-request sweep.')
 param sweepSchedule string = '0 */5 * * * *'
 
-@description('Entra authority and API bases; the defaults are Microsoft\'s public cloud.')
-param m365AuthorityHost string = 'https://login.microsoftonline.com'
-param graphBaseUrl string = 'https://graph.microsoft.com'
-param exchangeBaseUrl string = 'https://outlook.office365.com'
+@description('Private endpoints for Storage, Service Bus (Premium) and Key Vault, app traffic through a virtual network, public access to them off.')
+param privateNetworking bool = false
 
-@description('Object id of a user or group allowed to write the vault\'s secrets (Key Vault Secrets Officer); empty for none.')
-param secretsOfficerPrincipalId string = ''
-
-@allowed(['User', 'Group'])
-param secretsOfficerPrincipalType string = 'User'
+@description('CIDR ranges allowed to call the app (ticket systems, operators); empty allows every address.')
+param allowedInboundCidrs array = []
 
 @description('Purge protection on the vault (cannot be turned off later). false only for throwaway environments.')
 param enableKeyVaultPurgeProtection bool = true
@@ -56,109 +74,134 @@ param maximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-param tags object = {
+var tags = {
+  'azd-env-name': environmentName
   app: 'smtp-auth-remediation'
 }
+// Globally unique, stable per subscription, environment and region.
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var prefix = 'smtp-${token}'
 
-// Globally unique names derived from the resource group, stable across redeployments.
-var suffix = take(uniqueString(resourceGroup().id, appName), 8)
-var prefix = '${appName}-${suffix}'
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
-  params: {
-    location: location
-    namePrefix: prefix
-    tags: tags
-  }
+  scope: rg
+  params: { location: location, name: '${prefix}-id', tags: tags }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
-  params: {
-    location: location
-    namePrefix: prefix
-    tags: tags
-  }
+  scope: rg
+  params: { location: location, namePrefix: prefix, tags: tags }
 }
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
-  params: {
-    location: location
-    name: take('${toLower(replace(appName, '-', ''))}${suffix}st', 24)
-    allowSharedKeyAccess: !tablesUseIdentity
-    tags: tags
-  }
+  scope: rg
+  params: { location: location, name: 'smtpst${token}', privateNetworking: privateNetworking, tags: tags }
 }
 
 module serviceBus 'modules/service-bus.bicep' = {
   name: 'service-bus'
-  params: {
-    location: location
-    name: '${prefix}-sb'
-    tags: tags
-  }
+  scope: rg
+  // Azure refuses namespace names ending in -sb or -mgmt.
+  params: { location: location, name: '${prefix}-bus', privateNetworking: privateNetworking, tags: tags }
 }
 
 module keyVault 'modules/key-vault.bicep' = {
   name: 'key-vault'
+  scope: rg
   params: {
     location: location
-    name: take('${appName}-${suffix}-kv', 24)
-    storageAccountName: tablesUseIdentity ? '' : storage.outputs.name
+    name: 'smtp-kv-${token}'
     enablePurgeProtection: enableKeyVaultPurgeProtection
+    privateNetworking: privateNetworking
+    tags: tags
+  }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    location: location
+    name: '${prefix}-vnet'
+    storageAccountId: storage.outputs.id
+    serviceBusNamespaceId: serviceBus.outputs.id
+    keyVaultId: keyVault.outputs.id
     tags: tags
   }
 }
 
 module roles 'modules/role-assignments.bicep' = {
   name: 'role-assignments'
+  scope: rg
   params: {
     principalId: identity.outputs.principalId
     serviceBusNamespaceName: serviceBus.outputs.name
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
-    secretsOfficerPrincipalId: secretsOfficerPrincipalId
-    secretsOfficerPrincipalType: secretsOfficerPrincipalType
+    appInsightsName: monitoring.outputs.appInsightsName
+    secretsOfficerPrincipalId: principalId
+    secretsOfficerPrincipalType: principalType
   }
 }
 
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
+  scope: rg
   // The app resolves Key Vault references and reads storage at start; its roles must exist first.
-  dependsOn: [
-    roles
-  ]
+  dependsOn: [roles]
   params: {
     location: location
     name: '${prefix}-func'
-    tags: tags
+    tags: union(tags, { 'azd-service-name': 'api' })
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    storageAccountName: storage.outputs.name
-    tablesUseIdentity: tablesUseIdentity
+    blobEndpoint: storage.outputs.blobEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
     keyVaultUri: keyVault.outputs.uri
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     appInsightsConnectionString: monitoring.outputs.connectionString
     m365ClientId: m365ClientId
+    m365FederatedTokenAudience: m365FederatedTokenAudience
     m365AuthorityHost: m365AuthorityHost
     graphBaseUrl: graphBaseUrl
     exchangeBaseUrl: exchangeBaseUrl
+    operatorTenantId: empty(operatorTenantId) ? tenant().tenantId : operatorTenantId
+    operatorApiAudience: operatorApiAudience
+    operatorAuthorityHost: operatorAuthorityHost
     auditSchedule: auditSchedule
     sweepSchedule: sweepSchedule
     webhookSystems: webhookSystems
     writeBackSystems: writeBackSystems
     extraAppSettings: extraAppSettings
+    subnetId: privateNetworking ? network.outputs.appSubnetId : ''
+    allowedInboundCidrs: allowedInboundCidrs
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
 }
 
-output functionAppName string = functionApp.outputs.name
-output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
-output keyVaultName string = keyVault.outputs.name
-output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
-output storageAccountName string = storage.outputs.name
-output identityPrincipalId string = identity.outputs.principalId
+// azd keeps these in the environment (.azure/<env>/.env); the postprovision hook reads them.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_API_NAME string = functionApp.outputs.name
+output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output M365_FEDERATED_ISSUER string = '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+output M365_FEDERATED_TOKEN_AUDIENCE string = m365FederatedTokenAudience
+output M365_CLIENT_ID string = m365ClientId
+output OPERATOR_API_AUDIENCE string = operatorApiAudience

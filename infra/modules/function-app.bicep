@@ -1,5 +1,6 @@
-// Flex Consumption plan and the Function App (Node 20), running as the user-assigned identity, with
-// every app setting the code reads in production (shared/config/settings.ts, shared/tickets/*).
+// Flex Consumption plan and the Function App (Node 22), running as the user-assigned identity, with
+// every app setting the code reads in Azure (test/unit/infra/bicep-matches-code.test.ts keeps them in
+// step with shared/config/settings.ts). Every connection is identity-based; no key or client secret.
 
 param location string
 param name string
@@ -9,13 +10,9 @@ param tags object = {}
 param identityId string
 param identityClientId string
 
-@description('Blob container URL Flex Consumption deploys from.')
-param deploymentContainerUrl string
-
-param storageAccountName string
-
-@description('true: identity-based AzureWebJobsStorage__* settings (needs the code change in docs/deploy.md); false: AzureWebJobsStorage is a Key Vault reference to the connection string.')
-param tablesUseIdentity bool
+param blobEndpoint string
+param tableEndpoint string
+param deploymentContainerName string
 
 @description('Vault URI ending with a slash.')
 param keyVaultUri string
@@ -23,12 +20,16 @@ param keyVaultUri string
 param serviceBusFullyQualifiedNamespace string
 param appInsightsConnectionString string
 
-@description('Application (client) id of the multi-tenant app registration.')
+@description('Application (client) id of the multi-tenant app registration; empty until it exists.')
 param m365ClientId string
-
+param m365FederatedTokenAudience string
 param m365AuthorityHost string
 param graphBaseUrl string
 param exchangeBaseUrl string
+
+param operatorTenantId string
+param operatorApiAudience string
+param operatorAuthorityHost string
 
 @description('NCRONTAB (seconds first, UTC) for the nightly audit and the stuck-request sweep.')
 param auditSchedule string
@@ -42,8 +43,14 @@ param webhookSystems array
 @allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
 param writeBackSystems array
 
-@description('More app settings (TICKET_<SYSTEM>_BASE_URL, AUDIT_NOTIFY_TICKET, STEP_MAX_ATTEMPTS, ...); they win over the ones above.')
+@description('More app settings (TICKET_<SYSTEM>_BASE_URL, AUDIT_NOTIFY_TICKET, STEP_MAX_ATTEMPTS, ...); they win over the ones below.')
 param extraAppSettings object
+
+@description('Subnet delegated to Microsoft.App/environments for outbound traffic; empty for none.')
+param subnetId string
+
+@description('CIDR ranges allowed in; empty allows every address.')
+param allowedInboundCidrs array
 
 @minValue(40)
 @maxValue(1000)
@@ -52,7 +59,7 @@ param maximumInstanceCount int
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: '${name}-plan'
   location: location
   tags: tags
@@ -66,7 +73,14 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+var inboundRules = [for (cidr, i) in allowedInboundCidrs: {
+  name: 'allowed-${i}'
+  ipAddress: cidr
+  action: 'Allow'
+  priority: 100 + i
+}]
+
+resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: tags
@@ -82,14 +96,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     // Key Vault references resolve as this identity, whose Secrets User role exists before the app does.
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      ipSecurityRestrictions: inboundRules
+      ipSecurityRestrictionsDefaultAction: empty(allowedInboundCidrs) ? 'Allow' : 'Deny'
     }
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: deploymentContainerUrl
+          value: '${blobEndpoint}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
             userAssignedIdentityResourceId: identityId
@@ -100,26 +120,34 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      // Flex Consumption takes the language from here; FUNCTIONS_WORKER_RUNTIME is not allowed as a setting.
+      // Flex Consumption takes the language and the Functions version from here: no
+      // FUNCTIONS_WORKER_RUNTIME or FUNCTIONS_EXTENSION_VERSION setting (it rejects both).
       runtime: {
         name: 'node'
-        version: '20'
+        version: '22'
       }
     }
   }
 }
 
-var secretUri = '${keyVaultUri}secrets/'
+// No publishing with a user name and password: deployments sign in with Entra ID.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
 
-var storageSettings = tablesUseIdentity
-  ? {
-      AzureWebJobsStorage__accountName: storageAccountName
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identityClientId
-    }
-  : {
-      AzureWebJobsStorage: '@Microsoft.KeyVault(SecretUri=${secretUri}storage-connection-string)'
-    }
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+var secretUri = '${keyVaultUri}secrets/'
 
 var webhookSecretSettings = toObject(
   webhookSystems,
@@ -134,29 +162,40 @@ var writeBackAuthSettings = toObject(
 )
 
 var coreSettings = {
-  FUNCTIONS_EXTENSION_VERSION: '~4'
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
-  // DefaultAzureCredential in the app code (Service Bus sender) picks the user-assigned identity by this.
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // DefaultAzureCredential in the app code (tables, Service Bus sender) picks the user-assigned identity by this.
   AZURE_CLIENT_ID: identityClientId
+  // The host's blobs and the app's tables, with the identity; the account allows no shared key.
+  AzureWebJobsStorage__blobServiceUri: blobEndpoint
+  AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
   QUEUE_TRANSPORT: 'servicebus'
   ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   ServiceBusConnection__credential: 'managedidentity'
   ServiceBusConnection__clientId: identityClientId
+  // Customer-tenant tokens: the app registration with a client assertion from this identity.
   M365_CLIENT_ID: m365ClientId
-  M365_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretUri}m365-client-secret)'
+  M365_FEDERATED_IDENTITY_CLIENT_ID: identityClientId
+  M365_FEDERATED_TOKEN_AUDIENCE: m365FederatedTokenAudience
   M365_AUTHORITY_HOST: m365AuthorityHost
   GRAPH_BASE_URL: graphBaseUrl
   EXCHANGE_BASE_URL: exchangeBaseUrl
+  // Operator sign-in: Entra ID tokens of the operators' tenant for this API.
+  OPERATOR_TENANT_ID: operatorTenantId
+  OPERATOR_API_AUDIENCE: operatorApiAudience
+  OPERATOR_AUTHORITY_HOST: operatorAuthorityHost
   // The host refuses to start when a %SETTING% used in a timer schedule is missing.
   AUDIT_SCHEDULE: auditSchedule
   SWEEP_SCHEDULE: sweepSchedule
   PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
 }
 
-resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(coreSettings, storageSettings, webhookSecretSettings, writeBackAuthSettings, extraAppSettings)
+  properties: union(coreSettings, webhookSecretSettings, writeBackAuthSettings, extraAppSettings)
 }
 
 output name string = site.name

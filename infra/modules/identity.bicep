@@ -1,12 +1,13 @@
 // The user-assigned identity the Function App runs as. It exists before the app, so its role
-// assignments (Key Vault above all) are in place when the app first resolves its settings.
+// assignments are in place when the app first starts, and the multi-tenant app registration can
+// trust it as a federated identity credential (docs/real-tenant-setup.md).
 
 param location string
-param namePrefix string
+param name string
 param tags object = {}
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: '${namePrefix}-id'
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: name
   location: location
   tags: tags
 }

@@ -1,19 +1,17 @@
-// Log Analytics workspace and the workspace-based Application Insights resource the Functions host writes to.
+// Log Analytics workspace and the workspace-based Application Insights resource the Functions host
+// writes to. Local (key) authentication is off: the app sends telemetry with its identity, which holds
+// Monitoring Metrics Publisher (role-assignments.bicep, APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
 
-@description('Azure region.')
 param location string
-
-@description('Prefix for resource names.')
 param namePrefix string
 
-@description('Days Log Analytics keeps data.')
 @minValue(30)
 @maxValue(730)
 param retentionInDays int = 30
 
 param tags object = {}
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
   name: '${namePrefix}-log'
   location: location
   tags: tags
@@ -33,10 +31,11 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
+    DisableLocalAuth: true
   }
 }
 
-@description('Goes into APPLICATIONINSIGHTS_CONNECTION_STRING (an ingestion key, not a secret that grants read access).')
+@description('Goes into APPLICATIONINSIGHTS_CONNECTION_STRING; with local auth off it grants nothing without an Entra token.')
 output connectionString string = appInsights.properties.ConnectionString
 output appInsightsName string = appInsights.name
 output workspaceId string = workspace.id

@@ -1,10 +1,15 @@
-// Service Bus namespace and the three queues (names from shared/queue/queue-names.ts).
-// Standard tier: scheduled messages carry step retries, duplicate detection drops a resent stage message.
+// Service Bus namespace and the three queues (names from shared/queue/queue-names.ts). Standard tier:
+// scheduled messages carry step retries, duplicate detection drops a resent stage message. Private
+// endpoints need Premium, so privateNetworking moves the namespace to Premium (1 messaging unit).
 
 param location string
 
-@description('Namespace name: 6-50 characters, globally unique.')
+@description('6-50 characters, globally unique, not ending in -sb or -mgmt (Azure refuses those).')
+@minLength(6)
+@maxLength(50)
 param name string
+
+param privateNetworking bool
 
 @description('Queues to create; keep in step with QUEUES in shared/queue/queue-names.ts.')
 param queueNames array = [
@@ -15,23 +20,27 @@ param queueNames array = [
 
 param tags object = {}
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2021-11-01' = {
+var sku = privateNetworking ? 'Premium' : 'Standard'
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: name
   location: location
   tags: tags
   sku: {
-    name: 'Standard'
-    tier: 'Standard'
+    name: sku
+    tier: sku
+    capacity: privateNetworking ? 1 : null
   }
   properties: {
     minimumTlsVersion: '1.2'
     // Managed identity only: no SAS keys to leak.
     disableLocalAuth: true
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 
 // requiresDuplicateDetection cannot be changed once a queue exists; changing it means a new queue.
-resource queues 'Microsoft.ServiceBus/namespaces/queues@2021-11-01' = [for queueName in queueNames: {
+resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [for queueName in queueNames: {
   parent: namespace
   name: queueName
   properties: {

@@ -1,22 +1,22 @@
-// Storage account: the app's tables (Requests, Tenants, ...; the app creates them on first use),
-// the Functions host's own blobs (timer locks, keys) and the blob container Flex Consumption deploys from.
+// Storage account: the app's tables (Requests, Tenants, ...; the app creates them on first use), the
+// Functions host's blobs (timer locks, keys) and the container Flex Consumption deploys from. No shared
+// key: every caller (host, app, deployment) signs in with Entra ID, so nobody holding an account key can
+// read the host's keys or edit the Tenants and Requests tables.
 
 param location string
 
-@description('Storage account name: 3-24 lower-case letters and digits, globally unique.')
+@description('3-24 lower-case letters and digits, globally unique.')
 @minLength(3)
 @maxLength(24)
 param name string
 
-@description('Allow account-key access. Needed while the app reads AzureWebJobsStorage as a connection string (see docs/deploy.md).')
-param allowSharedKeyAccess bool
+@description('true: reachable only through private endpoints (network.bicep).')
+param privateNetworking bool
 
-@description('Blob container that holds the deployment package.')
 param deploymentContainerName string = 'app-package'
-
 param tags object = {}
 
-resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
   tags: tags
@@ -28,17 +28,23 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    allowSharedKeyAccess: allowSharedKeyAccess
+    allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+    }
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-06-01' = {
   parent: account
   name: 'default'
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -49,4 +55,5 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 output id string = account.id
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
-output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
+output tableEndpoint string = account.properties.primaryEndpoints.table
+output deploymentContainerName string = deploymentContainer.name

@@ -4,7 +4,7 @@ import { z } from "zod";
  * App settings, read once from the environment (Azure app settings, or local.settings.json Values
  * loaded by the local host). Every name is documented in README "Configuration".
  */
-const SettingsSchema = z.object({
+const SettingsObject = z.object({
   /** Table Storage (and, with the local transport, the queues). */
   AzureWebJobsStorage: z.string().min(1).default("UseDevelopmentStorage=true"),
   /** "servicebus" in Azure; "local" runs queues over Azurite with Service Bus semantics. */
@@ -15,9 +15,17 @@ const SettingsSchema = z.object({
   M365_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
   GRAPH_BASE_URL: z.string().url().default("https://graph.microsoft.com"),
   EXCHANGE_BASE_URL: z.string().url().default("https://outlook.office365.com"),
-  /** The multi-tenant app registration; the secret belongs in Key Vault (a Key Vault reference). */
+  /** The multi-tenant app registration (docs/real-tenant-setup.md). */
   M365_CLIENT_ID: z.string().optional(),
+  /**
+   * How the app proves it is that registration; exactly one (shared/m365/credentials.ts). In Azure, the
+   * client id of the managed identity the registration trusts as a federated credential; locally, the
+   * simulator's secret; a PEM certificate with its key is the documented fallback.
+   */
+  M365_FEDERATED_IDENTITY_CLIENT_ID: z.string().optional(),
+  M365_FEDERATED_TOKEN_AUDIENCE: z.string().min(1).default("api://AzureADTokenExchange"),
   M365_CLIENT_SECRET: z.string().optional(),
+  M365_CLIENT_CERTIFICATE: z.string().optional(),
   /** Per-call timeout for Microsoft 365 requests. */
   M365_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** NCRONTAB for the nightly audit (seconds first), UTC. */
@@ -37,6 +45,17 @@ const SettingsSchema = z.object({
   /** Public base URL of this app, for statusUrl links (defaults to the request's own origin). */
   PUBLIC_BASE_URL: z.string().url().optional(),
 });
+
+/** The ways to prove the app registration; two at once would leave it unclear which one holds the power. */
+const CREDENTIAL_SETTINGS = ["M365_FEDERATED_IDENTITY_CLIENT_ID", "M365_CLIENT_CERTIFICATE", "M365_CLIENT_SECRET"] as const;
+
+const SettingsSchema = SettingsObject.superRefine((settings, ctx) => {
+  const set = CREDENTIAL_SETTINGS.filter((name) => settings[name]);
+  if (set.length > 1) ctx.addIssue({ code: "custom", path: [set.join(", ")], message: "set only one way to prove the app registration" });
+});
+
+/** Every setting name the schema reads, for the check that infra/ sets what the code needs. */
+export const SETTING_NAMES: readonly string[] = Object.keys(SettingsObject.shape);
 
 export type Settings = z.infer<typeof SettingsSchema> & {
   /** WEBHOOK_SECRET_<SYSTEM>, keyed by lower-case system name. */
@@ -69,11 +88,13 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
 
 /**
  * Identity-based storage, as Azure configures it: no AzureWebJobsStorage connection string, only
- * AzureWebJobsStorage__accountName. The tables are then reached at the account's endpoint with the
- * app's managed identity (see openTable).
+ * AzureWebJobsStorage__tableServiceUri (or __accountName). The tables are then reached at that endpoint
+ * with the app's managed identity (see openTable).
  */
 function withTableEndpoint(env: Readonly<Record<string, string | undefined>>): Readonly<Record<string, string | undefined>> {
+  if (env.AzureWebJobsStorage) return env;
+  const endpoint = env.AzureWebJobsStorage__tableServiceUri?.replace(/\/+$/, "");
   const account = env.AzureWebJobsStorage__accountName;
-  if (env.AzureWebJobsStorage || !account) return env;
-  return { ...env, AzureWebJobsStorage: `https://${account}.table.core.windows.net` };
+  if (endpoint) return { ...env, AzureWebJobsStorage: endpoint };
+  return account ? { ...env, AzureWebJobsStorage: `https://${account}.table.core.windows.net` } : env;
 }

@@ -1,7 +1,17 @@
-import { ClientSecretCredential, DefaultAzureCredential } from "@azure/identity";
+import {
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  CredentialUnavailableError,
+  ManagedIdentityCredential,
+} from "@azure/identity";
 import type { TokenCredential } from "@azure/identity";
-import type { Settings } from "../config/settings";
+import { chooseCredential } from "./credential-choice";
+import type { CredentialChoice, CredentialSettings, FederatedChoice } from "./credential-choice";
 import { shareTokenRequests } from "./shared-token-credential";
+
+export { chooseCredential } from "./credential-choice";
+export type { CredentialChoice, CredentialSettings } from "./credential-choice";
 
 /** Entra hosts that answer instance discovery; any other authority (the simulator) must skip it. */
 const MICROSOFT_AUTHORITY_HOSTS = new Set([
@@ -11,8 +21,10 @@ const MICROSOFT_AUTHORITY_HOSTS = new Set([
   "login.microsoftonline.de",
 ]);
 
-/** The settings a credential needs. */
-export type CredentialSettings = Pick<Settings, "M365_AUTHORITY_HOST" | "M365_CLIENT_ID" | "M365_CLIENT_SECRET">;
+/** Seams for tests: the managed identity whose token becomes the client assertion. */
+export interface TenantCredentialOptions {
+  managedIdentity?: TokenCredential;
+}
 
 /**
  * Hands out one token credential per tenant, built once and reused; concurrent token requests for
@@ -47,33 +59,52 @@ export function isMicrosoftAuthority(authorityHost: string): boolean {
 }
 
 /**
- * Credentials from settings: the app registration's secret when one is set (multi-tenant app,
- * and the simulator), otherwise managed identity through DefaultAzureCredential.
+ * Credentials from settings, one per customer tenant, each proving the app registration by what
+ * chooseCredential picked. Without a complete configuration every token request fails at once
+ * (permanent, never retried): the app does not fall back to some other identity.
  */
-export function createTenantCredentials(settings: CredentialSettings): TenantCredentials {
+export function createTenantCredentials(settings: CredentialSettings, options: TenantCredentialOptions = {}): TenantCredentials {
   const cache = new Map<string, TokenCredential>();
-  const authorityHost = settings.M365_AUTHORITY_HOST;
-  const disableInstanceDiscovery = !isMicrosoftAuthority(authorityHost);
-  let shared: TokenCredential | undefined;
+  const choice = chooseCredential(settings);
+  const authority = { authorityHost: settings.M365_AUTHORITY_HOST, disableInstanceDiscovery: !isMicrosoftAuthority(settings.M365_AUTHORITY_HOST) };
+  // One managed identity for all tenants: its assertion is the same whichever tenant it is shown to.
+  const assertion = choice.kind === "federated-managed-identity" ? managedIdentityAssertion(choice, options) : undefined;
   return {
     forTenant(tenantId: string): TokenCredential {
-      const cached = cache.get(tenantId);
-      if (cached) return cached;
-      let credential: TokenCredential;
-      if (settings.M365_CLIENT_ID && settings.M365_CLIENT_SECRET) {
-        credential = shareTokenRequests(
-          new ClientSecretCredential(tenantId, settings.M365_CLIENT_ID, settings.M365_CLIENT_SECRET, {
-            authorityHost,
-            disableInstanceDiscovery,
-          }),
-        );
-      } else {
-        // Managed identity has no per-tenant form; one credential serves the home tenant.
-        shared ??= shareTokenRequests(new DefaultAzureCredential({ authorityHost }));
-        credential = shared;
+      let credential = cache.get(tenantId);
+      if (!credential) {
+        credential = shareTokenRequests(credentialFor(choice, tenantId, authority, assertion));
+        cache.set(tenantId, credential);
       }
-      cache.set(tenantId, credential);
       return credential;
     },
+  };
+}
+
+type AuthorityOptions = { authorityHost: string; disableInstanceDiscovery: boolean };
+
+function credentialFor(choice: CredentialChoice, tenantId: string, authority: AuthorityOptions, assertion: (() => Promise<string>) | undefined): TokenCredential {
+  switch (choice.kind) {
+    case "federated-managed-identity":
+      return new ClientAssertionCredential(tenantId, choice.clientId, assertion ?? unreachable, authority);
+    case "certificate":
+      return new ClientCertificateCredential(tenantId, choice.clientId, { certificate: choice.certificate }, authority);
+    case "client-secret":
+      return new ClientSecretCredential(tenantId, choice.clientId, choice.secret, authority);
+    case "not-configured":
+      return { getToken: () => Promise.reject(new CredentialUnavailableError(choice.reason)) };
+  }
+}
+
+const unreachable = (): Promise<string> => Promise.reject(new CredentialUnavailableError("no managed identity assertion"));
+
+/** The managed identity's token for the token-exchange audience: the client assertion Entra accepts for the app. */
+function managedIdentityAssertion(choice: FederatedChoice, options: TenantCredentialOptions): () => Promise<string> {
+  const identity = shareTokenRequests(options.managedIdentity ?? new ManagedIdentityCredential({ clientId: choice.managedIdentityClientId }));
+  const scope = `${choice.audience}/.default`;
+  return async () => {
+    const token = await identity.getToken(scope);
+    if (!token) throw new CredentialUnavailableError("the managed identity returned no token for the federated credential");
+    return token.token;
   };
 }

@@ -1,7 +1,7 @@
 import type { Settings } from "../config/settings";
 import type { CallPolicyOptions } from "./call-policy";
 import { createTenantCredentials } from "./credentials";
-import type { TenantCredentials } from "./credentials";
+import type { CredentialSettings, TenantCredentials } from "./credentials";
 import { InvokeCommandExchangeGateway } from "./exchange-gateway";
 import { ExchangeInvoker } from "./exchange-invoker";
 import { createGraphClient } from "./graph-client";
@@ -11,10 +11,7 @@ import { ThrottleGates } from "./throttle-gate";
 import type { M365GatewayFactory, TenantGateways } from "./m365-gateway";
 
 /** The settings the production gateways read. */
-export type M365Settings = Pick<
-  Settings,
-  "M365_AUTHORITY_HOST" | "M365_CLIENT_ID" | "M365_CLIENT_SECRET" | "GRAPH_BASE_URL" | "EXCHANGE_BASE_URL" | "M365_TIMEOUT_MS"
->;
+export type M365Settings = CredentialSettings & Pick<Settings, "GRAPH_BASE_URL" | "EXCHANGE_BASE_URL" | "M365_TIMEOUT_MS">;
 
 /** Seams for tests and tools; production passes none. */
 export interface M365GatewayFactoryOptions {

@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_IN_CALL_WAIT_MS } from "../../shared/m365/call-policy";
+import { EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "../../shared/m365/exchange-role";
 import { parseRetryAfter } from "../../shared/retry/backoff";
 import { collectPages, useContractSim, type ContractSim } from "./sim-harness";
 
@@ -73,6 +74,35 @@ describe("Exchange gateway against the simulator", () => {
       permission: "Exchange.ManageAsApp",
       message: expect.stringContaining("User is not allowed to call Get-TransportConfig"),
     });
+  });
+
+  it("runs every cmdlet of the app's role group and is refused the others, as Exchange refuses them", async () => {
+    const { tenantId, domain } = await sim.createTenant({ exchangeRoleCmdlets: [...EXCHANGE_READ_CMDLETS, ...EXCHANGE_WRITE_CMDLETS] });
+    await sim.control("PUT", `/_sim/tenants/${tenantId}/mailboxes/printer@${domain}`, { smtpClientAuthenticationDisabled: true });
+    const gw = sim.gateways(tenantId);
+    expect(await gw.exchange.getOrgSmtpAuthDisabled()).toBe(true);
+    expect(await gw.exchange.getAuthenticationPolicyFor(`printer@${domain}`)).toBeNull();
+    await gw.exchange.setCasMailboxSmtpAuthDisabled(`printer@${domain}`, false);
+    await expect(gw.exchange.setOrgSmtpAuthDisabled(false)).rejects.toMatchObject({
+      kind: "permanent",
+      status: 401,
+      message: expect.stringContaining("User is not allowed to call Set-TransportConfig"),
+    });
+    expect((await sim.control<{ orgSmtpAuthDisabled: boolean }>("GET", `/_sim/tenants/${tenantId}`)).orgSmtpAuthDisabled).toBe(true);
+  });
+
+  it("with the read-only role group, reads work and the mailbox write is refused and changes nothing", async () => {
+    const { tenantId, domain } = await sim.createTenant({ exchangeRoleCmdlets: [...EXCHANGE_READ_CMDLETS] });
+    await sim.control("PUT", `/_sim/tenants/${tenantId}/mailboxes/printer@${domain}`, { smtpClientAuthenticationDisabled: true });
+    const gw = sim.gateways(tenantId);
+    expect((await gw.exchange.getCasMailbox(`printer@${domain}`))?.smtpClientAuthenticationDisabled).toBe(true);
+    await expect(gw.exchange.setCasMailboxSmtpAuthDisabled(`printer@${domain}`, false)).rejects.toMatchObject({
+      kind: "permanent",
+      status: 401,
+      permission: "Exchange.ManageAsApp",
+      message: expect.stringContaining("User is not allowed to call Set-CASMailbox"),
+    });
+    expect((await gw.exchange.getCasMailbox(`printer@${domain}`))?.smtpClientAuthenticationDisabled).toBe(true);
   });
 
   it("finds the authentication policy in force: the user's own, else the organisation default", async () => {

@@ -22,6 +22,8 @@ const FLAG_CHECKS: Record<keyof TenantFlags, Check> = {
   defaultAuthenticationPolicy: isStringOrNull,
   clientId: isString,
   clientSecret: isString,
+  federatedSubjects: isStringArray,
+  exchangeRoleCmdlets: (v) => v === null || isStringArray(v),
 };
 
 const MAILBOX_CHECKS: Record<keyof MailboxSettings, Check> = {

@@ -52,6 +52,9 @@ export async function handleExchange(state: SimulatorState, req: SimRequest): Pr
   }
   const denied = tenant.flags.deniedPermissions;
   if (denied.includes("Exchange.ManageAsApp") || denied.some((p) => p.toLowerCase() === cmdlet.name.toLowerCase())) return withRate(notAllowed(cmdlet.name));
+  // RBAC: a role group holds only its cmdlets; Exchange refuses the rest as it refuses a missing permission.
+  const role = tenant.flags.exchangeRoleCmdlets;
+  if (role && !role.some((c) => c.toLowerCase() === cmdlet.name.toLowerCase())) return withRate(notAllowed(cmdlet.name));
 
   const result = cmdlet.run({ tenant, parameters: input.parameters, propagationDelayMs: state.faults.settings.propagationDelayMs });
   return withRate(reply(state, req, tenant, result));

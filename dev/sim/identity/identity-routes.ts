@@ -71,7 +71,11 @@ function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): S
   if (clientId !== tenant.flags.clientId) {
     return aadError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.domain}'.`);
   }
-  if (clientSecret !== tenant.flags.clientSecret) {
+  const assertion = form.get("client_assertion_type") === JWT_BEARER ? form.get("client_assertion") ?? "" : undefined;
+  if (assertion !== undefined) {
+    const refusal = federatedRefusal(assertion, tenant.flags.federatedSubjects);
+    if (refusal) return refusal;
+  } else if (clientSecret !== tenant.flags.clientSecret) {
     return aadError(401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '" + clientId + "'.");
   }
   const scopes = (form.get("scope") ?? "").split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s));
@@ -89,6 +93,36 @@ function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): S
     ext_expires_in: TOKEN_LIFETIME_SECONDS,
     access_token: issueAccessToken(state.tokenKey, tenant.tenantId, clientId, audience),
   }, { "cache-control": "no-store, no-cache", pragma: "no-cache" });
+}
+
+const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+const TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
+/**
+ * A client assertion from a managed identity, checked as Entra checks a federated identity credential:
+ * audience and subject must match one the app trusts. (The simulator does not check its signature.)
+ */
+function federatedRefusal(assertion: string, trustedSubjects: readonly string[]): SimResponse | undefined {
+  const claims = jwtClaims(assertion);
+  if (!claims) return aadError(400, "invalid_request", 50027, "JWT token is invalid or malformed.");
+  const audiences = [claims.aud].flat();
+  const subject = typeof claims.sub === "string" ? claims.sub : "";
+  if (!audiences.includes(TOKEN_EXCHANGE_AUDIENCE) || !trustedSubjects.includes(subject)) {
+    return aadError(401, "invalid_client", 700213,
+      `No matching federated identity record found for presented assertion subject '${subject}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`);
+  }
+  return undefined;
+}
+
+function jwtClaims(token: string): { aud?: unknown; sub?: unknown } | undefined {
+  const payload = token.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return typeof claims === "object" && claims !== null ? (claims as { aud?: unknown; sub?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function audienceOf(resource: string): Audience | undefined {

@@ -59,6 +59,13 @@ export interface TenantFlags {
   defaultAuthenticationPolicy: string | null;
   clientId: string;
   clientSecret: string;
+  /** Managed identities (their object ids) the app registration trusts as federated credentials. */
+  federatedSubjects: string[];
+  /**
+   * Cmdlets of the Exchange role group the app's service principal belongs to; null = the Exchange
+   * Administrator role (every cmdlet). Others get Exchange's "not allowed" 401.
+   */
+  exchangeRoleCmdlets: string[] | null;
 }
 
 /** Flags of a tenant created without options: a post-2020 tenant, as Microsoft creates them. */
@@ -73,5 +80,7 @@ export function defaultFlags(): TenantFlags {
     defaultAuthenticationPolicy: null,
     clientId: "sim-client",
     clientSecret: "sim-secret",
+    federatedSubjects: [],
+    exchangeRoleCmdlets: null,
   };
 }

@@ -33,5 +33,7 @@ describe("loadSettings", () => {
   it("reaches the tables at the account endpoint when storage is identity-based", () => {
     expect(loadSettings({ AzureWebJobsStorage__accountName: "smtpfixprod" }).AzureWebJobsStorage).toBe("https://smtpfixprod.table.core.windows.net");
     expect(loadSettings({ AzureWebJobsStorage: "UseDevelopmentStorage=true", AzureWebJobsStorage__accountName: "x" }).AzureWebJobsStorage).toBe("UseDevelopmentStorage=true");
+    // As the Bicep sets it: the table endpoint itself (sovereign clouds have other suffixes).
+    expect(loadSettings({ AzureWebJobsStorage__tableServiceUri: "https://st1.table.core.usgovcloudapi.net/" }).AzureWebJobsStorage).toBe("https://st1.table.core.usgovcloudapi.net");
   });
 });

@@ -1,118 +1,234 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import type { Tree } from "web-tree-sitter";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SETTING_NAMES } from "../../../shared/config/settings";
 import { TICKET_SYSTEMS } from "../../../shared/domain/types";
 import { QUEUES } from "../../../shared/queue/queue-names";
+import { allowedValues, bicepParser, outputNames, properties, resourceTypes, stringValue, syntaxErrors, variableObject, walk } from "./bicep-syntax";
 
 const ROOT = join(__dirname, "../../..");
 const read = (path: string): string => readFileSync(join(ROOT, path), "utf8");
+const BICEP_FILES = ["infra/main.bicep", ...readdirSync(join(ROOT, "infra/modules")).map((f) => `infra/modules/${f}`)];
 
-const mainBicep = read("infra/main.bicep");
-const functionAppBicep = read("infra/modules/function-app.bicep");
-const serviceBusBicep = read("infra/modules/service-bus.bicep");
-const rolesBicep = read("infra/modules/role-assignments.bicep");
+/**
+ * How Azure gets each setting the code reads (shared/config/settings.ts). A setting added to the code
+ * fails this test until it is placed here, and "template" ones must be in the Bicep.
+ * - template: function-app.bicep writes it;
+ * - default: the code's default is right in Azure (extraAppSettings may override it);
+ * - extra: deployment-specific, given through extraAppSettings when used;
+ * - local: only for the local stack and the simulator; Azure must never get it.
+ */
+const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local"> = {
+  AzureWebJobsStorage: "local", // Azure: identity-based AzureWebJobsStorage__* below, never a connection string.
+  QUEUE_TRANSPORT: "template",
+  ServiceBusConnection: "local",
+  ServiceBusConnection__fullyQualifiedNamespace: "template",
+  M365_AUTHORITY_HOST: "template",
+  GRAPH_BASE_URL: "template",
+  EXCHANGE_BASE_URL: "template",
+  M365_CLIENT_ID: "template",
+  M365_FEDERATED_IDENTITY_CLIENT_ID: "template",
+  M365_FEDERATED_TOKEN_AUDIENCE: "template",
+  M365_CLIENT_SECRET: "local",
+  M365_CLIENT_CERTIFICATE: "extra",
+  M365_TIMEOUT_MS: "default",
+  AUDIT_SCHEDULE: "template",
+  STEP_MAX_ATTEMPTS: "default",
+  STEP_BASE_DELAY_MS: "default",
+  STEP_MAX_DELAY_MS: "default",
+  REQUEST_MAX_RETRY_MS: "default",
+  STEP_LEASE_MS: "default",
+  STUCK_AFTER_MS: "default",
+  SWEEP_SCHEDULE: "template",
+  PUBLIC_BASE_URL: "template",
+};
 
-/** The lines of a Bicep object literal that starts at `opening` (e.g. "var coreSettings = {"), up to its closing brace. */
-function objectBlock(text: string, opening: string): string {
-  const start = text.indexOf(opening);
-  if (start < 0) throw new Error(`not found: ${opening}`);
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    if (text[i] === "}" && --depth === 0) return text.slice(start, i + 1);
-  }
-  throw new Error(`unclosed: ${opening}`);
+/** Settings the Functions host, the Azure SDK or Application Insights read rather than shared/config. */
+const PLATFORM_SETTINGS = [
+  "APPLICATIONINSIGHTS_CONNECTION_STRING",
+  "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+  "AZURE_CLIENT_ID",
+  "AzureWebJobsStorage__blobServiceUri",
+  "AzureWebJobsStorage__tableServiceUri",
+  "AzureWebJobsStorage__credential",
+  "AzureWebJobsStorage__clientId",
+  "ServiceBusConnection__credential",
+  "ServiceBusConnection__clientId",
+];
+
+/** Written ahead of the operator sign-in code (issue 10), whose settings these are (DESIGN.md). */
+const OPERATOR_SIGN_IN = ["OPERATOR_TENANT_ID", "OPERATOR_API_AUDIENCE", "OPERATOR_AUTHORITY_HOST"];
+
+/** API versions of every resource type, as Azure Verified Modules use them (August 2026). */
+const CURRENT_API_VERSIONS: Record<string, string> = {
+  "Microsoft.Resources/resourceGroups": "2025-04-01",
+  "Microsoft.ManagedIdentity/userAssignedIdentities": "2024-11-30",
+  "Microsoft.OperationalInsights/workspaces": "2025-07-01",
+  "Microsoft.Insights/components": "2020-02-02",
+  "Microsoft.Storage/storageAccounts": "2025-06-01",
+  "Microsoft.Storage/storageAccounts/blobServices": "2025-06-01",
+  "Microsoft.Storage/storageAccounts/blobServices/containers": "2025-06-01",
+  "Microsoft.ServiceBus/namespaces": "2024-01-01",
+  "Microsoft.ServiceBus/namespaces/queues": "2024-01-01",
+  "Microsoft.KeyVault/vaults": "2024-11-01",
+  "Microsoft.Web/serverfarms": "2025-03-01",
+  "Microsoft.Web/sites": "2025-03-01",
+  "Microsoft.Web/sites/config": "2025-03-01",
+  "Microsoft.Web/sites/basicPublishingCredentialsPolicies": "2025-03-01",
+  "Microsoft.Authorization/roleAssignments": "2022-04-01",
+  "Microsoft.Network/virtualNetworks": "2025-05-01",
+  "Microsoft.Network/privateDnsZones": "2024-06-01",
+  "Microsoft.Network/privateDnsZones/virtualNetworkLinks": "2024-06-01",
+  "Microsoft.Network/privateEndpoints": "2025-05-01",
+  "Microsoft.Network/privateEndpoints/privateDnsZoneGroups": "2025-05-01",
+};
+
+/** Differences between what the code needs from Azure and what the template writes; empty when in step. */
+function settingsDrift(templateKeys: readonly string[], codeSettings: readonly string[]): string[] {
+  const classified = Object.keys(HOW_AZURE_GETS);
+  const problems = [
+    ...codeSettings.filter((s) => !classified.includes(s)).map((s) => `${s}: read by the code, not placed in HOW_AZURE_GETS`),
+    ...classified.filter((s) => !codeSettings.includes(s)).map((s) => `${s}: in HOW_AZURE_GETS, no longer read by the code`),
+    ...classified.filter((s) => HOW_AZURE_GETS[s] === "template" && !templateKeys.includes(s)).map((s) => `${s}: read by the code, missing from the Bicep`),
+    ...classified.filter((s) => HOW_AZURE_GETS[s] === "local" && templateKeys.includes(s)).map((s) => `${s}: local only, yet written by the Bicep`),
+  ];
+  const known = new Set([...classified.filter((s) => HOW_AZURE_GETS[s] === "template"), ...PLATFORM_SETTINGS, ...OPERATOR_SIGN_IN]);
+  problems.push(...templateKeys.filter((k) => !known.has(k)).map((k) => `${k}: written by the Bicep, read by nothing`));
+  return problems;
 }
 
-/** Property names declared in a Bicep object block. */
-function keysOf(block: string): string[] {
-  return [...block.matchAll(/^\s+([A-Za-z_][A-Za-z0-9_]*):/gm)].map((m) => m[1] ?? "");
-}
+let parse: (source: string) => Tree;
+let functionApp: Tree;
+let main: Tree;
+let templateKeys: string[];
 
-/** Every app setting name the template writes for a fixed configuration (not the per-system ones). */
-function templateSettingNames(): string[] {
-  // Both branches of the storage ternary: identity-based and connection string.
-  const storage = functionAppBicep.slice(functionAppBicep.indexOf("var storageSettings"), functionAppBicep.indexOf("var webhookSecretSettings"));
-  return [...keysOf(objectBlock(functionAppBicep, "var coreSettings = {")), ...keysOf(storage)];
-}
+beforeAll(async () => {
+  parse = await bicepParser();
+  functionApp = parse(read("infra/modules/function-app.bicep"));
+  main = parse(read("infra/main.bicep"));
+  templateKeys = [...properties(variableObject(functionApp, "coreSettings")).keys()];
+});
 
-/** The `@allowed([...])` list just above a parameter. */
-function allowedFor(text: string, param: string): string[] {
-  const m = new RegExp(`@allowed\\(\\[([^\\]]*)\\]\\)\\s*\\nparam ${param} `).exec(text);
-  if (!m?.[1]) throw new Error(`no @allowed for ${param}`);
-  return [...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1] ?? "");
-}
-
-describe("infra/main.bicep and its modules", () => {
-  it("create every queue the code sends to, and no other", () => {
-    const block = /param queueNames array = \[([^\]]*)\]/.exec(serviceBusBicep)?.[1] ?? "";
-    const created = [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-    expect(created.sort()).toEqual(Object.values(QUEUES).sort());
+describe("infra/ Bicep, read with the tree-sitter-bicep grammar", () => {
+  it("parses every template without a syntax error", () => {
+    for (const file of BICEP_FILES) expect({ file, errors: syntaxErrors(parse(read(file))) }).toEqual({ file, errors: [] });
   });
 
-  it("give the queues the delivery limit, lock, duplicate detection and dead-lettering the worker relies on", () => {
-    const queue = objectBlock(serviceBusBicep, "properties: {\n    maxDeliveryCount");
-    expect(queue).toMatch(/maxDeliveryCount: 10\n/);
-    expect(queue).toMatch(/lockDuration: 'PT1M'/);
-    expect(queue).toMatch(/requiresDuplicateDetection: true/);
-    expect(queue).toMatch(/duplicateDetectionHistoryTimeWindow: 'PT10M'/);
-    expect(queue).toMatch(/deadLetteringOnMessageExpiration: true/);
+  it("notices a syntax error (the grammar is not lenient)", () => {
+    expect(syntaxErrors(parse("resource x 'Microsoft.Web/sites@2025-03-01' = {\n  name: 'a'\n  properties: {\n}\n"))).not.toEqual([]);
   });
 
-  it("set every %SETTING% that a timer schedule in functions/ names, or the host would not start", () => {
+  it("uses the current API version of every resource type", () => {
+    const used = BICEP_FILES.flatMap((file) => resourceTypes(parse(read(file))).map((r) => ({ file, ...r })));
+    expect(used.length).toBeGreaterThan(20);
+    for (const r of used) expect({ ...r, apiVersion: r.apiVersion }).toEqual({ ...r, apiVersion: CURRENT_API_VERSIONS[r.type] });
+  });
+});
+
+describe("app settings: the Bicep and the code agree", () => {
+  it("write every setting the code needs in Azure, and none that nothing reads", () => {
+    expect(settingsDrift(templateKeys, SETTING_NAMES)).toEqual([]);
+  });
+
+  it("fail when the code reads a setting the Bicep lacks, and the other way round", () => {
+    expect(settingsDrift(templateKeys.filter((k) => k !== "PUBLIC_BASE_URL"), SETTING_NAMES)).toEqual(["PUBLIC_BASE_URL: read by the code, missing from the Bicep"]);
+    expect(settingsDrift([...templateKeys, "STALE_SETTING"], SETTING_NAMES)).toEqual(["STALE_SETTING: written by the Bicep, read by nothing"]);
+    expect(settingsDrift(templateKeys, [...SETTING_NAMES, "NEW_SETTING"])).toEqual(["NEW_SETTING: read by the code, not placed in HOW_AZURE_GETS"]);
+    expect(settingsDrift([...templateKeys, "M365_CLIENT_SECRET"], SETTING_NAMES)).toEqual([
+      "M365_CLIENT_SECRET: local only, yet written by the Bicep",
+      "M365_CLIENT_SECRET: written by the Bicep, read by nothing",
+    ]);
+  });
+
+  it("set every %SETTING% a timer schedule in functions/ names, or the host would not start", () => {
     const names = readdirSync(join(ROOT, "functions"))
       .filter((f) => f.endsWith(".ts"))
       .flatMap((f) => [...read(`functions/${f}`).matchAll(/schedule:\s*"%([A-Za-z0-9_]+)%"/g)].map((m) => m[1]));
     expect(names.length).toBeGreaterThan(0);
-    expect(templateSettingNames()).toEqual(expect.arrayContaining(names));
+    expect(templateKeys).toEqual(expect.arrayContaining(names));
   });
 
-  it("set the settings that have no usable default in Azure", () => {
-    const needed = ["QUEUE_TRANSPORT", "ServiceBusConnection__fullyQualifiedNamespace", "M365_CLIENT_ID", "M365_CLIENT_SECRET", "AzureWebJobsStorage", "PUBLIC_BASE_URL"];
-    expect(templateSettingNames()).toEqual(expect.arrayContaining(needed));
-    expect(functionAppBicep).toMatch(/QUEUE_TRANSPORT: 'servicebus'/);
+  it("keep every secret and key out of the deployed settings: no client secret, no connection string", () => {
+    const infra = BICEP_FILES.map(read).join("\n");
+    expect(infra).not.toMatch(/M365_CLIENT_SECRET|listKeys\(|AccountKey=|SharedAccessKey/);
+    expect(templateKeys).not.toContain("AzureWebJobsStorage");
+    expect(read("infra/modules/storage.bicep")).toMatch(/allowSharedKeyAccess: false\n/);
+    expect(read("infra/modules/service-bus.bicep")).toMatch(/disableLocalAuth: true\n/);
+    expect(read("infra/modules/monitoring.bicep")).toMatch(/DisableLocalAuth: true\n/);
   });
 
-  it("write only setting names the code or the Functions host reads", () => {
-    const schemaKeys = keysOf(objectBlock(read("shared/config/settings.ts"), "z.object({"));
-    const hostSettings = /^(FUNCTIONS_EXTENSION_VERSION|APPLICATIONINSIGHTS_CONNECTION_STRING|AZURE_CLIENT_ID|(AzureWebJobsStorage|ServiceBusConnection)__(accountName|credential|clientId))$/;
-    const unknown = templateSettingNames().filter((name) => !schemaKeys.includes(name) && !hostSettings.test(name));
-    expect(unknown).toEqual([]);
-  });
-
-  it("leave out the settings Flex Consumption rejects or ignores", () => {
-    expect(functionAppBicep).not.toMatch(/FUNCTIONS_WORKER_RUNTIME:|WEBSITE_RUN_FROM_PACKAGE|WEBSITE_CONTENTSHARE|WEBSITE_NODE_DEFAULT_VERSION/);
-    expect(functionAppBicep).toMatch(/name: 'node'\n\s+version: '20'/);
+  it("leave out the settings Flex Consumption rejects", () => {
+    const text = read("infra/modules/function-app.bicep");
+    expect(templateKeys.filter((k) => /^(FUNCTIONS_EXTENSION_VERSION|FUNCTIONS_WORKER_RUNTIME|WEBSITE_RUN_FROM_PACKAGE|WEBSITE_CONTENTSHARE|WEBSITE_NODE_DEFAULT_VERSION|WEBSITE_CONTENTAZUREFILECONNECTIONSTRING)$/.test(k))).toEqual([]);
+    expect(text).toMatch(/name: 'node'\n\s+version: '22'/);
   });
 
   it("offer exactly the ticket systems the webhook route accepts", () => {
-    for (const [text, param] of [
-      [mainBicep, "webhookSystems"],
-      [mainBicep, "writeBackSystems"],
-      [functionAppBicep, "webhookSystems"],
-      [functionAppBicep, "writeBackSystems"],
-    ] as const) {
-      expect(allowedFor(text, param).sort()).toEqual([...TICKET_SYSTEMS].sort());
+    for (const tree of [main, functionApp]) {
+      for (const param of ["webhookSystems", "writeBackSystems"]) expect(allowedValues(tree, param).sort()).toEqual([...TICKET_SYSTEMS].sort());
     }
   });
 
   it("name Key Vault secrets with only the characters Key Vault allows", () => {
-    const names = [...functionAppBicep.matchAll(/\$\{secretUri\}([^)]+)\)/g)].map((m) => (m[1] ?? "").replace(/\$\{s\}/g, "zendesk"));
-    expect(names.length).toBeGreaterThanOrEqual(4);
+    const names = [...read("infra/modules/function-app.bicep").matchAll(/\$\{secretUri\}([^)]+)\)/g)].map((m) => (m[1] ?? "").replace(/\$\{s\}/g, "zendesk"));
+    expect(names.length).toBeGreaterThanOrEqual(2);
     for (const name of names) expect(name).toMatch(/^[0-9a-zA-Z-]{1,127}$/);
   });
+});
 
-  it("grant the app identity the data roles its connections use", () => {
-    const expected = {
-      serviceBusDataSender: "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
-      serviceBusDataReceiver: "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
+describe("queues, roles, names and outputs", () => {
+  it("create every queue the code sends to, and no other", () => {
+    const serviceBus = parse(read("infra/modules/service-bus.bicep"));
+    const param = serviceBus.rootNode.children.find((n) => n?.type === "parameter_declaration" && n.child(1)?.text === "queueNames");
+    const created = param ? [...walk(param)].map((n) => stringValue(n)).filter((s): s is string => s !== undefined) : [];
+    expect(created.sort()).toEqual(Object.values(QUEUES).sort());
+  });
+
+  it("give the queues the delivery limit, lock, duplicate detection and dead-lettering the worker relies on", () => {
+    const text = read("infra/modules/service-bus.bicep");
+    for (const line of ["maxDeliveryCount: 10\n", "lockDuration: 'PT1M'", "requiresDuplicateDetection: true", "duplicateDetectionHistoryTimeWindow: 'PT10M'", "deadLetteringOnMessageExpiration: true"]) {
+      expect(text).toContain(line);
+    }
+  });
+
+  it("grant the app identity the data roles its identity-based connections use, and assign each", () => {
+    const rolesTree = parse(read("infra/modules/role-assignments.bicep"));
+    const roles = Object.fromEntries([...properties(variableObject(rolesTree, "roles"))].map(([k, v]) => [k, stringValue(v)]));
+    expect(roles).toEqual({
+      serviceBusDataOwner: "090c5cfd-751d-490a-894a-3ce6f1109419",
       storageTableDataContributor: "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
       storageBlobDataOwner: "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
       keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
-    };
-    for (const [role, id] of Object.entries(expected)) {
-      expect(rolesBicep).toContain(`${role}: '${id}'`);
-      expect(rolesBicep).toMatch(new RegExp(`roleDefinitionId: subscriptionResourceId\\('Microsoft.Authorization/roleDefinitions', roles\\.${role}\\)`));
-    }
+      keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+      monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
+    });
+    const text = read("infra/modules/role-assignments.bicep");
+    for (const role of Object.keys(roles)) expect(text).toContain(`roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.${role})`);
+  });
+
+  it("name the Service Bus namespace as Azure allows (not ending in -sb or -mgmt)", () => {
+    const name = /name: '\$\{prefix\}(-[a-z]+)', privateNetworking: privateNetworking/.exec(read("infra/main.bicep"))?.[1];
+    expect(name).toBeDefined();
+    expect(name).not.toMatch(/-(sb|mgmt)$/);
+  });
+
+  it("output every value the postprovision hook reads, and take every required parameter from azd", () => {
+    const hook = read("infra/hooks/postprovision.mjs");
+    const read_ = [...hook.matchAll(/v\("([A-Z0-9_]+)"/g), ...hook.matchAll(/env\.([A-Z0-9_]+)/g)].map((m) => m[1] ?? "");
+    expect(read_.length).toBeGreaterThan(4);
+    expect(outputNames(main)).toEqual(expect.arrayContaining([...new Set(read_)]));
+    const parameters = Object.keys((JSON.parse(read("infra/main.parameters.json")) as { parameters: Record<string, unknown> }).parameters);
+    const declared = main.rootNode.children.filter((n) => n?.type === "parameter_declaration").map((n) => n?.child(1)?.text);
+    expect(declared).toEqual(expect.arrayContaining(parameters));
+    const required = main.rootNode.children.filter((n) => n?.type === "parameter_declaration" && !n.text.includes("=")).map((n) => n?.child(1)?.text);
+    expect(parameters).toEqual(expect.arrayContaining(required));
+  });
+
+  it("describe the app to azd as service api, a TypeScript function", () => {
+    const yaml = read("azure.yaml");
+    expect(yaml).toMatch(/services:\n  api:\n    project: \.\n    language: ts\n    host: function\n/);
+    expect(yaml).toMatch(/postprovision:/);
+    expect(read("infra/main.bicep")).toContain("'azd-service-name': 'api'");
   });
 });
