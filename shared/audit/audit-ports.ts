@@ -1,4 +1,4 @@
-import type { Locale, TenantPolicy, TicketRef } from "../domain/types";
+import type { Locale, TenantAccess, TenantPolicy, TicketRef } from "../domain/types";
 import type { Finding } from "./finding";
 
 /** An onboarded tenant as the audit needs it. */
@@ -7,6 +7,8 @@ export interface AuditedTenant {
   displayName?: string;
   domains: string[];
   policy?: Partial<TenantPolicy>;
+  /** A read-only tenant is audited like any other, but never changed (no auto-revert). */
+  access?: TenantAccess;
 }
 
 /** Where the audit finds the onboarded tenants (the lead's tenant store satisfies it). */

@@ -3,7 +3,8 @@ import { resolveTenantPolicy } from "../domain/tenant-policy";
 import { AppError } from "../errors/app-error";
 import type { M365GatewayFactory } from "../m365/m365-gateway";
 import type { MessageQueue } from "../queue/message-queue";
-import type { AuditEvent, AuditNotification, TenantSource } from "./audit-ports";
+import type { TenantPolicy } from "../domain/types";
+import type { AuditedTenant, AuditEvent, AuditNotification, TenantSource } from "./audit-ports";
 import { latestAuditReport } from "./audit-report";
 import type { AuditReport } from "./audit-report";
 import type { AuditRunStore } from "./audit-run-store";
@@ -60,7 +61,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       const tenant = await deps.tenants.get(parsed.tenantId);
       if (!tenant) return null;
       return runAudit(
-        { ...parsed, policy: resolveTenantPolicy(tenant.policy) },
+        { ...parsed, policy: auditPolicy(tenant) },
         { gateways: deps.gateways.forTenant(parsed.tenantId), exceptions: deps.exceptions, runs: deps.runs, enqueueNote: deps.enqueueNote, recordEvent: deps.recordEvent, clock },
       );
     },
@@ -77,4 +78,10 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       return { tenantId, exceptions: records.map((r) => ({ ...r, status: exceptionStatus(r, now) })) };
     },
   };
+}
+
+/** The tenant's policy for its audit; a read-only tenant's exceptions are reported, never reverted. */
+export function auditPolicy(tenant: AuditedTenant): TenantPolicy {
+  const policy = resolveTenantPolicy(tenant.policy);
+  return tenant.access === "read-only" ? { ...policy, autoRevertExpired: false } : policy;
 }

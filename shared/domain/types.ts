@@ -53,6 +53,13 @@ export type PerUserMfaState = "disabled" | "enabled" | "enforced";
 
 export type Locale = "en" | "bg";
 
+/**
+ * What the tenant's admin granted the app: "read-only" tenants (no Graph write permissions, the
+ * read-only Exchange role group) get diagnosis, plans and audits; their remediations end "planned".
+ */
+export const TENANT_ACCESS = ["read-write", "read-only"] as const;
+export type TenantAccess = (typeof TENANT_ACCESS)[number];
+
 export const TICKET_SYSTEMS = ["zendesk", "jira", "servicenow", "freshservice", "halopsa", "generic"] as const;
 export type TicketSystem = (typeof TICKET_SYSTEMS)[number];
 

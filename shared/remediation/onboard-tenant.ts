@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
+import { TENANT_ACCESS } from "../domain/types";
 import { validate } from "../http/validate";
 import type { OnboardedTenant, TenantRegistry } from "../store/tenant-registry";
 
@@ -20,11 +21,13 @@ export const TenantInputSchema = z.object({
     })
     .strict()
     .optional(),
+  /** "read-only" when the tenant granted only the reads (docs/real-tenant-setup.md). */
+  access: z.enum(TENANT_ACCESS).optional(),
 });
 
 /** PUT /api/tenants/{tenantId}: onboard or update a tenant; policy fields left out take the safe defaults. */
 export async function onboardTenant(tenantId: string, body: unknown, registry: TenantRegistry, now: Date): Promise<{ tenant: OnboardedTenant; created: boolean }> {
   const id = validate(TenantIdSchema, tenantId);
   const input = validate(TenantInputSchema, body);
-  return registry.put({ tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy) }, now);
+  return registry.put({ tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy), access: input.access }, now);
 }

@@ -5,6 +5,7 @@ import { isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
 import { hasUnknownLayer, LAYER_FIELDS, mergeMailboxReads } from "../domain/merge-mailbox-reads";
 import { observeFailures } from "./observe-failures";
+import { readOnlyReason } from "./read-only-tenant";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
@@ -55,6 +56,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   deps.log.info(`${record.mailbox}: diagnosed: ${summary}`);
 
   if (record.mode === "plan") return session.finish("planned");
+  if (tenant.access === "read-only" && wouldChangeTenant(record.steps, plan)) return session.finish("planned", readOnlyReason(record.tenantId));
   if (plan.outcome === "needs-attention") {
     record.attention = plan.attention ?? { reason: "A person must look at this request.", guidance: [], causes: [] };
     const approvable = awaitsApproval(plan);
@@ -79,6 +81,12 @@ function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: Mai
     if (plan.heldBack.includes(step.name)) return { name: step.name, status: "skipped", attempts: 0, reason: "Not applied: the request stops for a person first." };
     return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, state) };
   });
+}
+
+/** There is something to apply now, or after a person's approval: what a read-only tenant only plans. */
+function wouldChangeTenant(steps: StepRecord[], plan: RemediationPlan): boolean {
+  if (plan.outcome === "needs-attention" && !awaitsApproval(plan)) return false;
+  return steps.some((s) => s.status === "pending") || awaitsApproval(plan);
 }
 
 /** Only the tenant's policy stands in the way: a person may allow this one tenant-wide change. */

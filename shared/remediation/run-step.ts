@@ -1,6 +1,7 @@
 import type { StepName } from "../domain/types";
 import { STEPS, type RemediationStep, type StepTarget } from "../steps";
 import type { TenantGateways } from "../m365/m365-gateway";
+import { readOnlyReason } from "./read-only-tenant";
 import { recordTenantChange } from "./record-tenant-change";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
@@ -22,6 +23,8 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   const name = message.stage as StepName;
   const step = record.steps.find((s) => s.name === name);
   if (!step) return session.finish("failed", `The plan has no step ${name}.`);
+  // The tenant may have become read-only since the plan was made: then nothing is written.
+  if ((await deps.tenants.get(record.tenantId))?.access === "read-only") return session.finish("planned", readOnlyReason(record.tenantId));
   const def = STEPS[name];
   const gw = deps.gateways.forTenant(record.tenantId);
   const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null };

@@ -1,7 +1,7 @@
 import type { TableClient } from "@azure/data-tables";
 import { RestError } from "@azure/data-tables";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
-import type { TenantPolicy } from "../domain/types";
+import type { TenantAccess, TenantPolicy } from "../domain/types";
 import { openTable, TABLES, toTableKey } from "./table-client";
 
 const PARTITION = "tenant";
@@ -12,9 +12,13 @@ export interface OnboardedTenant {
   displayName: string;
   domains: string[];
   policy: TenantPolicy;
+  access: TenantAccess;
   onboardedAt: string;
   updatedAt: string;
 }
+
+/** What onboarding writes; access left out is read-write. */
+export type TenantInput = Omit<OnboardedTenant, "onboardedAt" | "updatedAt" | "access"> & { access?: TenantAccess };
 
 /** Onboarded tenants. Few per installation, so domain lookups read them all. */
 export class TenantRegistry {
@@ -24,10 +28,11 @@ export class TenantRegistry {
     return new TenantRegistry(await openTable(connectionString, TABLES.tenants));
   }
 
-  async put(tenant: Omit<OnboardedTenant, "onboardedAt" | "updatedAt">, now: Date): Promise<{ tenant: OnboardedTenant; created: boolean }> {
+  async put(tenant: TenantInput, now: Date): Promise<{ tenant: OnboardedTenant; created: boolean }> {
     const existing = await this.get(tenant.tenantId);
     const stored: OnboardedTenant = {
       ...tenant,
+      access: tenant.access ?? "read-write",
       domains: [...new Set(tenant.domains.map((d) => d.toLowerCase()))],
       onboardedAt: existing?.onboardedAt ?? now.toISOString(),
       updatedAt: now.toISOString(),
@@ -40,6 +45,7 @@ export class TenantRegistry {
         displayName: stored.displayName,
         domains: JSON.stringify(stored.domains),
         policy: JSON.stringify(stored.policy),
+        access: stored.access,
         onboardedAt: stored.onboardedAt,
         updatedAt: stored.updatedAt,
       },
@@ -77,6 +83,8 @@ function fromEntity(e: Record<string, unknown>): OnboardedTenant {
     displayName: String(e.displayName ?? e.tenantId),
     domains: JSON.parse(String(e.domains ?? "[]")) as string[],
     policy: resolveTenantPolicy(JSON.parse(String(e.policy ?? "{}")) as Partial<TenantPolicy>),
+    // Tenants stored before access existed were onboarded with write access.
+    access: e.access === "read-only" ? "read-only" : "read-write",
     onboardedAt: String(e.onboardedAt),
     updatedAt: String(e.updatedAt),
   };
