@@ -35,6 +35,19 @@ describe("handleStageMessage", () => {
     h = await buildHarness();
   });
 
+  it("writes nothing when the tenant became read-only after the plan: the request ends planned with the reason", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth", "disable-per-user-mfa"]);
+    const tenant = await h.deps.tenants.get(h.tenantId);
+    if (!tenant) throw new Error("no tenant");
+    await h.deps.tenants.put({ ...tenant, access: "read-only" }, new Date());
+    await h.deps.queue.send("remediation-steps", nextMessage(record), { messageId: "m1" });
+    await drain(h);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("planned");
+    expect(done.reason).toContain("onboarded read-only");
+    expect(h.tenant.writes).toEqual([]);
+  });
+
   it("runs the planned steps in the seed's order and ends succeeded with each value verified", async () => {
     const record = await storePlannedRequest(h, ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"]);
     await h.deps.queue.send("remediation-steps", nextMessage(record), { messageId: "m1" });
