@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { requestJson } from "./http-json";
+import type { OperatorSession } from "./operator-session";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "./local-stack";
 
 /** One mailbox of a demo tenant, in the simulator control API's terms. */
@@ -74,10 +75,10 @@ export async function seedSimulator(simBaseUrl: string, ca: string, options: { r
   }
 }
 
-/** Onboards the demo tenants with the product, through its own API. */
-export async function onboardDemoTenants(apiBaseUrl: string): Promise<void> {
+/** Onboards the demo tenants with the product, through its own API, as an operator with Tenant.Manage. */
+export async function onboardDemoTenants(operator: Pick<OperatorSession, "api">): Promise<void> {
   for (const t of DEMO_TENANTS) {
-    await expectOk(requestJson(`${apiBaseUrl}/api/tenants/${t.tenantId}`, { method: "PUT", body: { displayName: t.displayName, domains: [t.domain], policy: { allowTenantWideChanges: t.allowTenantWideChanges } } }));
+    await expectOk(operator.api(`/api/tenants/${t.tenantId}`, { method: "PUT", body: { displayName: t.displayName, domains: [t.domain], policy: { allowTenantWideChanges: t.allowTenantWideChanges } } }));
   }
 }
 
@@ -91,7 +92,7 @@ export async function startDemoStack(options: LocalStackOptions = {}): Promise<L
   const stack = await startLocalStack(options);
   try {
     await seedSimulator(stack.sim.baseUrl, readFileSync(stack.sim.caCertPath, "utf8"));
-    await onboardDemoTenants(stack.host.url);
+    await onboardDemoTenants(stack);
   } catch (e) {
     await stack.stop();
     throw e;

@@ -1,5 +1,6 @@
 import { startDemoStack } from "./demo-tenants";
 import { waitForTerminal, type LocalStack } from "./local-stack";
+import { DEMO_APPROVER, DEMO_OPERATOR, type OperatorSession } from "./operator-session";
 
 interface Expected {
   status: string;
@@ -10,8 +11,8 @@ interface Scenario {
   title: string;
   request: Record<string, unknown>;
   expect: Expected;
-  /** A person approves the request once it waits for approval, and this is how it must end. */
-  thenApprove?: { by: string; expect: Expected };
+  /** A second person approves the request once it waits for approval, and this is how it must end. */
+  thenApprove?: { comment: string; expect: Expected };
 }
 
 /** The main scenarios, each with the ending a user should see. */
@@ -45,7 +46,7 @@ const SCENARIOS: Scenario[] = [
     title: "The same block in a tenant whose policy forbids tenant-wide changes: it waits for approval",
     request: { mailbox: "copier@northwind.example" },
     expect: { status: "awaiting-approval", applied: [] },
-    thenApprove: { by: "tenant.admin@northwind.example", expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] } },
+    thenApprove: { comment: "copier only; Conditional Access replaces security defaults next week", expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] } },
   },
   {
     title: "A Global Administrator with MFA enforced: MFA stays on",
@@ -54,18 +55,31 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-async function runScenario(stack: LocalStack, scenario: Scenario, index: number): Promise<boolean> {
-  console.log(`\n${index + 1}. ${scenario.title}\n   POST /api/remediations ${JSON.stringify(scenario.request)}`);
-  const created = await stack.api("/api/remediations", { method: "POST", body: scenario.request });
+async function runScenario(stack: LocalStack, people: People, scenario: Scenario, index: number): Promise<boolean> {
+  console.log(`\n${index + 1}. ${scenario.title}\n   ${people.requester.upn}: POST /api/remediations ${JSON.stringify(scenario.request)}`);
+  const created = await people.requester.api("/api/remediations", { method: "POST", body: scenario.request });
   if (created.status !== 202) {
     console.log(`   ✗ expected 202, got ${created.status}: ${JSON.stringify(created.body)}`);
     return false;
   }
   const ok = report(await waitForTerminal(stack, created.body.id, 60_000), scenario.expect);
   if (!ok || !scenario.thenApprove) return ok;
-  console.log(`   POST /api/remediations/${created.body.id}/approve {"by":"${scenario.thenApprove.by}"}`);
-  await stack.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: { by: scenario.thenApprove.by } });
-  return report(await waitForTerminal(stack, created.body.id, 60_000), scenario.thenApprove.expect);
+  const path = `/api/remediations/${created.body.id}/approve`;
+  const body = { comment: scenario.thenApprove.comment };
+  const own = await people.requester.api(path, { method: "POST", body });
+  console.log(`   ${people.requester.upn}: POST ${path} → ${own.status} ${own.body?.error?.code ?? ""} (nobody approves their own request)`);
+  const second = await people.approver.api(path, { method: "POST", body });
+  console.log(`   ${people.approver.upn}: POST ${path} ${JSON.stringify(body)} → ${second.status}`);
+  const done = await waitForTerminal(stack, created.body.id, 60_000);
+  console.log(`   asked by ${done.requestedBy?.upn}, approved by ${done.approval?.by?.upn}`);
+  const bothPeople = own.status === 403 && second.status === 200 && done.requestedBy?.oid === people.requester.oid && done.approval?.by?.oid === people.approver.oid;
+  return report(done, scenario.thenApprove.expect) && bothPeople;
+}
+
+/** The two people of the demo: one asks, another approves. */
+interface People {
+  requester: OperatorSession;
+  approver: OperatorSession;
 }
 
 /** Prints how a request ended and whether that is what the scenario expects. */
@@ -92,7 +106,9 @@ async function main(): Promise<void> {
   const stack = await startDemoStack();
   let failures = 0;
   try {
-    for (const [i, scenario] of SCENARIOS.entries()) if (!(await runScenario(stack, scenario, i))) failures++;
+    const people: People = { requester: await stack.signIn(DEMO_OPERATOR), approver: await stack.signIn(DEMO_APPROVER) };
+    console.log(`Signed in from the simulator's operator tenant: ${people.requester.upn} (every role) asks; ${people.approver.upn} (Remediation.Approve) approves.`);
+    for (const [i, scenario] of SCENARIOS.entries()) if (!(await runScenario(stack, people, scenario, i))) failures++;
     const contoso = await stack.simApi("/_sim/tenants/contoso-demo");
     console.log(`\nContoso after the demo: security defaults ${contoso.body.securityDefaults ? "on" : "off"}, organisation SMTP AUTH ${contoso.body.orgSmtpAuthDisabled ? "off" : "on"} (only the scanner's mailbox was opened).`);
   } finally {

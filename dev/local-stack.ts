@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { startAzurite, type AzuriteHandle } from "./azurite";
 import { startHostProcess, type HostProcess } from "./host-process";
 import { requestJson, type JsonRequestOptions, type JsonResponse } from "./http-json";
+import { DEMO_OPERATOR, signInOperator, type OperatorIdentity, type OperatorSession } from "./operator-session";
 import { startSimulator, type RunningSimulator } from "./sim/start-simulator";
 
 /** The whole product on this machine: its own Azurite, its own simulator, the compiled host as a process. */
@@ -9,8 +10,15 @@ export interface LocalStack {
   azurite: AzuriteHandle;
   sim: RunningSimulator;
   host: HostProcess;
-  /** Calls the product's API: `api("/api/health")`. */
+  /** Calls the product's API signed in as DEMO_OPERATOR (every app role): `api("/api/tenants")`. */
   api<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
+  /** Calls the product's API with no Authorization header (health, webhooks, or to see a 401). */
+  anonymousApi<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
+  /**
+   * Signs in an operator with the given app roles (a token from the simulator's operator tenant) and
+   * returns `{upn, oid, token, api}`; `api` calls the product with that person's bearer token.
+   */
+  signIn(identity: OperatorIdentity): Promise<OperatorSession>;
   /** Calls the simulator (control API or Microsoft's surfaces). */
   simApi<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
   /** Starts the host again (after a stop or a kill) on the same Azurite and simulator. */
@@ -46,6 +54,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     M365_AUTHORITY_HOST: sim.baseUrl,
     GRAPH_BASE_URL: sim.baseUrl,
     EXCHANGE_BASE_URL: sim.baseUrl,
+    OPERATOR_AUTHORITY_HOST: sim.baseUrl,
     M365_CLIENT_ID: "sim-client",
     M365_CLIENT_SECRET: "sim-secret",
     NODE_EXTRA_CA_CERTS: sim.caCertPath,
@@ -53,13 +62,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...options.settings,
   };
   let host = await startHostProcess({ env });
+  const signIn = (identity: OperatorIdentity) => signInOperator(sim.baseUrl, ca, () => host.url, identity);
+  let operator: Promise<OperatorSession> | undefined;
   const stack: LocalStack = {
     azurite,
     sim,
     get host() {
       return host;
     },
-    api: (path, init) => requestJson(`${host.url}${path}`, init),
+    api: async (path, init) => {
+      operator ??= signIn(DEMO_OPERATOR);
+      return (await operator).api(path, init);
+    },
+    anonymousApi: (path, init) => requestJson(`${host.url}${path}`, init),
+    signIn,
     simApi: (path, init) => requestJson(`${sim.baseUrl}${path}`, { ca, ...init }),
     restartHost: async () => {
       await host.stop("SIGKILL");

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { AZURITE_DEFAULT_PORTS, isListening, startAzurite } from "./azurite";
 import { DEMO_TENANTS, onboardDemoTenants, seedSimulator } from "./demo-tenants";
 import { startHostProcess } from "./host-process";
+import { DEMO_OPERATOR, signInOperator, type OperatorSession } from "./operator-session";
 import { DEFAULT_PORT, DEFAULT_SMTP_PORT, startSimulator } from "./sim/start-simulator";
 
 const REPO_ROOT = path.join(__dirname, "..", "..");
@@ -30,8 +31,10 @@ async function main(): Promise<void> {
     echo: true,
     env: { AzureWebJobsStorage: azurite.connectionString, NODE_EXTRA_CA_CERTS: caCertPath, QUEUE_TRANSPORT: "local" },
   });
-  await onboardDemoTenants(host.url);
-  printWelcome(host.url, simBaseUrl);
+  // A day-long token, so the printed curl lines keep working through a working day.
+  const operator = await signInOperator(simBaseUrl, readFileSync(caCertPath, "utf8"), host.url, { ...DEMO_OPERATOR, expiresInSeconds: 86_400 });
+  await onboardDemoTenants(operator);
+  printWelcome(host.url, simBaseUrl, operator);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -58,7 +61,7 @@ function say(line: string): void {
   console.log(`[start] ${line}`);
 }
 
-function printWelcome(api: string, sim: string): void {
+function printWelcome(api: string, sim: string, operator: OperatorSession): void {
   const tenants = DEMO_TENANTS.map((t) => `    ${t.tenantId.padEnd(15)} ${t.displayName}\n${t.mailboxes.map((m) => `      ${m.upn.padEnd(28)} ${m.story}`).join("\n")}`).join("\n");
   console.log(`
 Ready.
@@ -68,12 +71,21 @@ Ready.
 Demo tenants (onboarded):
 ${tenants}
 
+Signed in as ${operator.upn} (oid ${operator.oid}) with every app role; this token is good for 24 hours:
+  export TOKEN='${operator.token}'
+A second person, who may approve what the first one asked for:
+  export APPROVER_TOKEN=$(curl -sk -X POST ${sim}/_sim/operator-tokens -H 'content-type: application/json' \\
+    -d '{"upn":"approver@msp.example","roles":["Remediation.Read","Remediation.Approve"]}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
+
 Fix the scanner that is blocked by all three settings:
-  curl -si -X POST ${api}/api/remediations -H 'content-type: application/json' \\
+  curl -si -X POST ${api}/api/remediations -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"mailbox":"scanner@contoso.example","errorText":"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox."}'
 
 Then follow the Location header it returns:
-  curl -s ${api}/api/remediations/<id>
+  curl -s ${api}/api/remediations/<id> -H "authorization: Bearer $TOKEN"
+
+Approve a request that waits for a second person (with the other person's token):
+  curl -s -X POST ${api}/api/remediations/<id>/approve -H "authorization: Bearer $APPROVER_TOKEN" -H 'content-type: application/json' -d '{"comment":"ok"}'
 
 And see what changed in the tenant:
   curl -sk ${sim}/_sim/tenants/contoso-demo

@@ -1,15 +1,14 @@
 import { getAppServices } from "../shared/app-services";
 import { renderAuditReportHtml } from "../shared/audit/audit-report-html";
 import { getAuditService } from "../shared/audit/audit-service-from-app";
-import { httpFunction } from "./define";
-import { withHttpErrors } from "./http-result";
+import { operatorHttpFunction } from "./operator-route";
 
 /** GET /api/audits/{tenantId}/latest: the latest audit run and its findings; `?format=html` the report. */
-export const latestAudit = httpFunction("auditsLatest", {
+export const latestAudit = operatorHttpFunction("auditsLatest", {
   methods: ["GET"],
   route: "audits/{tenantId}/latest",
-  authLevel: "function",
-  handler: withHttpErrors(async (request) => {
+  role: "Remediation.Read",
+  handler: async (request) => {
     const audit = await getAuditService(await getAppServices());
     const report = await audit.latestReport(request.params.tenantId ?? "");
     if (request.query.get("format") === "html") {
@@ -20,5 +19,5 @@ export const latestAudit = httpFunction("auditsLatest", {
       };
     }
     return { status: 200, jsonBody: report };
-  }),
+  },
 });

@@ -1,12 +1,14 @@
 import { app } from "@azure/functions";
 import type { HttpFunctionOptions, ServiceBusQueueFunctionOptions, TimerFunctionOptions } from "@azure/functions";
+import type { OperatorRole } from "../shared/auth";
 
 /**
  * Registers a function with the Functions host and returns its definition, so that tests and the
  * local host in dev/ can find and call the same handler with the same options.
  */
 export type FunctionDefinition =
-  | { kind: "http"; name: string; options: HttpFunctionOptions }
+  /** `role`: an operator route (operator-route.ts) and the app role it needs; without, the route is public. */
+  | { kind: "http"; name: string; options: HttpFunctionOptions; role?: OperatorRole }
   | { kind: "serviceBusQueue"; name: string; options: ServiceBusQueueFunctionOptions }
   | { kind: "timer"; name: string; options: TimerFunctionOptions };
 

@@ -1,18 +1,17 @@
 import { getAppServices } from "../shared/app-services";
 import { readJsonBody } from "../shared/http/read-json-body";
 import { diagnoseOnDemand } from "../shared/remediation/diagnose-on-demand";
-import { httpFunction } from "./define";
-import { withHttpErrors } from "./http-result";
+import { operatorHttpFunction } from "./operator-route";
 
 /** POST /api/diagnose: ranked causes for an error text; with a mailbox, its live state and the plan too. */
-export const diagnoseFunction = httpFunction("diagnose", {
+export const diagnoseFunction = operatorHttpFunction("diagnose", {
   methods: ["POST"],
   route: "diagnose",
-  authLevel: "function",
-  handler: withHttpErrors(async (request) => {
+  role: "Remediation.Read",
+  handler: async (request) => {
     const services = await getAppServices();
     const body = await readJsonBody(request);
     const result = await diagnoseOnDemand(body, { tenants: services.tenants, gateways: services.gateways, now: () => new Date() });
     return { status: 200, jsonBody: result };
-  }),
+  },
 });

@@ -12,7 +12,7 @@ export function withHttpErrors(handler: HttpHandler): HttpHandler {
     try {
       return await handler(request, context);
     } catch (e) {
-      if (isAppError(e)) return { status: e.status, jsonBody: e.toBody() };
+      if (isAppError(e)) return { status: e.status, jsonBody: e.toBody(), ...(e.headers ? { headers: e.headers } : {}) };
       context.error(`${context.functionName} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return { status: 500, jsonBody: new AppError("INTERNAL").toBody() };
     }

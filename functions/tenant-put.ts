@@ -1,18 +1,17 @@
 import { getAppServices } from "../shared/app-services";
 import { readJsonBody } from "../shared/http/read-json-body";
 import { onboardTenant } from "../shared/remediation/onboard-tenant";
-import { httpFunction } from "./define";
-import { withHttpErrors } from "./http-result";
+import { operatorHttpFunction } from "./operator-route";
 
 /** PUT /api/tenants/{tenantId}: onboard a tenant (201) or update it (200). */
-export const putTenant = httpFunction("tenantPut", {
+export const putTenant = operatorHttpFunction("tenantPut", {
   methods: ["PUT"],
   route: "tenants/{tenantId}",
-  authLevel: "function",
-  handler: withHttpErrors(async (request) => {
+  role: "Tenant.Manage",
+  handler: async (request) => {
     const services = await getAppServices();
     const body = await readJsonBody(request);
     const { tenant, created } = await onboardTenant(request.params.tenantId ?? "", body, services.tenants, new Date());
     return { status: created ? 201 : 200, jsonBody: tenant };
-  }),
+  },
 });

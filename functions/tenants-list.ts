@@ -1,14 +1,13 @@
 import { getAppServices } from "../shared/app-services";
-import { httpFunction } from "./define";
-import { withHttpErrors } from "./http-result";
+import { operatorHttpFunction } from "./operator-route";
 
 /** GET /api/tenants: every onboarded tenant with its policy. */
-export const listTenants = httpFunction("tenantsList", {
+export const listTenants = operatorHttpFunction("tenantsList", {
   methods: ["GET"],
   route: "tenants",
-  authLevel: "function",
-  handler: withHttpErrors(async () => {
+  role: "Remediation.Read",
+  handler: async () => {
     const services = await getAppServices();
     return { status: 200, jsonBody: { tenants: await services.tenants.list() } };
-  }),
+  },
 });

@@ -1,4 +1,5 @@
 import { ExceptionRegister } from "./audit/exception-register";
+import { OperatorTokenValidator } from "./auth";
 import { loadSettings, type Settings } from "./config/settings";
 import { createM365GatewayFactory } from "./m365/gateway-factory";
 import type { M365GatewayFactory } from "./m365/m365-gateway";
@@ -23,6 +24,8 @@ export interface AppServices {
   queue: MessageQueue;
   gateways: M365GatewayFactory;
   remediation: RemediationDeps;
+  /** Checks operators' bearer tokens on every operator route. */
+  operatorTokens: OperatorTokenValidator;
   log: MinimalLogger;
 }
 
@@ -76,6 +79,11 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     queue,
     gateways,
     remediation,
+    operatorTokens: new OperatorTokenValidator({
+      tenantId: settings.OPERATOR_TENANT_ID,
+      audience: settings.OPERATOR_API_AUDIENCE,
+      authorityHost: settings.OPERATOR_AUTHORITY_HOST,
+    }),
     log,
   };
 }

@@ -42,6 +42,11 @@ const SettingsObject = z.object({
   STUCK_AFTER_MS: z.coerce.number().int().min(1_000).default(600_000),
   /** NCRONTAB for the stuck-request sweep. */
   SWEEP_SCHEDULE: z.string().default("0 */5 * * * *"),
+  /** The operators' Entra tenant and this API's application id: whose access tokens the API accepts. */
+  OPERATOR_TENANT_ID: z.string().min(1).optional(),
+  OPERATOR_API_AUDIENCE: z.string().min(1).optional(),
+  /** Where operators' tokens come from: Entra by default, the simulator locally. */
+  OPERATOR_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
   /** Public base URL of this app, for statusUrl links (defaults to the request's own origin). */
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

@@ -14,6 +14,9 @@ export const ERROR_CATALOGUE = {
   IDEMPOTENCY_CONFLICT: { status: 409, message: "That Idempotency-Key was used for a different request." },
   NOT_AWAITING_APPROVAL: { status: 409, message: "Only a request awaiting approval can be approved or rejected." },
   UNAUTHORIZED: { status: 401, message: "Unauthorized." },
+  UNAUTHENTICATED: { status: 401, message: "Sign in: send Authorization: Bearer <an Entra ID access token for this API>." },
+  FORBIDDEN: { status: 403, message: "Your sign-in lacks the app role this needs." },
+  SELF_APPROVAL: { status: 403, message: "The person who asked for a request cannot approve it; a second person must." },
   UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa or generic." },
   WEBHOOK_NOT_RECOGNISED: { status: 400, message: "The body is not a ticket this webhook understands." },
   /** Our storage or queue is down: a retryable answer, never caused by the body. */
@@ -28,12 +31,15 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details?: unknown;
+  /** Response headers the error calls for, e.g. `WWW-Authenticate` on a 401. */
+  readonly headers?: Record<string, string>;
 
-  constructor(code: ErrorCode, message?: string, options: { cause?: unknown; details?: unknown } = {}) {
+  constructor(code: ErrorCode, message?: string, options: { cause?: unknown; details?: unknown; headers?: Record<string, string> } = {}) {
     super(message ?? ERROR_CATALOGUE[code].message, { cause: options.cause });
     this.code = code;
     this.status = ERROR_CATALOGUE[code].status;
     this.details = options.details;
+    this.headers = options.headers;
   }
 
   /** The shape callers receive: `{"error":{"code","message"}}` (plus details for validation). */

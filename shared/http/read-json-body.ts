@@ -11,8 +11,9 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /**
  * Reads and parses a JSON body with a size cap. Content-Length is checked first so an oversized
  * body is refused before it is buffered; the text length is checked again for chunked bodies.
+ * `emptyAs` is what an empty body means, for routes whose body is optional.
  */
-export async function readJsonBody(request: JsonRequest, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+export async function readJsonBody(request: JsonRequest, maxBytes = DEFAULT_MAX_BODY_BYTES, options: { emptyAs?: unknown } = {}): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("BODY_TOO_LARGE", `The body may be at most ${maxBytes} bytes.`);
   const type = request.headers.get("content-type");
@@ -21,7 +22,10 @@ export async function readJsonBody(request: JsonRequest, maxBytes = DEFAULT_MAX_
   }
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new AppError("BODY_TOO_LARGE", `The body may be at most ${maxBytes} bytes.`);
-  if (text.trim() === "") throw new AppError("INVALID_JSON", "The body is empty; send a JSON object.");
+  if (text.trim() === "") {
+    if ("emptyAs" in options) return options.emptyAs;
+    throw new AppError("INVALID_JSON", "The body is empty; send a JSON object.");
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { STEP_NAMES, TICKET_SYSTEMS } from "../domain/types";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
+import type { OperatorRef } from "../auth/operator";
 import type { RemediationRecord } from "./remediation-record";
 import type { RemediationDeps } from "./remediation-deps";
 import { sendStageMessage } from "./request-session";
 import { resolveTenant } from "./resolve-tenant";
+import { whoAsked } from "./who-asked";
 
 export const RemediationInputSchema = z.object({
   tenantId: z
@@ -28,7 +30,10 @@ export type RemediationInput = z.input<typeof RemediationInputSchema>;
 
 export interface AcceptOptions {
   idempotencyKey?: string;
-  requestedBy?: string;
+  /** The signed-in operator (API requests). */
+  requestedBy?: OperatorRef;
+  /** The requester a verified ticket names (webhook requests). */
+  ticketRequester?: string;
   source?: string;
 }
 
@@ -70,7 +75,8 @@ export async function acceptRemediation(body: unknown, options: AcceptOptions, d
     errorText: input.errorText,
     mode: input.mode,
     ticket: input.ticket,
-    requestedBy: options.requestedBy,
+    ...(options.requestedBy ? { requestedBy: options.requestedBy } : {}),
+    ...(options.ticketRequester ? { ticketRequester: options.ticketRequester } : {}),
     source: options.source ?? "api",
     status: "queued",
     steps: STEP_NAMES.map((name) => ({ name, status: "pending", attempts: 0 })),
@@ -81,7 +87,7 @@ export async function acceptRemediation(body: unknown, options: AcceptOptions, d
     updatedAt: now,
   };
   await deps.requests.create(record);
-  await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: options.requestedBy, ticket: input.ticket, detail: `mode ${input.mode}, source ${record.source}` });
+  await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: whoAsked(record), ticket: input.ticket, detail: `mode ${input.mode}, source ${record.source}` });
   try {
     await sendStageMessage(deps, { requestId: id, stage: "diagnose", phase: "run", attempt: 1 });
   } catch (e) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeOperator, isSameOperator, operatorRef, type Operator } from "../auth/operator";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
 import { isConcurrentUpdate } from "../store/request-store";
@@ -7,31 +8,35 @@ import type { RemediationDeps } from "./remediation-deps";
 import { isRemediationId, remediationNotFound } from "./find-remediation";
 import { RequestSession } from "./request-session";
 
-export const ApprovalInputSchema = z.object({
-  by: z.string().trim().min(1, "who decides (a name or UPN)").max(200),
+/** The body of approve/reject: only a comment. Who decides comes from the sign-in, never from the body. */
+export const ApprovalInputSchema = z.strictObject({
   comment: z.string().trim().max(2_000).optional(),
 });
 
 export type ApprovalDecision = "approved" | "rejected";
 
 /**
- * A person's answer to a request waiting for approval of a tenant-wide change. Approval diagnoses
- * again (the tenant may have changed while it waited) with that change allowed for this request
- * only; rejection ends it. Either way the decision is on the trail and on the ticket.
+ * A second person's answer to a request waiting for approval. Approval diagnoses again (the tenant
+ * may have changed while it waited) with the plan allowed for this request only; rejection ends it.
+ * The person who asked cannot decide their own request. The decision is on the trail and the ticket.
  */
-export async function decideApproval(id: string, decision: ApprovalDecision, body: unknown, deps: RemediationDeps): Promise<RemediationRecord> {
-  const input = validate(ApprovalInputSchema, body);
+export async function decideApproval(id: string, decision: ApprovalDecision, body: unknown, approver: Operator, deps: RemediationDeps): Promise<RemediationRecord> {
+  const input = validate(ApprovalInputSchema, body ?? {});
   const session = isRemediationId(id) ? await RequestSession.load(id, deps) : null;
   if (!session) throw remediationNotFound(id);
   const record = session.record;
   if (record.status !== "awaiting-approval") {
     throw new AppError("NOT_AWAITING_APPROVAL", `Request ${record.id} is ${record.status}; only a request awaiting approval can be approved or rejected.`);
   }
+  if (isOwnRequest(record, approver)) {
+    throw new AppError("SELF_APPROVAL", `${approver.upn} asked for request ${record.id}; another person with Remediation.Approve must decide it.`);
+  }
   const at = deps.now().toISOString();
-  record.approval = { decision, by: input.by, at, ...(input.comment ? { comment: input.comment } : {}) };
+  const by = operatorRef(approver);
+  record.approval = { decision, by, at, ...(input.comment ? { comment: input.comment } : {}) };
   try {
     if (decision === "rejected") {
-      await session.finish("rejected", `Rejected by ${input.by}${input.comment ? `: ${input.comment}` : "."}`);
+      await session.finish("rejected", `Rejected by ${approver.upn}${input.comment ? `: ${input.comment}` : "."}`);
     } else {
       Object.assign(record, { status: "queued", reason: undefined, attention: undefined, completedAt: undefined });
       await session.enqueue("diagnose", "run", record.diagnoseAttempts + 1);
@@ -40,6 +45,12 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
     if (isConcurrentUpdate(e)) throw new AppError("NOT_AWAITING_APPROVAL", `Request ${record.id} was decided by someone else just now.`, { cause: e });
     throw e;
   }
-  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "approval-decided", at, after: decision, requestedBy: input.by, detail: input.comment });
+  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "approval-decided", at, after: decision, requestedBy: describeOperator(by), detail: input.comment });
   return record;
+}
+
+/** The requester by object id, or a ticket whose named requester is this operator's own address. */
+function isOwnRequest(record: RemediationRecord, approver: Operator): boolean {
+  if (record.requestedBy && isSameOperator(record.requestedBy, approver)) return true;
+  return record.ticketRequester?.trim().toLowerCase() === approver.upn.toLowerCase();
 }

@@ -2,6 +2,8 @@ import { exceptionExpiry } from "../audit/exception-record";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
 import type { RemediationStep, StepTarget } from "../steps";
 import type { RemediationDeps } from "./remediation-deps";
+import { describeOperator } from "../auth/operator";
+import { whoAsked } from "./who-asked";
 import type { RemediationRecord, StepRecord } from "./remediation-record";
 
 /**
@@ -29,7 +31,7 @@ export async function recordTenantChange(
       subject: def.subject(target),
       before: step.before,
       after,
-      requestedBy: record.requestedBy,
+      requestedBy: whoAsked(record),
       ticket: record.ticket,
       detail: step.reason,
     },
@@ -43,8 +45,8 @@ export async function recordTenantChange(
     requestId: record.id,
     userId: target.userId ?? undefined,
     ticket: record.ticket,
-    requestedBy: record.requestedBy,
-    reason: record.approval?.decision === "approved" ? `${step.reason ?? ""} (approved by ${record.approval.by})`.trim() : step.reason,
+    requestedBy: whoAsked(record),
+    reason: record.approval?.decision === "approved" ? `${step.reason ?? ""} (approved by ${describeOperator(record.approval.by)})`.trim() : step.reason,
     grantedAt: now,
     expiresAt: exceptionExpiry(now, policy),
   });

@@ -1,4 +1,5 @@
 import type { MailboxState } from "../domain/mailbox-state";
+import type { OperatorRef } from "../auth/operator";
 import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
 
 /** Where a request is in its run: diagnosis first, then each planned step, then done. */
@@ -41,6 +42,14 @@ export interface AttentionRecord {
   causes: CauseId[];
 }
 
+export interface ApprovalRecord {
+  decision: "approved" | "rejected";
+  /** Taken from the approver's token, never from the body. */
+  by: OperatorRef;
+  at: string;
+  comment?: string;
+}
+
 export interface RemediationRecord {
   id: string;
   tenantId: string;
@@ -50,15 +59,18 @@ export interface RemediationRecord {
   errorText?: string;
   mode: RemediationMode;
   ticket?: TicketRef;
-  requestedBy?: string;
+  /** The signed-in operator who asked (API requests). */
+  requestedBy?: OperatorRef;
+  /** The requester a verified ticket names (webhook requests); the ticket itself is `ticket`. */
+  ticketRequester?: string;
   /** "api" or "webhook:<system>". */
   source: string;
   status: RequestStatus;
   /** For failed / needs-attention: the one-line reason. */
   reason?: string;
   attention?: AttentionRecord;
-  /** A person's decision on a tenant-wide change the tenant's policy does not allow on its own. */
-  approval?: { decision: "approved" | "rejected"; by: string; at: string; comment?: string };
+  /** A second person's decision on a plan the tenant's policy does not allow to run on its own. */
+  approval?: ApprovalRecord;
   diagnosis?: { causes: DiagnosedCauseRecord[]; unknownLayers: string[] };
   steps: StepRecord[];
   stage: Stage;

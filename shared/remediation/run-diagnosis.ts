@@ -63,7 +63,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     const held = approvable ? "Not applied: waiting for approval." : "Not applied: the request needs a person first.";
     for (const step of record.steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason: held });
     if (!approvable) return session.finish("needs-attention", record.attention.reason);
-    record.attention.guidance.unshift(`To allow this one change, approve it: POST /api/remediations/${record.id}/approve {"by": "<your name>"}; or reject it: POST /api/remediations/${record.id}/reject.`);
+    record.attention.guidance.unshift(`A second person with Remediation.Approve (not the requester) allows this plan: POST /api/remediations/${record.id}/approve {"comment"?}; or rejects it: POST /api/remediations/${record.id}/reject.`);
     return session.finish("awaiting-approval", record.attention.reason);
   }
   const first = record.steps.find((s) => s.status === "pending");

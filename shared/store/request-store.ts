@@ -5,7 +5,7 @@ import { openTable, TABLES } from "./table-client";
 
 const ROW = "request";
 /** Fields kept as JSON text: Table Storage has no nested properties. */
-const JSON_FIELDS = ["ticket", "attention", "approval", "diagnosis", "steps", "next", "lease", "partialState"] as const;
+const JSON_FIELDS = ["ticket", "requestedBy", "attention", "approval", "diagnosis", "steps", "next", "lease", "partialState"] as const;
 
 export interface VersionedRecord {
   record: RemediationRecord;

@@ -46,7 +46,7 @@ async function startRemediation(services: AppServices, request: AcceptRemediatio
     // delivery and later updates of the same ticket alike (one remediation per ticket).
     const { record } = await acceptRemediation(
       { mailbox: request.mailbox, errorText: request.errorText, ticket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) } },
-      { source: `webhook:${ticket.system}`, ...(request.requestedBy ? { requestedBy: request.requestedBy } : {}) },
+      { source: `webhook:${ticket.system}`, ...(request.requestedBy ? { ticketRequester: request.requestedBy } : {}) },
       services.remediation,
     );
     const statusUrl = statusUrlFor(record.id, requestUrl, services.settings.PUBLIC_BASE_URL);

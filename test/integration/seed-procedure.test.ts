@@ -10,7 +10,7 @@ describe("the seed procedure end to end, over HTTP through the local host", () =
   afterAll(async () => stack?.stop());
 
   it("answers health once it can take requests", async () => {
-    const res = await stack.api("/api/health");
+    const res = await stack.anonymousApi("/api/health");
     expect(res).toMatchObject({ status: 200, body: { status: "ok" } });
   });
 
@@ -64,18 +64,19 @@ describe("the seed procedure end to end, over HTTP through the local host", () =
     expect(waiting.attention.guidance[0]).toContain(`/api/remediations/${created.body.id}/approve`);
     expect((await stack.simApi("/_sim/tenants/northwind-demo")).body.securityDefaults).toBe(true);
 
-    const approved = await stack.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: { by: "tenant.admin@northwind.example", comment: "copier only, CA replaces defaults next week" } });
+    const approver = await stack.signIn({ upn: "tenant.admin@msp.example", roles: ["Remediation.Approve"] });
+    const approved = await approver.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: { comment: "copier only, CA replaces defaults next week" } });
     expect(approved.status).toBe(200);
     const done = await waitForTerminal(stack, created.body.id);
     expect(done.status).toBe("succeeded");
     expect(done.steps.map((s: any) => s.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
-    expect(done.approval).toMatchObject({ decision: "approved", by: "tenant.admin@northwind.example" });
+    expect(done.approval).toMatchObject({ decision: "approved", by: { upn: "tenant.admin@msp.example", oid: approver.oid } });
     expect((await stack.simApi("/_sim/tenants/northwind-demo")).body.securityDefaults).toBe(false);
     const exceptions = await stack.api("/api/tenants/northwind-demo/exceptions");
     const sd = exceptions.body.exceptions.find((e: any) => e.setting === "security-defaults" && e.requestId === created.body.id);
-    expect(sd.reason).toContain("approved by tenant.admin@northwind.example");
+    expect(sd.reason).toContain(`approved by tenant.admin@msp.example (oid ${approver.oid})`);
 
-    const again = await stack.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: { by: "someone" } });
+    const again = await approver.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: {} });
     expect(again).toMatchObject({ status: 409, body: { error: { code: "NOT_AWAITING_APPROVAL" } } });
   });
 
@@ -83,9 +84,10 @@ describe("the seed procedure end to end, over HTTP through the local host", () =
     await stack.simApi("/_sim/tenants/northwind-demo", { method: "PATCH", body: { securityDefaults: true } });
     const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: "copier@northwind.example", mode: "apply" }, headers: { "idempotency-key": "reject-me" } });
     expect((await waitForTerminal(stack, created.body.id)).status).toBe("awaiting-approval");
-    expect((await stack.api(`/api/remediations/${created.body.id}/reject`, { method: "POST", body: {} })).status).toBe(400);
-    const rejected = await stack.api(`/api/remediations/${created.body.id}/reject`, { method: "POST", body: { by: "ciso@northwind.example", comment: "move the copier to OAuth" } });
-    expect(rejected.body).toMatchObject({ status: "rejected", reason: "Rejected by ciso@northwind.example: move the copier to OAuth" });
+    const ciso = await stack.signIn({ upn: "ciso@msp.example", roles: ["Remediation.Approve"] });
+    expect((await ciso.api(`/api/remediations/${created.body.id}/reject`, { method: "POST", body: { by: "someone else" } })).status).toBe(400);
+    const rejected = await ciso.api(`/api/remediations/${created.body.id}/reject`, { method: "POST", body: { comment: "move the copier to OAuth" } });
+    expect(rejected.body).toMatchObject({ status: "rejected", reason: "Rejected by ciso@msp.example: move the copier to OAuth", approval: { decision: "rejected", by: { upn: "ciso@msp.example", oid: ciso.oid } } });
     expect((await stack.simApi("/_sim/tenants/northwind-demo")).body.securityDefaults).toBe(true);
   });
 

@@ -52,7 +52,7 @@ describe("ticketing webhooks through the local host, with write-back to each sys
   it.each(TICKET_SYSTEMS)("a signed %s webhook runs a remediation and the ticket gets its notes, one of them after a 503", async (system) => {
     const device = DEVICES[system];
     const body = fixture(FIXTURE_BY_SYSTEM[system]);
-    const res = await stack.api(`/api/webhooks/${system}`, { method: "POST", body, headers: signedHeaders(system, body, SECRETS[system], new Date()) });
+    const res = await stack.anonymousApi(`/api/webhooks/${system}`, { method: "POST", body, headers: signedHeaders(system, body, SECRETS[system], new Date()) });
     expect(res.status).toBe(202);
     const done = await waitForTerminal(stack, res.body.id);
     expect(done.status).toBe(device.ends);
@@ -78,7 +78,7 @@ describe("ticketing webhooks through the local host, with write-back to each sys
 
   it("refuses a forged signature and starts nothing", async () => {
     const body = fixture(FIXTURE_BY_SYSTEM.zendesk);
-    const res = await stack.api("/api/webhooks/zendesk", { method: "POST", body, headers: signedHeaders("zendesk", body, "not-the-secret", new Date()) });
+    const res = await stack.anonymousApi("/api/webhooks/zendesk", { method: "POST", body, headers: signedHeaders("zendesk", body, "not-the-secret", new Date()) });
     expect(res.status).toBe(401);
     expect(JSON.stringify(res.body)).not.toContain(SECRETS.zendesk);
   });
@@ -86,8 +86,8 @@ describe("ticketing webhooks through the local host, with write-back to each sys
   it("answers a redelivery with the same remediation", async () => {
     const body = fixture(FIXTURE_BY_SYSTEM.generic);
     const headers = signedHeaders("generic", body, SECRETS.generic, new Date());
-    const a = await stack.api("/api/webhooks/generic", { method: "POST", body, headers });
-    const b = await stack.api("/api/webhooks/generic", { method: "POST", body, headers });
+    const a = await stack.anonymousApi("/api/webhooks/generic", { method: "POST", body, headers });
+    const b = await stack.anonymousApi("/api/webhooks/generic", { method: "POST", body, headers });
     expect(b.body.id).toBe(a.body.id);
   });
 });

@@ -1,6 +1,7 @@
 import { ControlInputError, objectBody, pickFlags, pickMailboxSettings } from "./control-input";
 import { conditionalAccessFrom, signInsFrom } from "./policy-input";
 import { InvalidFaultSettingsError, parseFaultSettings } from "../faults/fault-settings";
+import { operatorTokenRequestFrom } from "../identity/operator-token-input";
 import { mailboxView } from "../state/mailbox-record";
 import { SimTenant } from "../state/sim-tenant";
 import { json, parseJsonBody } from "../http/sim-http";
@@ -35,6 +36,10 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
     case "PUT faults": state.faults.configure(parseFaultSettings(parseJsonBody(req.body))); return json(200, state.faults.settings);
     case "GET tenants": return json(200, { value: state.tenantIds() });
     case "POST tenants": return createTenant(state, objectBody(parseJsonBody(req.body)));
+    case "POST operator-tokens": {
+      const issued = state.operatorTokens.issue(req.baseUrl, operatorTokenRequestFrom(objectBody(parseJsonBody(req.body))));
+      return json(200, { access_token: issued.accessToken, token_type: "Bearer", expires_in: issued.expiresIn, oid: issued.oid });
+    }
   }
   const tenant = tenantId === undefined ? undefined : state.tenant(tenantId);
   if (area !== "tenants" || tenantId === undefined) return controlError(404, "NotFound", "Unknown control route.");

@@ -1,25 +1,33 @@
 import { randomGuid } from "../state/ids";
 import { AUDIENCES, TOKEN_LIFETIME_SECONDS, issueAccessToken } from "./access-token";
 import { json } from "../http/sim-http";
+import { SIM_OPERATOR_TENANT_ID } from "./operator-tokens";
 import type { Audience } from "./access-token";
 import type { HandledCall, SimRequest, SimResponse } from "../http/sim-http";
 import type { SimulatorState } from "../state/simulator-state";
 
 const OPENID_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
+const KEYS_PATH = /^\/([^/]+)\/discovery\/v2\.0\/keys$/;
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access"]);
 
 /** Whether a path belongs to the identity surface. */
 export function isIdentityPath(pathname: string): boolean {
-  return OPENID_PATH.test(pathname) || TOKEN_PATH.test(pathname);
+  return OPENID_PATH.test(pathname) || TOKEN_PATH.test(pathname) || KEYS_PATH.test(pathname);
 }
 
-/** Entra's discovery document and client-credentials token endpoint. */
+/** Entra's discovery document, its signing keys (for operators' tokens) and the client-credentials token endpoint. */
 export function handleIdentity(state: SimulatorState, req: SimRequest): HandledCall {
   const openid = OPENID_PATH.exec(req.url.pathname);
   if (openid?.[1] && req.method === "GET") {
     const tenantId = decodeURIComponent(openid[1]);
-    return { response: openIdConfiguration(req.baseUrl, tenantId), operation: "GET /{tenant}/v2.0/.well-known/openid-configuration", tenantId };
+    // The operators' tenant is the product checking its own sign-ins, not a call about a customer tenant: not counted.
+    const counted = tenantId !== SIM_OPERATOR_TENANT_ID;
+    return { response: openIdConfiguration(req.baseUrl, tenantId), operation: counted ? "GET /{tenant}/v2.0/.well-known/openid-configuration" : null, tenantId };
+  }
+  const keys = KEYS_PATH.exec(req.url.pathname);
+  if (keys?.[1] && req.method === "GET") {
+    return { response: json(200, state.operatorTokens.jwks()), operation: null, tenantId: decodeURIComponent(keys[1]) };
   }
   const token = TOKEN_PATH.exec(req.url.pathname);
   if (token?.[1] && req.method === "POST") {

@@ -2,14 +2,17 @@ import { randomBytes } from "node:crypto";
 import { CallLog } from "./call-log";
 import { SimTenant } from "./sim-tenant";
 import { FaultInjector } from "../faults/fault-injector";
+import { OperatorTokenIssuer } from "../identity/operator-tokens";
 
-/** Everything the simulator holds: tenants, the call counters, the faults and the token key. */
+/** Everything the simulator holds: tenants, the call counters, the faults and the token keys. */
 export class SimulatorState {
   private readonly tenants = new Map<string, SimTenant>();
   readonly calls = new CallLog();
   readonly faults = new FaultInjector();
   /** Signs the simulator's access tokens; new on every start, so old tokens stop working. */
   readonly tokenKey = randomBytes(32);
+  /** Signs operators' access tokens for the product's own API (RS256, published as a JWKS). */
+  readonly operatorTokens = new OperatorTokenIssuer();
 
   /** Creates or replaces a tenant. */
   putTenant(tenant: SimTenant): SimTenant {

@@ -62,9 +62,9 @@ describe("handleStageMessage", () => {
     ]);
     const changes = await h.deps.events.tenantChanges(h.tenantId);
     expect(changes.map((e) => [e.setting, e.before, e.after, e.requestedBy])).toEqual([
-      ["security-defaults", "enabled", "disabled", "alice@msp.example"],
-      ["mailbox-smtp-auth", "disabled", "enabled", "alice@msp.example"],
-      ["per-user-mfa", "enforced", "disabled", "alice@msp.example"],
+      ["security-defaults", "enabled", "disabled", "alice@msp.example (oid 0a11ce00-0000-4000-a000-000000000001)"],
+      ["mailbox-smtp-auth", "disabled", "enabled", "alice@msp.example (oid 0a11ce00-0000-4000-a000-000000000001)"],
+      ["per-user-mfa", "enforced", "disabled", "alice@msp.example (oid 0a11ce00-0000-4000-a000-000000000001)"],
     ]);
     const exceptions = await (h.deps.exceptions as ExceptionRegister).list(h.tenantId);
     expect(exceptions.map((e) => [e.setting, e.subject, e.requestId])).toEqual(

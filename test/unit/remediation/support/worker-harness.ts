@@ -80,7 +80,7 @@ export async function storePlannedRequest(h: Harness, steps: readonly StepName[]
     userId: "u1",
     mode: "apply",
     source: "api",
-    requestedBy: "alice@msp.example",
+    requestedBy: { oid: "0a11ce00-0000-4000-a000-000000000001", upn: "alice@msp.example" },
     status: "running",
     steps: STEP_NAMES.map((name) => ({ name, status: steps.includes(name) ? "pending" : "skipped", attempts: 0 })),
     stage: first,

@@ -1,0 +1,34 @@
+import type { HttpFunctionOptions, HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { getAppServices } from "../shared/app-services";
+import { authenticateOperator, type Operator, type OperatorRole } from "../shared/auth";
+import { httpFunction, type FunctionDefinition } from "./define";
+import { withHttpErrors } from "./http-result";
+
+export type OperatorHandler = (request: HttpRequest, context: InvocationContext, operator: Operator) => Promise<HttpResponseInit>;
+
+export interface OperatorRouteOptions {
+  methods: HttpMethod[];
+  route: string;
+  /** The app role a caller's token must carry. */
+  role: OperatorRole;
+  handler: OperatorHandler;
+}
+
+/**
+ * Registers an operator route: the one place where `/api/*` checks who calls. The function key stays
+ * where Azure wants it (authLevel "function"); the operator's bearer token and its role decide.
+ */
+export function operatorHttpFunction(name: string, options: OperatorRouteOptions): FunctionDefinition {
+  const http: HttpFunctionOptions = {
+    methods: options.methods,
+    route: options.route,
+    authLevel: "function",
+    handler: withHttpErrors(async (request, context) => {
+      const services = await getAppServices();
+      const operator = await authenticateOperator(request.headers.get("authorization"), options.role, services.operatorTokens);
+      return options.handler(request, context, operator);
+    }),
+  };
+  httpFunction(name, http);
+  return { kind: "http", name, options: http, role: options.role };
+}

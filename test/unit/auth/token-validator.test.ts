@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIM_OPERATOR_API_AUDIENCE, SIM_OPERATOR_TENANT_ID } from "../../../dev/sim/identity/operator-tokens";
+import { startSimulator, type RunningSimulator } from "../../../dev/sim/start-simulator";
+import { authenticateOperator } from "../../../shared/auth/authenticate";
+import { CLOCK_SKEW_SECONDS, OperatorTokenValidator } from "../../../shared/auth/token-validator";
+import type { OperatorTokenRequest } from "../../../dev/sim/identity/operator-tokens";
+
+/** The validator against the simulator's operator tenant over HTTPS (its CA is trusted by the test setup). */
+describe("OperatorTokenValidator", () => {
+  let sim: RunningSimulator;
+  let validator: OperatorTokenValidator;
+  const issue = (request: Partial<OperatorTokenRequest> = {}) => sim.state.operatorTokens.issue(sim.baseUrl, { upn: "Ops@MSP.example", roles: ["Remediation.Read"], ...request }).accessToken;
+  const codeOf = (p: Promise<unknown>) => p.then(() => "accepted", (e: { code?: string }) => e.code);
+
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, smtpPort: 0, certDir: process.env.SIM_CERT_DIR });
+    // No cooldown between key fetches, so the rotation below is seen at once (the default waits 30 s).
+    validator = new OperatorTokenValidator({ tenantId: SIM_OPERATOR_TENANT_ID, audience: SIM_OPERATOR_API_AUDIENCE, authorityHost: sim.baseUrl, keysCooldownMs: 0 });
+  });
+  afterAll(async () => sim?.close());
+
+  it("names the person by oid and lower-case UPN and keeps only this app's roles", async () => {
+    const operator = await validator.validate(issue({ roles: ["Remediation.Read", "Global.Admin", "Tenant.Manage"] }));
+    expect(operator).toMatchObject({ upn: "ops@msp.example", oid: expect.stringMatching(/^[0-9a-f-]{36}$/), roles: ["Remediation.Read", "Tenant.Manage"] });
+  });
+
+  it("fetches the keys again when a token names a key it has not seen (Entra rolled its keys)", async () => {
+    await validator.validate(issue());
+    sim.state.operatorTokens.rotateKey();
+    await expect(validator.validate(issue())).resolves.toMatchObject({ upn: "ops@msp.example" });
+  });
+
+  it(`tolerates ${CLOCK_SKEW_SECONDS} seconds of clock skew on expiry, not more`, async () => {
+    expect(await codeOf(validator.validate(issue({ expiresInSeconds: -(CLOCK_SKEW_SECONDS - 30) })))).toBe("accepted");
+    expect(await codeOf(validator.validate(issue({ expiresInSeconds: -(CLOCK_SKEW_SECONDS + 30) })))).toBe("UNAUTHENTICATED");
+  });
+
+  it("lets nobody in when sign-in is not configured", async () => {
+    const unconfigured = new OperatorTokenValidator({ authorityHost: sim.baseUrl });
+    expect(await codeOf(unconfigured.validate(issue()))).toBe("UNAUTHENTICATED");
+  });
+
+  it("answers 'cannot check now' (503), not 'bad token', when the identity provider cannot be reached", async () => {
+    const down = new OperatorTokenValidator({ tenantId: SIM_OPERATOR_TENANT_ID, audience: SIM_OPERATOR_API_AUDIENCE, authorityHost: "https://127.0.0.1:1" });
+    expect(await codeOf(down.validate(issue()))).toBe("TEMPORARILY_UNAVAILABLE");
+  });
+
+  it("checks the role after the token: 403 FORBIDDEN names the missing role", async () => {
+    const error = await authenticateOperator(`Bearer ${issue()}`, "Tenant.Manage", validator).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "FORBIDDEN", status: 403, message: expect.stringContaining("Tenant.Manage") });
+  });
+
+  it("asks for a bearer token with a challenge when none is sent", async () => {
+    const error = await authenticateOperator(undefined, "Remediation.Read", validator).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "UNAUTHENTICATED", status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+  });
+});
+
+describe("the sample settings", () => {
+  it("name the simulator's operator tenant and API, so a fresh clone signs in against the simulator", () => {
+    const values = JSON.parse(readFileSync(`${__dirname}/../../../local.settings.sample.json`, "utf8")).Values;
+    expect(values).toMatchObject({ OPERATOR_TENANT_ID: SIM_OPERATOR_TENANT_ID, OPERATOR_API_AUDIENCE: SIM_OPERATOR_API_AUDIENCE, OPERATOR_AUTHORITY_HOST: "https://127.0.0.1:7080" });
+  });
+});
