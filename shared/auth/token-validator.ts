@@ -6,7 +6,7 @@ import { isOperatorRole } from "./operator-roles";
 export interface OperatorTokenConfig {
   /** The operators' Entra tenant (OPERATOR_TENANT_ID); unset means sign-in is not configured and nobody gets in. */
   tenantId?: string;
-  /** This API's application (client) id, the `aud` of v2 access tokens (OPERATOR_API_AUDIENCE). */
+  /** This API's application (client) id or `api://` URI, the `aud` of its access tokens (OPERATOR_API_AUDIENCE). */
   audience?: string;
   /** OPERATOR_AUTHORITY_HOST, e.g. https://login.microsoftonline.com. */
   authorityHost: string;
@@ -57,7 +57,7 @@ export class OperatorTokenValidator {
     const { issuer, keys } = await this.discovery(tenantId);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, { issuer, audience, algorithms: ["RS256"], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ["exp", "iat", "tid", "oid"] }));
+      ({ payload } = await jwtVerify(token, keys, { issuer, audience: audienceForms(audience), algorithms: ["RS256"], clockTolerance: CLOCK_SKEW_SECONDS, requiredClaims: ["exp", "iat", "tid", "oid"] }));
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       if (typeof code === "string" && TOKEN_PROBLEMS.has(code)) throw unauthenticated(tokenProblem(e), e);
@@ -87,6 +87,15 @@ async function discover(authorityHost: string, tenantId: string, cooldownDuratio
   const config = (await res.json()) as { issuer?: unknown; jwks_uri?: unknown };
   if (typeof config.issuer !== "string" || typeof config.jwks_uri !== "string") throw new Error(`${url} has no issuer or jwks_uri`);
   return { issuer: config.issuer, keys: createRemoteJWKSet(new URL(config.jwks_uri), { timeoutDuration: DISCOVERY_TIMEOUT_MS, cooldownDuration }) };
+}
+
+/**
+ * The client id and its `api://` Application ID URI name the same API; v2 tokens carry the client id,
+ * v1 tokens the URI. Either form of the setting accepts both, as Microsoft.Identity.Web does.
+ */
+export function audienceForms(audience: string): string[] {
+  const id = audience.replace(/^api:\/\//i, "").replace(/\/$/, "");
+  return [...new Set([audience, id, `api://${id}`])];
 }
 
 function unauthenticated(message: string, cause?: unknown): AppError {

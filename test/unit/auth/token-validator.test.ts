@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIM_OPERATOR_API_AUDIENCE, SIM_OPERATOR_TENANT_ID } from "../../../dev/sim/identity/operator-tokens";
 import { startSimulator, type RunningSimulator } from "../../../dev/sim/start-simulator";
 import { authenticateOperator } from "../../../shared/auth/authenticate";
-import { CLOCK_SKEW_SECONDS, OperatorTokenValidator } from "../../../shared/auth/token-validator";
+import { audienceForms, CLOCK_SKEW_SECONDS, OperatorTokenValidator } from "../../../shared/auth/token-validator";
 import type { OperatorTokenRequest } from "../../../dev/sim/identity/operator-tokens";
 
 /** The validator against the simulator's operator tenant over HTTPS (its CA is trusted by the test setup). */
@@ -61,5 +61,12 @@ describe("the sample settings", () => {
   it("name the simulator's operator tenant and API, so a fresh clone signs in against the simulator", () => {
     const values = JSON.parse(readFileSync(`${__dirname}/../../../local.settings.sample.json`, "utf8")).Values;
     expect(values).toMatchObject({ OPERATOR_TENANT_ID: SIM_OPERATOR_TENANT_ID, OPERATOR_API_AUDIENCE: SIM_OPERATOR_API_AUDIENCE, OPERATOR_AUTHORITY_HOST: "https://127.0.0.1:7080" });
+  });
+});
+
+describe("audienceForms", () => {
+  it("accepts the client id and its api:// URI for either form of the setting", () => {
+    expect(audienceForms("5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c").sort()).toEqual(["5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c", "api://5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c"]);
+    expect(audienceForms("api://5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c").sort()).toEqual(["5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c", "api://5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c"]);
   });
 });

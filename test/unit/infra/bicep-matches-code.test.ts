@@ -42,6 +42,9 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   STUCK_AFTER_MS: "default",
   SWEEP_SCHEDULE: "template",
   PUBLIC_BASE_URL: "template",
+  OPERATOR_TENANT_ID: "template",
+  OPERATOR_API_AUDIENCE: "template",
+  OPERATOR_AUTHORITY_HOST: "template",
 };
 
 /** Settings the Functions host, the Azure SDK or Application Insights read rather than shared/config. */
@@ -56,9 +59,6 @@ const PLATFORM_SETTINGS = [
   "ServiceBusConnection__credential",
   "ServiceBusConnection__clientId",
 ];
-
-/** Written ahead of the operator sign-in code (issue 10), whose settings these are (DESIGN.md). */
-const OPERATOR_SIGN_IN = ["OPERATOR_TENANT_ID", "OPERATOR_API_AUDIENCE", "OPERATOR_AUTHORITY_HOST"];
 
 /** API versions of every resource type, as Azure Verified Modules use them (August 2026). */
 const CURRENT_API_VERSIONS: Record<string, string> = {
@@ -93,7 +93,7 @@ function settingsDrift(templateKeys: readonly string[], codeSettings: readonly s
     ...classified.filter((s) => HOW_AZURE_GETS[s] === "template" && !templateKeys.includes(s)).map((s) => `${s}: read by the code, missing from the Bicep`),
     ...classified.filter((s) => HOW_AZURE_GETS[s] === "local" && templateKeys.includes(s)).map((s) => `${s}: local only, yet written by the Bicep`),
   ];
-  const known = new Set([...classified.filter((s) => HOW_AZURE_GETS[s] === "template"), ...PLATFORM_SETTINGS, ...OPERATOR_SIGN_IN]);
+  const known = new Set([...classified.filter((s) => HOW_AZURE_GETS[s] === "template"), ...PLATFORM_SETTINGS]);
   problems.push(...templateKeys.filter((k) => !known.has(k)).map((k) => `${k}: written by the Bicep, read by nothing`));
   return problems;
 }
