@@ -207,10 +207,30 @@ describe("queues, roles, names and outputs", () => {
     for (const role of Object.keys(roles)) expect(text).toContain(`roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.${role})`);
   });
 
-  it("name the Service Bus namespace as Azure allows (not ending in -sb or -mgmt)", () => {
-    const name = /name: '\$\{prefix\}(-[a-z]+)', privateNetworking: privateNetworking/.exec(read("infra/main.bicep"))?.[1];
-    expect(name).toBeDefined();
-    expect(name).not.toMatch(/-(sb|mgmt)$/);
+  it("name every resource as Azure allows, for the longest token uniqueString gives (13 characters)", () => {
+    const text = read("infra/main.bicep");
+    const prefix = `smtp-${"a".repeat(13)}`;
+    /** The `name` a module passes to its resource, in its `params` (not the deployment's own name). */
+    const nameOf = (module: string): string => {
+      const start = text.indexOf(`module ${module} `);
+      const params = text.indexOf("params:", start);
+      const name = /name: '([^']+)'/.exec(text.slice(params))?.[1];
+      if (start < 0 || !name) throw new Error(`no name for ${module}`);
+      return name.replace("${prefix}", prefix).replace("${token}", "a".repeat(13));
+    };
+    expect(["storage", "keyVault", "serviceBus", "functionApp"].map(nameOf)).toEqual([
+      `smtpst${"a".repeat(13)}`,
+      `smtp-kv-${"a".repeat(13)}`,
+      `${prefix}-bus`,
+      `${prefix}-func`,
+    ]);
+    expect(nameOf("storage")).toMatch(/^[a-z0-9]{3,24}$/);
+    expect(nameOf("keyVault")).toMatch(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/);
+    // Service Bus: 6-50 characters, and Azure refuses names ending in -sb or -mgmt.
+    expect(nameOf("serviceBus")).toMatch(/^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/);
+    expect(nameOf("serviceBus")).not.toMatch(/-(sb|mgmt)$/);
+    // Function app names become host names: at most 60 characters (32 keep the host id unique).
+    expect(nameOf("functionApp").length).toBeLessThanOrEqual(32);
   });
 
   it("output every value the postprovision hook reads, and take every required parameter from azd", () => {
