@@ -51,6 +51,9 @@ param webhookSystems array = []
 @allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
 param writeBackSystems array = []
 
+@description('HaloPSA API application (client credentials) for write-back; its secret is ticket-halopsa-client-secret in the vault. Empty: TICKET_HALOPSA_AUTH instead.')
+param haloPsaClientId string = ''
+
 @description('More app settings, e.g. {"TICKET_ZENDESK_BASE_URL": "https://contoso.zendesk.com"}; they win over the template\'s.')
 param extraAppSettings object = {}
 
@@ -181,6 +184,7 @@ module functionApp 'modules/function-app.bicep' = {
     sweepSchedule: sweepSchedule
     webhookSystems: webhookSystems
     writeBackSystems: writeBackSystems
+    haloPsaClientId: haloPsaClientId
     extraAppSettings: extraAppSettings
     subnetId: privateNetworking ? network.outputs.appSubnetId : ''
     allowedInboundCidrs: allowedInboundCidrs

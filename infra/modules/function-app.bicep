@@ -48,6 +48,9 @@ param webhookSystems array
 @allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
 param writeBackSystems array
 
+@description('HaloPSA API application (client credentials) for write-back; empty: none.')
+param haloPsaClientId string
+
 @description('More app settings (TICKET_<SYSTEM>_BASE_URL, AUDIT_NOTIFY_TICKET, STEP_MAX_ATTEMPTS, ...); they win over the ones below.')
 param extraAppSettings object
 
@@ -166,6 +169,14 @@ var writeBackAuthSettings = toObject(
   s => '@Microsoft.KeyVault(SecretUri=${secretUri}ticket-${s}-auth)'
 )
 
+// HaloPSA tokens come from client_credentials and expire; the app asks for them with these (TICKET_HALOPSA_TENANT and _SCOPE go in extraAppSettings).
+var haloClientSettings = empty(haloPsaClientId)
+  ? {}
+  : {
+      TICKET_HALOPSA_CLIENT_ID: haloPsaClientId
+      TICKET_HALOPSA_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${secretUri}ticket-halopsa-client-secret)'
+    }
+
 var coreSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
@@ -203,7 +214,7 @@ var coreSettings = {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(coreSettings, webhookSecretSettings, writeBackAuthSettings, extraAppSettings)
+  properties: union(coreSettings, webhookSecretSettings, writeBackAuthSettings, haloClientSettings, extraAppSettings)
 }
 
 output name string = site.name

@@ -9,6 +9,7 @@ import { webhookError } from "./webhook-errors";
 import type { Locale, TicketRef, TicketSystem } from "../domain/types";
 import type { LowerCaseHeaders } from "./verify-signature";
 import type { IntegrationUsers } from "./parse-webhook";
+import type { RequesterLookup } from "./zendesk-requester";
 import type { ParseResult, TicketEvent } from "./ticket-event";
 import type { NoteContent, NoteKind, TicketNote } from "./ticket-note";
 
@@ -47,6 +48,8 @@ export interface AcceptWebhookDeps {
   /** The onboarded tenant's locale for an email domain, when one matches. */
   localeForDomain?(domain: string): Promise<Locale | undefined>;
   defaultLocale?: Locale;
+  /** Zendesk: the requester's address from their id (one API read); a failure is retryable, never a guess. */
+  lookupRequester?(requesterId: string): Promise<RequesterLookup>;
   /** The accounts our write-back signs in as; their own updates re-sent by a system are ignored. */
   integrationUsers?: IntegrationUsers;
 }
@@ -98,11 +101,21 @@ async function acceptOne(parsed: ParseResult, deps: AcceptWebhookDeps): Promise<
   if (parsed.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", parsed.message);
   if (parsed.kind === "ignored") return { status: 200, body: { status: "ignored", reason: parsed.reason } };
   try {
-    return await startOrAsk(parsed.event, deps);
+    const event = await withRequester(parsed.event, deps);
+    if (!event) return webhookError("TEMPORARILY_UNAVAILABLE", "The requester could not be read; deliver again later.");
+    return await startOrAsk(event, deps);
   } catch {
     // Our queue or store failed, not the sender: a retryable answer, and nothing about the cause leaks.
     return webhookError("TEMPORARILY_UNAVAILABLE");
   }
+}
+
+/** The event with its requester's address, when only an id came; undefined when reading it failed. */
+async function withRequester(event: TicketEvent, deps: AcceptWebhookDeps): Promise<TicketEvent | undefined> {
+  if (event.requester || !event.requesterId || event.mailbox || !deps.lookupRequester) return event;
+  const found = await deps.lookupRequester(event.requesterId);
+  if (found.kind === "failed") return undefined;
+  return found.kind === "found" ? { ...event, requester: found.email } : event;
 }
 
 async function startOrAsk(event: TicketEvent, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {

@@ -9,10 +9,13 @@ export type CommentRequest =
   | { kind: "request"; method: "POST" | "PUT" | "PATCH"; url: string; headers: Record<string, string>; body: string }
   | { kind: "not-configured"; reason: string };
 
-/** Builds the comment call for a note's system (reference/ticketing.md "how we write back"). */
-export function buildCommentRequest(note: TicketNote, settings: TicketSettings): CommentRequest {
+/**
+ * Builds the comment call for a note's system (reference/ticketing.md "how we write back").
+ * `authorization` replaces TICKET_<SYSTEM>_AUTH when the caller obtained a token itself (HaloPSA).
+ */
+export function buildCommentRequest(note: TicketNote, settings: TicketSettings, authorization?: string): CommentRequest {
   const prefix = `TICKET_${note.system.toUpperCase()}`;
-  const auth = settings[`${prefix}_AUTH`];
+  const auth = authorization ?? settings[`${prefix}_AUTH`];
   const base = (note.system === "generic" ? settings["TICKET_GENERIC_CALLBACK_URL"] : settings[`${prefix}_BASE_URL`])?.replace(/\/+$/, "");
   if (!base) return { kind: "not-configured", reason: `${note.system} write-back is not configured` };
   if (!auth && note.system !== "generic") return { kind: "not-configured", reason: `${prefix}_AUTH is not set` };

@@ -40,6 +40,7 @@ function parseEvent(root: JsonRecord, type: string): ParseResult {
       subject: asText(detail["subject"]) ?? "",
       texts,
       ...optionalEmail("requester", detail["requester_email"]),
+      ...(asText(detail["requester_id"]) ? { requesterId: asText(detail["requester_id"]) } : {}),
     },
   };
 }

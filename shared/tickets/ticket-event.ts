@@ -16,6 +16,8 @@ export interface TicketEvent {
   texts: string[];
   /** The address of the person who raised the ticket; never taken for the mailbox itself. */
   requester?: string;
+  /** The requester by id only (Zendesk events), to be resolved into `requester` before extraction. */
+  requesterId?: string;
   /** A mailbox named in a dedicated field (a custom field called "mailbox", the generic `mailbox`). */
   mailbox?: string;
   /** Other people on the ticket (assignee, submitter): never taken for the mailbox. */

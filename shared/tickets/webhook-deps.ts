@@ -2,6 +2,7 @@ import { isAppError } from "../errors/app-error";
 import { acceptRemediation } from "../remediation/accept-remediation";
 import { statusUrlFor } from "../remediation/remediation-view";
 import { enqueueNoteOnce } from "./note-once";
+import { lookupZendeskRequester } from "./zendesk-requester";
 import type { AppServices } from "../app-services";
 import type { Locale } from "../domain/types";
 import type { IntegrationUsers } from "./parse-webhook";
@@ -23,6 +24,7 @@ export function webhookDepsFor(services: AppServices, requestUrl: string): Accep
     },
     defaultLocale: defaultTicketLocale(services.settings.raw),
     integrationUsers: integrationUsers(services.settings.raw),
+    lookupRequester: (requesterId) => lookupZendeskRequester(requesterId, services.settings.raw),
   };
 }
 

@@ -42,7 +42,10 @@ describe("ticket systems that re-send the ticket after every note the app writes
 
   /** The vendor's automation: after each write, the ticket arrives again (twice), as its rule fires. */
   function refire(system: LoopingSystem, id: number, text: string): void {
-    servers.get(system)!.afterWrite = async (write) => {
+    const server = servers.get(system)!;
+    server.afterWrite = async (write) => {
+      // Halo also revokes the token after each write, as a rotated secret would: the next note needs a new one.
+      if (system === "halopsa") server.revokeTokens();
       for (let i = 0; i < 2; i += 1) {
         const res = await deliver(system, VENDORS[system].resend(id, text, write, (resends += 1)));
         answers.get(system)!.push({ status: res.status, body: res.body });
@@ -70,6 +73,11 @@ describe("ticket systems that re-send the ticket after every note the app writes
       settings[`TICKET_${system.toUpperCase()}_BASE_URL`] = await server.start();
       settings[`TICKET_${system.toUpperCase()}_AUTH`] = `Basic ${Buffer.from(`svc.${system}:pw`).toString("base64")}`;
     }
+    // HaloPSA write-back signs in as an API application; its tokens live one second here.
+    servers.get("halopsa")!.issueTokens({ clientId: "smtpfix-app", clientSecret: "halo-client-secret-5b1e", lifetimeSeconds: 1 });
+    delete settings.TICKET_HALOPSA_AUTH;
+    settings.TICKET_HALOPSA_CLIENT_ID = "smtpfix-app";
+    settings.TICKET_HALOPSA_CLIENT_SECRET = "halo-client-secret-5b1e";
     stack = await startLocalStack({ settings });
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: "contoso-refire", domain: "contoso-refire.com", mailboxes: 0, securityDefaults: false } });
     await stack.api("/api/tenants/contoso-refire", { method: "PUT", body: { domains: ["contoso-refire.com"] } });
@@ -106,6 +114,7 @@ describe("ticket systems that re-send the ticket after every note the app writes
     expect((await waitForTerminal(stack, first.body.id)).status).toBe("succeeded");
     const calls = await notesAfterQuiet(server, 2);
     expect(calls).toHaveLength(2);
+    if (system === "halopsa") expect(new Set(calls.map((c) => c.authorization)).size).toBe(2); // a new token for each note
     const resent = answers.get(system)!;
     expect(resent.length).toBeGreaterThanOrEqual(4);
     // Every re-send is either recognised as ours or answered with the one remediation: nothing runs twice.
@@ -113,5 +122,27 @@ describe("ticket systems that re-send the ticket after every note the app writes
       if (answer.status === 200) expect(answer.body.status).toBe("ignored");
       else expect(answer.body.id).toBe(first.body.id);
     }
+  });
+
+  it("halopsa: an \"Action added\" whose note names the mailbox starts the fix for that mailbox, notes signed with fresh tokens", async () => {
+    const server = servers.get("halopsa")!;
+    server.calls.length = 0;
+    answers.set("halopsa", []);
+    const mailbox = "erp-out@contoso-refire.com";
+    await stack.simApi(`/_sim/tenants/contoso-refire/mailboxes/${mailbox}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", licensed: true } });
+    const ticket = { id: 7301, summary: "ERP cannot send invoices", details: "Invoices stopped going out this morning.", user_emailaddress: "petar.nikolov@contoso-refire.com" };
+    refire("halopsa", 7301, ticket.details);
+    const asked = await deliver("halopsa", { ticket });
+    expect(asked.body).toMatchObject({ status: "needs-mailbox" });
+    await notesAfterQuiet(server, 1);
+    const tokensBefore = server.tokenRequests;
+    const answer = await deliver("halopsa", [{ ticket, action: { id: 88, ticket_id: 7301, who: "Technician", note: `The ERP sends as ${mailbox}; the error is 535 5.7.139` } }]);
+    expect(answer.status).toBe(202);
+    const started = (answer.body as { results: Array<{ id: string }> }).results[0]!;
+    const done = await waitForTerminal(stack, started.id);
+    expect(done).toMatchObject({ status: "succeeded", mailbox });
+    const calls = await notesAfterQuiet(server, 3);
+    expect(calls.map((c) => JSON.stringify(c.body)).filter((b) => b.includes(mailbox))).toHaveLength(2);
+    expect(server.tokenRequests).toBeGreaterThan(tokensBefore);
   });
 });

@@ -29,6 +29,8 @@ describe("ticketing webhooks through the local host, with write-back to each sys
       const server = new FakeTicketServer([{ status: 503, headers: { "retry-after": "1" } }]);
       const url = await server.start();
       servers.set(system, server);
+      // The Zendesk fixtures name their requester by id only; the app reads who that is.
+      if (system === "zendesk") server.users.set("8447388090494", "maria.petrova@contoso.com");
       settings[`WEBHOOK_SECRET_${system.toUpperCase()}`] = SECRETS[system];
       settings[`TICKET_${system.toUpperCase()}_BASE_URL`] = url;
       settings[`TICKET_${system.toUpperCase()}_AUTH`] = `Bearer ${system}-api-token`;

@@ -135,6 +135,37 @@ describe("acceptWebhook", () => {
     expect(fake.requests).toEqual([]);
   });
 
+  describe("a Zendesk event that names its requester by id", () => {
+    const event = (description: string) =>
+      JSON.stringify({ type: "zen:event-type:ticket.created", id: "d-1", detail: { id: "51", subject: "Scanner", description, requester_id: "9001" } });
+
+    it("reads the requester once, so their own address is never taken for the device's", async () => {
+      const fake = new FakeRemediations();
+      const lookups: string[] = [];
+      const deps = fake.deps({ lookupRequester: async (id) => (lookups.push(id), { kind: "found", email: "maria@contoso.com" }) });
+      const body = event("Scanning fails with 5.7.139.\nMaria Petrova, maria@contoso.com");
+      const unresolved = await acceptWebhook({ system: "zendesk", rawBody: body, headers: signedHeaders("zendesk", body) }, new FakeRemediations().deps());
+      expect(unresolved.body).toMatchObject({ status: "queued" }); // without the read, her address would be taken
+      const result = await acceptWebhook({ system: "zendesk", rawBody: body, headers: signedHeaders("zendesk", body) }, deps);
+      expect(result.body).toMatchObject({ status: "needs-mailbox" });
+      expect(fake.requests).toEqual([]);
+      expect(lookups).toEqual(["9001"]);
+      const withDevice = event("The scanner scan3@contoso.com fails with 5.7.139. Please reply to maria@contoso.com");
+      await acceptWebhook({ system: "zendesk", rawBody: withDevice, headers: signedHeaders("zendesk", withDevice) }, deps);
+      expect(fake.requests[0]).toMatchObject({ mailbox: "scan3@contoso.com", requestedBy: "maria@contoso.com" });
+    });
+
+    it("answers 503 and starts nothing when the requester cannot be read", async () => {
+      const fake = new FakeRemediations();
+      const deps = fake.deps({ lookupRequester: async () => ({ kind: "failed", reason: "zendesk users API answered HTTP 500" }) });
+      const body = event("Please reply to maria@contoso.com, 5.7.139");
+      const result = await acceptWebhook({ system: "zendesk", rawBody: body, headers: signedHeaders("zendesk", body) }, deps);
+      expect(result.status).toBe(503);
+      expect(fake.requests).toEqual([]);
+      expect(fake.notes).toEqual([]);
+    });
+  });
+
   it("answers 503 without detail when the queue is down", async () => {
     const fake = new FakeRemediations();
     const deps = fake.deps({ acceptRemediation: async () => Promise.reject(new Error("connection string AccountKey=abc")) });
