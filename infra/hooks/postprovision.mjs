@@ -32,9 +32,9 @@ export function postProvisionSteps(env) {
   }
   if (!env.OPERATOR_API_AUDIENCE) {
     step(
-      "Register the operator API (single tenant) with the app roles " + OPERATOR_APP_ROLES.join(", ") + ",",
-      "set its Application ID URI (api://<id>), assign the roles to operators, then:",
-      "azd env set OPERATOR_API_AUDIENCE api://<id> && azd provision",
+      "Register the operator API (single tenant, docs/real-tenant-setup.md 1b) with the app roles",
+      OPERATOR_APP_ROLES.join(", ") + ", assign them to operators' groups, then:",
+      "azd env set OPERATOR_API_AUDIENCE <its client id> && azd provision",
     );
   }
   step(
