@@ -12,6 +12,7 @@ import { IdempotencyKeys } from "./store/idempotency-keys";
 import { RequestStore } from "./store/request-store";
 import { SettingLocks } from "./store/setting-locks";
 import { TenantRegistry } from "./store/tenant-registry";
+import { WebhookSecretStore } from "./store/webhook-secret-store";
 
 /** Everything the functions use, built once per process from the app settings. */
 export interface AppServices {
@@ -20,6 +21,8 @@ export interface AppServices {
   events: EventTrail;
   tenants: TenantRegistry;
   idempotency: IdempotencyKeys;
+  /** Per-tenant webhook endpoints and their secrets. */
+  webhookSecrets: WebhookSecretStore;
   exceptions: ExceptionRegister;
   queue: MessageQueue;
   gateways: M365GatewayFactory;
@@ -38,13 +41,14 @@ const consoleLogger: MinimalLogger = {
 /** Wires the real adapters. Tests call this with their own settings instead of the environment. */
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
-  const [requests, events, tenants, idempotency, exceptions, settingLocks] = await Promise.all([
+  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets] = await Promise.all([
     RequestStore.open(storage),
     EventTrail.open(storage),
     TenantRegistry.open(storage),
     IdempotencyKeys.open(storage),
     ExceptionRegister.open(storage),
     SettingLocks.open(storage),
+    WebhookSecretStore.open(storage),
   ]);
   const queue = createMessageQueue(settings);
   const gateways = createM365GatewayFactory(settings);
@@ -75,6 +79,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     events,
     tenants,
     idempotency,
+    webhookSecrets,
     exceptions,
     queue,
     gateways,

@@ -47,6 +47,13 @@ const SettingsObject = z.object({
   OPERATOR_API_AUDIENCE: z.string().min(1).optional(),
   /** Where operators' tokens come from: Entra by default, the simulator locally. */
   OPERATOR_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
+  /** Ticket systems whose webhooks must be signed (HMAC): a bearer copy of their secret is refused. */
+  WEBHOOK_REQUIRE_HMAC: z
+    .string()
+    .default("")
+    .refine((value) => value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean).every((s) => ["zendesk", "jira", "generic"].includes(s)), {
+      message: "list only systems that can sign: zendesk, jira, generic",
+    }),
   /** Public base URL of this app, for statusUrl links (defaults to the request's own origin). */
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

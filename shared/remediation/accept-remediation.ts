@@ -53,7 +53,8 @@ export async function acceptRemediation(body: unknown, options: AcceptOptions, d
   const key = options.idempotencyKey
     ? `header:${tenant.tenantId}:${options.idempotencyKey}`
     : input.ticket
-      ? `ticket:${input.ticket.system}:${input.ticket.id}`
+      ? // Per tenant: two customers' ticket systems may both have a ticket 4182; neither may see the other's request.
+        `ticket:${tenant.tenantId}:${input.ticket.system}:${input.ticket.id}`
       : null;
 
   let id: string = randomUUID();

@@ -11,6 +11,7 @@ export const TABLES = {
   auditRuns: "AuditRuns",
   auditFindings: "AuditFindings",
   settingLocks: "SettingLocks",
+  webhookSecrets: "WebhookSecrets",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

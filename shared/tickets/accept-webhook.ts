@@ -4,9 +4,10 @@ import { extractErrorText } from "./extract-error-text";
 import { extractMailbox } from "./extract-mailbox";
 import { parseWebhook } from "./parse-webhook";
 import { isTicketSystem } from "./ticket-event";
-import { verifySignature } from "./verify-signature";
+import { authenticateDelivery } from "./authenticate-delivery";
 import { webhookError } from "./webhook-errors";
 import type { Locale, TicketRef, TicketSystem } from "../domain/types";
+import type { DeliverySecrets } from "./authenticate-delivery";
 import type { LowerCaseHeaders } from "./verify-signature";
 import type { IntegrationUsers } from "./parse-webhook";
 import type { RequesterLookup } from "./zendesk-requester";
@@ -26,6 +27,8 @@ export interface AcceptRemediationRequest {
   ticket: TicketRef;
   idempotencyKey: string;
   requestedBy?: string;
+  /** Set when the delivery came to a tenant's own endpoint: the request may only be in that tenant. */
+  tenantId?: string;
 }
 export type AcceptRemediationResult =
   | { ok: true; id: string; status: string; statusUrl?: string }
@@ -36,12 +39,11 @@ export interface AcceptWebhookInput {
   system: string;
   rawBody: string;
   headers: Record<string, string | undefined>;
+  /** The route's `{tenantKey}` on a tenant's own endpoint; absent on the bare route. */
+  tenantKey?: string;
 }
 
-export interface AcceptWebhookDeps {
-  /** WEBHOOK_SECRET_<SYSTEM> by lower-case system (Settings.webhookSecrets). */
-  secrets: Record<string, string>;
-  now: () => Date;
+export interface AcceptWebhookDeps extends DeliverySecrets {
   acceptRemediation(request: AcceptRemediationRequest): Promise<AcceptRemediationResult>;
   /** Queues a note once per ticket and note id (the id names its meaning); a repeat is dropped. */
   enqueueNote(note: TicketNote): Promise<void>;
@@ -72,38 +74,43 @@ export async function acceptWebhook(input: AcceptWebhookInput, deps: AcceptWebho
   if (declared > MAX_WEBHOOK_BODY_BYTES || Buffer.byteLength(input.rawBody, "utf8") > MAX_WEBHOOK_BODY_BYTES) {
     return webhookError("BODY_TOO_LARGE", `The limit is ${MAX_WEBHOOK_BODY_BYTES} bytes.`);
   }
-  if (!verifySignature({ system, rawBody: input.rawBody, headers, secret: deps.secrets[system], now: deps.now() })) {
-    return webhookError("UNAUTHORIZED");
+  let identity;
+  try {
+    identity = await authenticateDelivery(system, input.tenantKey, input.rawBody, headers, deps);
+  } catch {
+    return webhookError("TEMPORARILY_UNAVAILABLE");
   }
+  if (!identity.ok) return webhookError("UNAUTHORIZED");
+  const tenantId = identity.tenantId;
   const type = headers["content-type"];
   if (type && !/^\s*(application\/([\w.+-]*\+)?json|text\/plain)\b/i.test(type)) return webhookError("UNSUPPORTED_MEDIA_TYPE");
   const body = parseJson(input.rawBody);
   if (body === undefined) return webhookError("INVALID_JSON");
-  if (Array.isArray(body)) return acceptBatch(system, body, headers, deps);
-  return acceptOne(parseWebhook(system, body, headers, deps.integrationUsers), deps);
+  if (Array.isArray(body)) return acceptBatch(system, body, headers, tenantId, deps);
+  return acceptOne(parseWebhook(system, body, headers, deps.integrationUsers), tenantId, deps);
 }
 
 /** HaloPSA batches deliveries as an array of items; each is taken on its own, the answer lists them all. */
-async function acceptBatch(system: TicketSystem, items: unknown[], headers: LowerCaseHeaders, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+async function acceptBatch(system: TicketSystem, items: unknown[], headers: LowerCaseHeaders, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
   if (system !== "halopsa") return webhookError("WEBHOOK_NOT_RECOGNISED", "Only HaloPSA sends batches (a JSON array).");
   if (items.length === 0 || items.length > MAX_BATCH_ITEMS) return webhookError("WEBHOOK_NOT_RECOGNISED", `A batch holds 1 to ${MAX_BATCH_ITEMS} items.`);
   const parsed = items.map((item) => parseWebhook(system, item, headers, deps.integrationUsers));
   const invalid = parsed.find((result) => result.kind === "invalid");
   if (invalid?.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", invalid.message);
   const results: AcceptWebhookResult[] = [];
-  for (const result of parsed) results.push(await acceptOne(result, deps));
+  for (const result of parsed) results.push(await acceptOne(result, tenantId, deps));
   // 503 for the whole batch when any item hit our outage: Halo re-sends it, and taken items dedupe.
   const status = results.some((r) => r.status >= 500) ? 503 : results.some((r) => r.status === 202) ? 202 : 200;
   return { status, body: { results: results.map((r) => r.body) } };
 }
 
-async function acceptOne(parsed: ParseResult, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+async function acceptOne(parsed: ParseResult, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
   if (parsed.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", parsed.message);
   if (parsed.kind === "ignored") return { status: 200, body: { status: "ignored", reason: parsed.reason } };
   try {
     const event = await withRequester(parsed.event, deps);
     if (!event) return webhookError("TEMPORARILY_UNAVAILABLE", "The requester could not be read; deliver again later.");
-    return await startOrAsk(event, deps);
+    return await startOrAsk(event, tenantId, deps);
   } catch {
     // Our queue or store failed, not the sender: a retryable answer, and nothing about the cause leaks.
     return webhookError("TEMPORARILY_UNAVAILABLE");
@@ -118,12 +125,14 @@ async function withRequester(event: TicketEvent, deps: AcceptWebhookDeps): Promi
   return found.kind === "found" ? { ...event, requester: found.email } : event;
 }
 
-async function startOrAsk(event: TicketEvent, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+async function startOrAsk(event: TicketEvent, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
   const key = dedupeKey(event);
   const found = extractMailbox(event);
+  // A tenant endpoint's tickets live in that tenant's ticket system: its ticket ids are its own.
+  const ticketScope = `${tenantId ? `${tenantId}:` : ""}${event.system}:${event.ticketId}`;
   if (found.kind !== "found") {
     const candidates = found.kind === "ambiguous" ? found.candidates : [];
-    const id = `${event.system}:${event.ticketId}:needs-mailbox:${shortHash(candidates.join(","))}`;
+    const id = `${ticketScope}:needs-mailbox:${shortHash(candidates.join(","))}`;
     await deps.enqueueNote(await note(id, event, "needs-mailbox", { candidates }, event.requester, deps));
     return { status: 202, body: { status: "needs-mailbox", ...(candidates.length ? { candidates } : {}) } };
   }
@@ -135,13 +144,14 @@ async function startOrAsk(event: TicketEvent, deps: AcceptWebhookDeps): Promise<
     ticket,
     idempotencyKey: key,
     ...(event.requester ? { requestedBy: event.requester } : {}),
+    ...(tenantId ? { tenantId } : {}),
   });
   if (result.ok) {
     return { status: 202, body: { id: result.id, status: result.status, ...(result.statusUrl ? { statusUrl: result.statusUrl } : {}) } };
   }
   // Keyed by ticket and reason, not by event: a re-sent ticket refused for the same reason gets no second note.
   const content: NoteContent = { mailbox: found.mailbox, reason: result.message };
-  const id = `${event.system}:${event.ticketId}:refused:${shortHash(`${result.code}\n${found.mailbox}\n${result.message}`)}`;
+  const id = `${ticketScope}:refused:${shortHash(`${result.code}\n${found.mailbox}\n${result.message}`)}`;
   await deps.enqueueNote(await note(id, event, "needs-attention", content, found.mailbox, deps));
   return { status: result.status, body: { error: { code: result.code, message: result.message } } };
 }

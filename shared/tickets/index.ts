@@ -1,5 +1,6 @@
 /** What the rest of the app may use from ticketing intake and write-back; everything else is internal. */
 export { acceptWebhook, MAX_WEBHOOK_BODY_BYTES } from "./accept-webhook";
+export { webhookError } from "./webhook-errors";
 export type {
   AcceptRemediationRequest,
   AcceptRemediationResult,

@@ -1,4 +1,4 @@
-import { isAppError } from "../errors/app-error";
+import { AppError, isAppError } from "../errors/app-error";
 import { acceptRemediation } from "../remediation/accept-remediation";
 import { statusUrlFor } from "../remediation/remediation-view";
 import { enqueueNoteOnce } from "./note-once";
@@ -15,6 +15,8 @@ import type { AcceptRemediationRequest, AcceptRemediationResult, AcceptWebhookDe
 export function webhookDepsFor(services: AppServices, requestUrl: string): AcceptWebhookDeps {
   return {
     secrets: services.settings.webhookSecrets,
+    tenantSecrets: (tenantKey, system) => services.webhookSecrets.resolve(tenantKey, system, new Date()),
+    hmacRequired: hmacRequiredSystems(services.settings.WEBHOOK_REQUIRE_HMAC),
     now: () => new Date(),
     acceptRemediation: (request) => startRemediation(services, request, requestUrl),
     enqueueNote: (note) => enqueueNoteOnce(services.queue, services.idempotency, note).then(() => undefined),
@@ -35,6 +37,20 @@ export function integrationUsers(settings: Readonly<Record<string, string | unde
   return user ? { servicenow: user } : {};
 }
 
+/** WEBHOOK_REQUIRE_HMAC as a set: "jira,generic" → those systems' bearer secrets are refused. */
+export function hmacRequiredSystems(setting: string): ReadonlySet<string> {
+  return new Set(setting.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean));
+}
+
+/** A tenant endpoint acts only on mailboxes of its tenant's own domains; any other is refused, never re-routed. */
+async function requireOwnDomain(services: AppServices, tenantId: string, mailbox: string): Promise<void> {
+  const tenant = await services.tenants.get(tenantId);
+  const domain = mailbox.slice(mailbox.lastIndexOf("@") + 1).toLowerCase();
+  if (!tenant || !tenant.domains.includes(domain)) {
+    throw new AppError("TENANT_NOT_FOUND", `The mailbox's domain ${domain} is not one of this tenant's domains.`);
+  }
+}
+
 /** TICKET_DEFAULT_LOCALE (en | bg): the language of notes for tickets whose tenant is not known yet. */
 export function defaultTicketLocale(settings: Readonly<Record<string, string | undefined>>): Locale {
   return settings["TICKET_DEFAULT_LOCALE"] === "bg" ? "bg" : "en";
@@ -44,10 +60,11 @@ async function startRemediation(services: AppServices, request: AcceptRemediatio
   const { ticket } = request;
   const url = ticket.url && /^https?:\/\//i.test(ticket.url) && ticket.url.length <= 2000 ? ticket.url : undefined;
   try {
+    if (request.tenantId) await requireOwnDomain(services, request.tenantId, request.mailbox);
     // No idempotency key on purpose: intake dedupes on the ticket, which covers redeliveries of one
     // delivery and later updates of the same ticket alike (one remediation per ticket).
     const { record } = await acceptRemediation(
-      { mailbox: request.mailbox, errorText: request.errorText, ticket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) } },
+      { ...(request.tenantId ? { tenantId: request.tenantId } : {}), mailbox: request.mailbox, errorText: request.errorText, ticket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) } },
       { source: `webhook:${ticket.system}`, ...(request.requestedBy ? { ticketRequester: request.requestedBy } : {}) },
       services.remediation,
     );

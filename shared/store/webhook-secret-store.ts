@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import type { TableClient } from "@azure/data-tables";
+import { RestError } from "@azure/data-tables";
+import type { TicketSystem } from "../domain/types";
+import { openTable, TABLES, toTableKey } from "./table-client";
+
+/** A tenant's webhook key: random, so one tenant's URL tells nothing about another's and none can be guessed. */
+export const TENANT_KEY_PATTERN = /^tk_[A-Za-z0-9_-]{24}$/;
+
+/** What a rotation hands back, once: the secret itself is never read out again. */
+export interface IssuedSecret {
+  tenantKey: string;
+  secret: string;
+  /** The secret it replaced stays valid until then, so the system can be switched over without a gap. */
+  previousValidUntil?: string;
+  /** True for the system's first secret, false for a rotation. */
+  created: boolean;
+}
+
+interface SecretEntity {
+  current: string;
+  previous?: string;
+  previousUntil?: string;
+  rotatedAt: string;
+}
+
+/**
+ * Per-tenant webhook secrets, one per tenant and system, in their own table (never in tenant listings).
+ * Rows: `tenant/<tenantId>` → its key; `key/<tenantKey>` → its tenant; `secret:<tenantKey>/<system>` → the
+ * current secret and, during a rotation's overlap, the previous one.
+ */
+export class WebhookSecretStore {
+  private constructor(private readonly table: TableClient) {}
+
+  static async open(connectionString: string): Promise<WebhookSecretStore> {
+    return new WebhookSecretStore(await openTable(connectionString, TABLES.webhookSecrets));
+  }
+
+  /** The tenant a key belongs to and the secrets valid now for a system; undefined for anything unknown. */
+  async resolve(tenantKey: string, system: TicketSystem, now: Date): Promise<{ tenantId: string; secrets: string[] } | undefined> {
+    if (!TENANT_KEY_PATTERN.test(tenantKey)) return undefined;
+    const owner = await this.read<{ tenantId: string }>("key", tenantKey);
+    const entry = owner && (await this.read<SecretEntity>(`secret:${tenantKey}`, system));
+    if (!owner || !entry) return undefined;
+    const previousLive = entry.previous && entry.previousUntil && Date.parse(entry.previousUntil) > now.getTime();
+    return { tenantId: owner.tenantId, secrets: previousLive ? [entry.current, entry.previous!] : [entry.current] };
+  }
+
+  /** Issues a new secret for a tenant's system; the one it replaces stays valid for `overlapMs`. */
+  async rotate(tenantId: string, system: TicketSystem, overlapMs: number, now: Date): Promise<IssuedSecret> {
+    const tenantKey = await this.keyFor(tenantId);
+    const partition = `secret:${tenantKey}`;
+    const existing = await this.read<SecretEntity & { etag: string }>(partition, system);
+    const secret = randomBytes(32).toString("base64url");
+    const previousUntil = existing && overlapMs > 0 ? new Date(now.getTime() + overlapMs).toISOString() : undefined;
+    const entity = {
+      partitionKey: partition,
+      rowKey: system,
+      current: secret,
+      previous: previousUntil ? existing!.current : "",
+      previousUntil: previousUntil ?? "",
+      rotatedAt: now.toISOString(),
+    };
+    // Conditional on what was read: two rotations at once cannot both think they replaced the same secret.
+    if (existing) await this.table.updateEntity(entity, "Replace", { etag: existing.etag });
+    else await this.table.createEntity(entity);
+    return { tenantKey, secret, created: !existing, ...(previousUntil ? { previousValidUntil: previousUntil } : {}) };
+  }
+
+  /** The tenant's key, created on first use; the first writer wins a race. */
+  private async keyFor(tenantId: string): Promise<string> {
+    const known = await this.read<{ tenantKey: string }>("tenant", tenantId);
+    if (known) return known.tenantKey;
+    const tenantKey = `tk_${randomBytes(18).toString("base64url")}`;
+    // The key's row first: a key that lost the race below maps to the right tenant and has no secrets.
+    await this.table.createEntity({ partitionKey: "key", rowKey: tenantKey, tenantId });
+    try {
+      await this.table.createEntity({ partitionKey: "tenant", rowKey: toTableKey(tenantId), tenantKey });
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 409) return this.keyFor(tenantId);
+      throw e;
+    }
+    return tenantKey;
+  }
+
+  private async read<T>(partitionKey: string, rowKey: string): Promise<T | undefined> {
+    try {
+      const entity = await this.table.getEntity<Record<string, unknown>>(partitionKey, toTableKey(rowKey));
+      const cleaned = Object.fromEntries(Object.entries(entity).filter(([, value]) => value !== ""));
+      return cleaned as T;
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 404) return undefined;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { verifySignature } from "./verify-signature";
+import type { TicketSystem } from "../domain/types";
+import type { LowerCaseHeaders } from "./verify-signature";
+
+/** Where a delivery's secrets come from: the system's app setting, or the tenant endpoint's own store. */
+export interface DeliverySecrets {
+  /** WEBHOOK_SECRET_<SYSTEM> by lower-case system, for the bare route (single-tenant setups). */
+  secrets: Record<string, string>;
+  /** A tenant endpoint's tenant and its secrets valid now (two during a rotation's overlap); undefined when unknown. */
+  tenantSecrets?(tenantKey: string, system: TicketSystem): Promise<{ tenantId: string; secrets: string[] } | undefined>;
+  /** Systems whose deliveries must be signed: a bearer copy of the signing secret is refused. */
+  hmacRequired?: ReadonlySet<string>;
+  now: () => Date;
+}
+
+/** Who a delivery proved to be: any tenant (bare route) or one tenant; or nobody. */
+export type DeliveryIdentity = { ok: true; tenantId?: string } | { ok: false };
+
+/**
+ * Checks a delivery against the secrets its route allows. An unknown tenant key and a wrong secret
+ * look the same (401), so tenant keys cannot be probed; each candidate is compared in constant time.
+ */
+export async function authenticateDelivery(
+  system: TicketSystem,
+  tenantKey: string | undefined,
+  rawBody: string,
+  headers: LowerCaseHeaders,
+  deps: DeliverySecrets,
+): Promise<DeliveryIdentity> {
+  const tenant = tenantKey === undefined ? undefined : await deps.tenantSecrets?.(tenantKey, system);
+  if (tenantKey !== undefined && !tenant) return { ok: false };
+  const candidates = tenant ? tenant.secrets : [deps.secrets[system]];
+  const now = deps.now();
+  const hmacOnly = deps.hmacRequired?.has(system) ?? false;
+  // Every candidate is checked, matched or not, so the time taken says nothing about which one matched.
+  const matched = candidates.map((secret) => verifySignature({ system, rawBody, headers, secret, now, hmacOnly })).some(Boolean);
+  if (!matched) return { ok: false };
+  return tenant ? { ok: true, tenantId: tenant.tenantId } : { ok: true };
+}
