@@ -42,6 +42,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   STUCK_AFTER_MS: "default",
   SWEEP_SCHEDULE: "template",
   PUBLIC_BASE_URL: "template",
+  WEBHOOK_REQUIRE_HMAC: "extra",
   OPERATOR_TENANT_ID: "template",
   OPERATOR_API_AUDIENCE: "template",
   OPERATOR_AUTHORITY_HOST: "template",
