@@ -142,6 +142,22 @@ describe("app settings: the Bicep and the code agree", () => {
     ]);
   });
 
+  it("write per-system settings only under names the ticket code reads", () => {
+    const code = ["shared", "functions"].flatMap((dir) => sourceFiles(join(ROOT, dir))).map((f) => readFileSync(f, "utf8")).join("\n");
+    const extra = functionApp.rootNode.children
+      .filter((n) => n?.type === "variable_declaration" && /Settings$/.test(n.child(1)?.text ?? "") && n.child(1)?.text !== "coreSettings")
+      .flatMap((n) => (n ? [...walk(n)] : []))
+      .filter((n) => n.type === "object_property")
+      .map((n) => n.child(0)?.text ?? "");
+    expect(extra.length).toBeGreaterThan(0);
+    expect(extra.filter((key) => !code.includes(`"${key}"`))).toEqual([]);
+    // The per-system names built from each system: WEBHOOK_SECRET_<SYSTEM> and TICKET_<SYSTEM>_AUTH.
+    expect(read("infra/modules/function-app.bicep")).toContain("s => 'WEBHOOK_SECRET_${toUpper(s)}'");
+    expect(read("shared/config/settings.ts")).toContain("/^WEBHOOK_SECRET_([A-Z0-9]+)$/");
+    expect(read("infra/modules/function-app.bicep")).toContain("s => 'TICKET_${toUpper(s)}_AUTH'");
+    expect(read("shared/tickets/comment-request.ts")).toMatch(/TICKET_\$\{note\.system\.toUpperCase\(\)\}/);
+  });
+
   it("set every %SETTING% a timer schedule in functions/ names, or the host would not start", () => {
     const names = readdirSync(join(ROOT, "functions"))
       .filter((f) => f.endsWith(".ts"))
@@ -253,3 +269,8 @@ describe("queues, roles, names and outputs", () => {
     expect(read("infra/main.bicep")).toContain("'azd-service-name': 'api'");
   });
 });
+
+/** Every .ts file under a folder. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
