@@ -19,22 +19,24 @@ export interface DemoTenant {
   domain: string;
   securityDefaults: boolean;
   orgSmtpAuthDisabled: boolean;
-  allowTenantWideChanges: boolean;
+  /** The tenant's standing policy, as PUT /api/tenants takes it. */
+  policy: Record<string, unknown>;
   mailboxes: DemoMailbox[];
 }
 
 /**
- * The demo world: Contoso lets the product make tenant-wide changes (the full seed procedure),
- * Fabrikam and Northwind keep the safe default, so the same tool stops and asks there.
+ * The demo world: Contoso's standing policy lets the product fix its scanners on its own, tenant-wide
+ * changes included (the full seed procedure); Fabrikam and Northwind keep the default policy (only the
+ * mailbox flag runs alone), so the same tool stops there and waits for a second person.
  */
 export const DEMO_TENANTS: DemoTenant[] = [
   {
     tenantId: "contoso-demo",
-    displayName: "Contoso (tenant-wide changes allowed)",
+    displayName: "Contoso (standing policy: its scanners are fixed on their own, tenant-wide changes allowed)",
     domain: "contoso.example",
     securityDefaults: true,
     orgSmtpAuthDisabled: true,
-    allowTenantWideChanges: true,
+    policy: { allowTenantWideChanges: true, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"], deviceAccounts: ["scanner*@contoso.example"] },
     mailboxes: [{ upn: "scanner@contoso.example", smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", story: "blocked by all three settings" }],
   },
   {
@@ -43,7 +45,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
     domain: "fabrikam.example",
     securityDefaults: false,
     orgSmtpAuthDisabled: true,
-    allowTenantWideChanges: false,
+    policy: {},
     mailboxes: [
       { upn: "printer@fabrikam.example", smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", story: "only the mailbox flag is off" },
       { upn: "app@fabrikam.example", smtpClientAuthenticationDisabled: false, perUserMfaState: "disabled", story: "already works" },
@@ -56,7 +58,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
     domain: "northwind.example",
     securityDefaults: true,
     orgSmtpAuthDisabled: true,
-    allowTenantWideChanges: false,
+    policy: {},
     mailboxes: [{ upn: "copier@northwind.example", smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", story: "needs security defaults off, which this tenant's policy does not allow" }],
   },
 ];
@@ -78,7 +80,7 @@ export async function seedSimulator(simBaseUrl: string, ca: string, options: { r
 /** Onboards the demo tenants with the product, through its own API, as an operator with Tenant.Manage. */
 export async function onboardDemoTenants(operator: Pick<OperatorSession, "api">): Promise<void> {
   for (const t of DEMO_TENANTS) {
-    await expectOk(operator.api(`/api/tenants/${t.tenantId}`, { method: "PUT", body: { displayName: t.displayName, domains: [t.domain], policy: { allowTenantWideChanges: t.allowTenantWideChanges } } }));
+    await expectOk(operator.api(`/api/tenants/${t.tenantId}`, { method: "PUT", body: { displayName: t.displayName, domains: [t.domain], policy: t.policy } }));
   }
 }
 

@@ -18,7 +18,7 @@ interface Scenario {
 /** The main scenarios, each with the ending a user should see. */
 const SCENARIOS: Scenario[] = [
   {
-    title: "A scanner blocked by all three settings (tenant allows tenant-wide changes)",
+    title: "A scanner blocked by all three settings (Contoso's standing policy lets its scanners be fixed on their own, tenant-wide changes included)",
     request: { mailbox: "scanner@contoso.example", errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy." },
     expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] },
   },
@@ -43,7 +43,7 @@ const SCENARIOS: Scenario[] = [
     expect: { status: "planned", applied: [] },
   },
   {
-    title: "The same block in a tenant whose policy forbids tenant-wide changes: it waits for approval",
+    title: "The same block under the default standing policy (only the mailbox flag runs alone): nothing runs until a second person approves",
     request: { mailbox: "copier@northwind.example" },
     expect: { status: "awaiting-approval", applied: [] },
     thenApprove: { comment: "copier only; Conditional Access replaces security defaults next week", expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] } },

@@ -7,6 +7,7 @@ import { createMessageQueue } from "./queue/create-message-queue";
 import type { MessageQueue } from "./queue/message-queue";
 import type { MinimalLogger, RemediationDeps } from "./remediation/remediation-deps";
 import { createTicketNotifier } from "./tickets";
+import { AutomationBudget } from "./store/automation-budget";
 import { EventTrail } from "./store/event-trail";
 import { IdempotencyKeys } from "./store/idempotency-keys";
 import { RequestStore } from "./store/request-store";
@@ -41,7 +42,7 @@ const consoleLogger: MinimalLogger = {
 /** Wires the real adapters. Tests call this with their own settings instead of the environment. */
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
-  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets] = await Promise.all([
+  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget] = await Promise.all([
     RequestStore.open(storage),
     EventTrail.open(storage),
     TenantRegistry.open(storage),
@@ -49,6 +50,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     ExceptionRegister.open(storage),
     SettingLocks.open(storage),
     WebhookSecretStore.open(storage),
+    AutomationBudget.open(storage),
   ]);
   const queue = createMessageQueue(settings);
   const gateways = createM365GatewayFactory(settings);
@@ -61,6 +63,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     gateways,
     exceptions,
     settingLocks,
+    budget,
     notify: createTicketNotifier({ queue, claims: idempotency, tenants, settings, log }),
     retry: {
       maxAttempts: settings.STEP_MAX_ATTEMPTS,

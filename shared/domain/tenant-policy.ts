@@ -5,6 +5,11 @@ export const DEFAULT_TENANT_POLICY: TenantPolicy = {
   exceptionDays: 180,
   locale: "en",
   autoRevertExpired: false,
+  autoApprove: ["enable-mailbox-smtp-auth"],
+  deviceAccounts: [],
+  protectedAccounts: [],
+  maxAutomaticPerDay: 25,
+  approvalHours: 72,
 };
 
 /** Fills the fields a tenant left out with the safe defaults. */

@@ -78,6 +78,16 @@ export interface TenantPolicy {
   locale: Locale;
   /** Re-disable SMTP AUTH for a mailbox whose exception expired. */
   autoRevertExpired: boolean;
+  /** Steps that may run without a person (standing-policy.ts adds security defaults when tenant-wide changes are allowed). */
+  autoApprove: StepName[];
+  /** UPN patterns (`scan*@contoso.com`); when any are set, automatic steps only for matching mailboxes. */
+  deviceAccounts: string[];
+  /** UPN patterns never weakened, not even with approval. */
+  protectedAccounts: string[];
+  /** Automatic weakening steps per tenant and UTC day; beyond it requests wait for approval. */
+  maxAutomaticPerDay: number;
+  /** An undecided request ends `rejected` after this many hours. */
+  approvalHours: number;
 }
 
 export function isTerminalStatus(status: RequestStatus): boolean {

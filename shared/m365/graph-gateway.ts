@@ -153,6 +153,15 @@ export class SdkGraphGateway implements GraphGateway {
     return policies;
   }
 
+  async getVerifiedDomains(): Promise<string[]> {
+    const json = await this.requester.send<{ value?: Array<{ verifiedDomains?: Array<{ name?: string }> }> }>({
+      operation: "graph.getOrganization",
+      method: "GET",
+      path: "/organization?$select=verifiedDomains",
+    });
+    return (json.value ?? []).flatMap((o) => o.verifiedDomains ?? []).flatMap((d) => (d.name ? [d.name.toLowerCase()] : []));
+  }
+
   async listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null> {
     const filter = `clientAppUsed eq 'Authenticated SMTP' and createdDateTime ge ${sinceIso}`;
     const first: GraphCall = {

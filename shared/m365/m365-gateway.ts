@@ -73,6 +73,8 @@ export interface GraphGateway {
   /** Ids of the groups a user belongs to, directly or nested (for CA scoping); optional for fakes. */
   getTransitiveGroupIds?(userId: string): Promise<string[]>;
   listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]>;
+  /** Names of the tenant's verified domains (Graph /organization); optional for fakes. */
+  getVerifiedDomains?(): Promise<string[]>;
   /** SMTP AUTH sign-ins since the given instant; null when the tenant has no sign-in logs (no P1). */
   listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null>;
 }

@@ -15,6 +15,7 @@ export const OPERATION_PERMISSIONS = {
   "graph.getAllDirectoryRoleHolders": "RoleManagement.Read.Directory",
   "graph.listConditionalAccessPolicies": "Policy.Read.All",
   "graph.listSmtpSignIns": "AuditLog.Read.All",
+  "graph.getOrganization": "Directory.Read.All",
   "exchange.getCasMailbox": "Exchange.ManageAsApp",
   "exchange.setCasMailbox": "Exchange.ManageAsApp",
   "exchange.listCasMailboxes": "Exchange.ManageAsApp",

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { STEP_NAMES, TICKET_SYSTEMS } from "../domain/types";
+import { STEP_NAMES, TICKET_SYSTEMS, type TicketRef } from "../domain/types";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
 import type { OperatorRef } from "../auth/operator";
@@ -34,6 +34,11 @@ export interface AcceptOptions {
   requestedBy?: OperatorRef;
   /** The requester a verified ticket names (webhook requests). */
   ticketRequester?: string;
+  /**
+   * The ticket of a verified webhook delivery: the request's ticket, and its dedupe key (per tenant
+   * and system). A `ticket` in a body is only a claim: shown as `claimedTicket`, never trusted.
+   */
+  verifiedTicket?: TicketRef;
   source?: string;
 }
 
@@ -49,12 +54,17 @@ export interface AcceptResult {
 export async function acceptRemediation(body: unknown, options: AcceptOptions, deps: RemediationDeps): Promise<AcceptResult> {
   const input = validate(RemediationInputSchema, body);
   const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
-  const fingerprint = hash(JSON.stringify([tenant.tenantId, input.mailbox, input.mode]));
+  const ticket = options.verifiedTicket;
+  const claimedTicket = ticket ? undefined : input.ticket;
+  // The whole request, so a reused key with any other body is a conflict, not a silent replay.
+  const fingerprint = hash(JSON.stringify([tenant.tenantId, input.mailbox, input.mode, input.errorText ?? null, claimedTicket ?? null]));
+  // Keys belong to their caller and tenant: nobody can replay, or block, another caller's key.
+  const caller = options.requestedBy?.oid ?? options.source ?? "api";
   const key = options.idempotencyKey
-    ? `header:${tenant.tenantId}:${options.idempotencyKey}`
-    : input.ticket
+    ? `header:${tenant.tenantId}:${caller}:${options.idempotencyKey}`
+    : ticket
       ? // Per tenant: two customers' ticket systems may both have a ticket 4182; neither may see the other's request.
-        `ticket:${tenant.tenantId}:${input.ticket.system}:${input.ticket.id}`
+        `ticket:${tenant.tenantId}:${ticket.system}:${ticket.id}`
       : null;
 
   let id: string = randomUUID();
@@ -75,7 +85,8 @@ export async function acceptRemediation(body: unknown, options: AcceptOptions, d
     mailbox: input.mailbox,
     errorText: input.errorText,
     mode: input.mode,
-    ticket: input.ticket,
+    ...(ticket ? { ticket } : {}),
+    ...(claimedTicket ? { claimedTicket } : {}),
     ...(options.requestedBy ? { requestedBy: options.requestedBy } : {}),
     ...(options.ticketRequester ? { ticketRequester: options.ticketRequester } : {}),
     source: options.source ?? "api",
@@ -88,7 +99,7 @@ export async function acceptRemediation(body: unknown, options: AcceptOptions, d
     updatedAt: now,
   };
   await deps.requests.create(record);
-  await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: whoAsked(record), ticket: input.ticket, detail: `mode ${input.mode}, source ${record.source}` });
+  await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: whoAsked(record), ticket, detail: `mode ${input.mode}, source ${record.source}` });
   try {
     await sendStageMessage(deps, { requestId: id, stage: "diagnose", phase: "run", attempt: 1 });
   } catch (e) {

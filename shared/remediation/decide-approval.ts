@@ -7,6 +7,7 @@ import type { RemediationRecord } from "./remediation-record";
 import type { RemediationDeps } from "./remediation-deps";
 import { isRemediationId, remediationNotFound } from "./find-remediation";
 import { RequestSession } from "./request-session";
+import { approvalExpired, expireApproval } from "./expire-approvals";
 
 /** The body of approve/reject: only a comment. Who decides comes from the sign-in, never from the body. */
 export const ApprovalInputSchema = z.strictObject({
@@ -31,9 +32,16 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
   if (isOwnRequest(record, approver)) {
     throw new AppError("SELF_APPROVAL", `${approver.upn} asked for request ${record.id}; another person with Remediation.Approve must decide it.`);
   }
+  if (approvalExpired(record, deps.now())) {
+    await expireApproval(session);
+    throw new AppError("NOT_AWAITING_APPROVAL", `Request ${record.id} waited longer than its tenant's approvalHours and ended rejected.`);
+  }
   const at = deps.now().toISOString();
   const by = operatorRef(approver);
-  record.approval = { decision, by, at, ...(input.comment ? { comment: input.comment } : {}) };
+  const plan = record.approvalRequest?.plan ?? { steps: [], mailbox: record.mailbox, userId: record.userId ?? null };
+  record.approval = { decision, by, at, plan, ...(input.comment ? { comment: input.comment } : {}) };
+  record.approvalRequest = undefined;
+  record.approvalDeadline = undefined;
   try {
     if (decision === "rejected") {
       await session.finish("rejected", `Rejected by ${approver.upn}${input.comment ? `: ${input.comment}` : "."}`);

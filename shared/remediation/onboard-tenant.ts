@@ -1,8 +1,17 @@
 import { z } from "zod";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
-import { TENANT_ACCESS } from "../domain/types";
+import { STEP_NAMES, TENANT_ACCESS } from "../domain/types";
 import { validate } from "../http/validate";
-import type { OnboardedTenant, TenantRegistry } from "../store/tenant-registry";
+import { AppError } from "../errors/app-error";
+import type { OnboardedTenant, TenantRegistry, TenantVerification } from "../store/tenant-registry";
+
+/** `name@domain` with `*` wildcards, e.g. `scan*@contoso.com` or `*@devices.contoso.com`. */
+const UpnPatternSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[a-z0-9._%+'*-]+@[a-z0-9.*-]+$/, "a UPN pattern like scan*@contoso.com");
 
 const TenantIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,127}$/, "a tenant id (GUID) or its initial domain");
 
@@ -18,6 +27,12 @@ export const TenantInputSchema = z.object({
       exceptionDays: z.number().int().min(1).max(3650).optional(),
       locale: z.enum(["en", "bg"]).optional(),
       autoRevertExpired: z.boolean().optional(),
+      autoApprove: z.array(z.enum(STEP_NAMES)).max(STEP_NAMES.length).optional(),
+      deviceAccounts: z.array(UpnPatternSchema).max(100).optional(),
+      protectedAccounts: z.array(UpnPatternSchema).max(100).optional(),
+      maxAutomaticPerDay: z.number().int().min(0).max(10_000).optional(),
+      // Fractions are allowed (0.5 = 30 minutes).
+      approvalHours: z.number().positive().max(720).optional(),
     })
     .strict()
     .optional(),
@@ -25,9 +40,38 @@ export const TenantInputSchema = z.object({
   access: z.enum(TENANT_ACCESS).optional(),
 });
 
-/** PUT /api/tenants/{tenantId}: onboard or update a tenant; policy fields left out take the safe defaults. */
-export async function onboardTenant(tenantId: string, body: unknown, registry: TenantRegistry, now: Date): Promise<{ tenant: OnboardedTenant; created: boolean }> {
+/** Reads the domains the tenant itself has verified (Graph `/organization`); throws when it cannot. */
+export type VerifiedDomainsReader = (tenantId: string) => Promise<string[]>;
+
+/**
+ * PUT /api/tenants/{tenantId}: onboard or update a tenant; policy fields left out take the safe
+ * defaults. Every domain must be one the tenant has verified (400 DOMAIN_NOT_VERIFIED), so nobody can
+ * route another organisation's mailboxes to this tenant. A tenant that cannot be read yet (no consent)
+ * is stored as `unreadable`, and remediations for it are refused until a later PUT can read it.
+ */
+export async function onboardTenant(
+  tenantId: string,
+  body: unknown,
+  deps: { registry: TenantRegistry; readVerifiedDomains: VerifiedDomainsReader },
+  now: Date,
+): Promise<{ tenant: OnboardedTenant; created: boolean }> {
   const id = validate(TenantIdSchema, tenantId);
   const input = validate(TenantInputSchema, body);
-  return registry.put({ tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy), access: input.access }, now);
+  const verification = await verifyDomains(id, input.domains, deps.readVerifiedDomains, now);
+  return deps.registry.put({ tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy), access: input.access, verification }, now);
+}
+
+async function verifyDomains(tenantId: string, domains: string[], read: VerifiedDomainsReader, now: Date): Promise<TenantVerification> {
+  let verified: string[];
+  try {
+    verified = (await read(tenantId)).map((d) => d.toLowerCase());
+  } catch (e) {
+    const reason = `The tenant's verified domains could not be read (${e instanceof Error ? e.message : String(e)}); remediations for it are refused until it can be read. Grant the app consent in the tenant, then PUT the tenant again.`;
+    return { status: "unreadable", checkedAt: now.toISOString(), reason };
+  }
+  const foreign = domains.filter((d) => !verified.includes(d));
+  if (foreign.length > 0) {
+    throw new AppError("DOMAIN_NOT_VERIFIED", `Tenant ${tenantId} has not verified ${foreign.join(", ")} (its verified domains: ${verified.join(", ") || "none"}).`, { details: { notVerified: foreign } });
+  }
+  return { status: "verified", checkedAt: now.toISOString() };
 }

@@ -1,5 +1,6 @@
 import type { M365GatewayFactory } from "../m365/m365-gateway";
 import type { MessageQueue } from "../queue/message-queue";
+import type { AutomationBudget } from "../store/automation-budget";
 import type { EventTrail } from "../store/event-trail";
 import type { IdempotencyKeys } from "../store/idempotency-keys";
 import type { RequestStore } from "../store/request-store";
@@ -28,6 +29,8 @@ export interface RemediationDeps {
   gateways: M365GatewayFactory;
   exceptions: { record(input: RecordExceptionInput): Promise<unknown> };
   settingLocks: SettingLocks;
+  /** Automatic weakening steps per tenant and day (standing policy maxAutomaticPerDay). */
+  budget: Pick<AutomationBudget, "used" | "reserve">;
   /** Tells the originating ticket; never throws (write-back goes through its own outbox). */
   notify(record: RemediationRecord, milestone: RemediationMilestone): Promise<void>;
   retry: RetryPolicy;

@@ -1,5 +1,6 @@
 import type { MailboxState } from "../domain/mailbox-state";
 import type { OperatorRef } from "../auth/operator";
+import type { ApprovedPlan, PolicyVerdict } from "../domain/standing-policy";
 import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
 
 /** Where a request is in its run: diagnosis first, then each planned step, then done. */
@@ -48,6 +49,20 @@ export interface ApprovalRecord {
   by: OperatorRef;
   at: string;
   comment?: string;
+  /** The plan the approver saw: an approval allows these steps on this account and nothing more. */
+  plan: ApprovedPlan;
+}
+
+/** What a request waiting for a second person asks to run, and why the standing policy did not run it alone. */
+export interface ApprovalRequest {
+  plan: ApprovedPlan;
+  reasons: string[];
+}
+
+/** How the standing policy answered this request's plan (standing-policy.ts). */
+export interface PolicyDecisionRecord {
+  verdict: PolicyVerdict["kind"];
+  reasons?: string[];
 }
 
 export interface RemediationRecord {
@@ -71,6 +86,15 @@ export interface RemediationRecord {
   attention?: AttentionRecord;
   /** A second person's decision on a plan the tenant's policy does not allow to run on its own. */
   approval?: ApprovalRecord;
+  /** Set while the request waits for a second person: the plan shown to them. */
+  approvalRequest?: ApprovalRequest;
+  /** When an undecided request ends `rejected` (the tenant's approvalHours after it began to wait). */
+  approvalDeadline?: string;
+  policyDecision?: PolicyDecisionRecord;
+  /** Places this request took in the tenant's automatic budget (policy maxAutomaticPerDay), so a redelivery takes none. */
+  automaticReserved?: { day: string; steps: number };
+  /** A ticket an API caller named: shown, never trusted (no dedupe, no notes). Tickets come from verified webhooks. */
+  claimedTicket?: TicketRef;
   diagnosis?: { causes: DiagnosedCauseRecord[]; unknownLayers: string[] };
   steps: StepRecord[];
   stage: Stage;

@@ -9,6 +9,7 @@ import { readOnlyReason } from "./read-only-tenant";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
+import { authorisePlan } from "./authorise-plan";
 import { decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
 
@@ -42,9 +43,9 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
 
   record.partialState = undefined;
   const diagnosis = diagnose({ text: record.errorText ? readErrorText(record.errorText) : undefined, state, now });
-  // A person's approval allows this request's tenant-wide change, and only this request's.
-  const policy = record.approval?.decision === "approved" ? { ...tenant.policy, allowTenantWideChanges: true } : tenant.policy;
-  const plan = planRemediation(diagnosis, state, policy);
+  // Plan what the mailbox needs and what is safe at all; whether it may run without a person is the
+  // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.
+  const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
   record.userId = state.userId;
   record.diagnosis = {
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
@@ -55,17 +56,23 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summary });
   deps.log.info(`${record.mailbox}: diagnosed: ${summary}`);
 
-  if (record.mode === "plan") return session.finish("planned");
-  if (tenant.access === "read-only" && wouldChangeTenant(record.steps, plan)) return session.finish("planned", readOnlyReason(record.tenantId));
   if (plan.outcome === "needs-attention") {
     record.attention = plan.attention ?? { reason: "A person must look at this request.", guidance: [], causes: [] };
-    const approvable = awaitsApproval(plan);
-    const held = approvable ? "Not applied: waiting for approval." : "Not applied: the request needs a person first.";
-    for (const step of record.steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason: held });
-    if (!approvable) return session.finish("needs-attention", record.attention.reason);
-    record.attention.guidance.unshift(`A second person with Remediation.Approve (not the requester) allows this plan: POST /api/remediations/${record.id}/approve {"comment"?}; or rejects it: POST /api/remediations/${record.id}/reject.`);
-    return session.finish("awaiting-approval", record.attention.reason);
+    holdPendingSteps(record.steps, "Not applied: the request needs a person first.");
+    return record.mode === "plan" ? session.finish("planned") : session.finish("needs-attention", record.attention.reason);
   }
+  const steps = plan.steps.map((s) => s.name);
+  const readOnly = tenant.access === "read-only" && steps.length > 0;
+  const verdict = await authorisePlan(record, steps, tenant.policy, deps, { reserve: record.mode === "apply" && !readOnly });
+  record.policyDecision = { verdict: verdict.kind, ...(verdict.kind === "await-approval" ? { reasons: verdict.reasons } : verdict.kind === "protected" ? { reasons: [verdict.reason] } : {}) };
+  if (record.mode === "plan") return session.finish("planned");
+  if (readOnly) return session.finish("planned", readOnlyReason(record.tenantId));
+  if (verdict.kind === "protected") {
+    record.attention = { reason: verdict.reason, guidance: ["Use a dedicated device account for SMTP AUTH, or move the device to OAuth SMTP."], causes: [] };
+    holdPendingSteps(record.steps, "Not applied: the account is protected by the tenant's policy.");
+    return session.finish("needs-attention", verdict.reason);
+  }
+  if (verdict.kind === "await-approval") return awaitApproval(session, steps, verdict.reasons, tenant.policy.approvalHours, deps);
   const first = record.steps.find((s) => s.status === "pending");
   if (!first) return session.finish("succeeded", "Nothing to change: every setting is already right.");
   await session.enqueue(first.name, "run", 1);
@@ -83,15 +90,29 @@ function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: Mai
   });
 }
 
-/** There is something to apply now, or after a person's approval: what a read-only tenant only plans. */
-function wouldChangeTenant(steps: StepRecord[], plan: RemediationPlan): boolean {
-  if (plan.outcome === "needs-attention" && !awaitsApproval(plan)) return false;
-  return steps.some((s) => s.status === "pending") || awaitsApproval(plan);
+/**
+ * Beyond the standing policy: nothing of the plan runs; a second person sees exactly these steps on
+ * this account, and the request ends `rejected` if nobody decides within the tenant's approvalHours.
+ */
+async function awaitApproval(session: RequestSession, steps: StepName[], reasons: string[], approvalHours: number, deps: RemediationDeps): Promise<void> {
+  const record = session.record;
+  record.approvalRequest = { plan: { steps, mailbox: record.mailbox, userId: record.userId ?? null }, reasons };
+  record.approvalDeadline = new Date(deps.now().getTime() + approvalHours * 3_600_000).toISOString();
+  const reason = `Waiting for a second person to approve ${steps.join(", ")}: ${reasons.join(" ")}`;
+  record.attention = {
+    reason,
+    guidance: [
+      `A second person with Remediation.Approve (not the requester) allows this plan: POST /api/remediations/${record.id}/approve {"comment"?}; or rejects it: POST /api/remediations/${record.id}/reject.`,
+      `Undecided, it ends rejected at ${record.approvalDeadline}.`,
+    ],
+    causes: [],
+  };
+  holdPendingSteps(record.steps, "Not applied: waiting for a second person's approval.");
+  return session.finish("awaiting-approval", reason);
 }
 
-/** Only the tenant's policy stands in the way: a person may allow this one tenant-wide change. */
-function awaitsApproval(plan: RemediationPlan): boolean {
-  return plan.refused.length > 0 && plan.refused.every((r) => r.code === "tenant-wide-not-allowed");
+function holdPendingSteps(steps: StepRecord[], reason: string): void {
+  for (const step of steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason });
 }
 
 function whyNotPlanned(name: StepName, state: MailboxState): string {

@@ -5,7 +5,7 @@ import { openTable, TABLES } from "./table-client";
 
 const ROW = "request";
 /** Fields kept as JSON text: Table Storage has no nested properties. */
-const JSON_FIELDS = ["ticket", "requestedBy", "attention", "approval", "diagnosis", "steps", "next", "lease", "partialState"] as const;
+const JSON_FIELDS = ["ticket", "requestedBy", "attention", "approval", "approvalRequest", "policyDecision", "automaticReserved", "claimedTicket", "diagnosis", "steps", "next", "lease", "partialState"] as const;
 
 export interface VersionedRecord {
   record: RemediationRecord;
@@ -52,6 +52,14 @@ export class RequestStore {
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 412) throw new ConcurrentUpdateError(`Request ${record.id} changed underneath.`);
       throw e;
+    }
+  }
+
+  /** Requests waiting for approval whose deadline is at or before `now`. */
+  async *listAwaitingApprovalUntil(now: Date): AsyncIterable<RemediationRecord> {
+    const filter = `status eq 'awaiting-approval' and approvalDeadline le '${now.toISOString()}'`;
+    for await (const entity of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      yield fromEntity(entity);
     }
   }
 

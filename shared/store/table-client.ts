@@ -12,6 +12,7 @@ export const TABLES = {
   auditFindings: "AuditFindings",
   settingLocks: "SettingLocks",
   webhookSecrets: "WebhookSecrets",
+  automationBudget: "AutomationBudget",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

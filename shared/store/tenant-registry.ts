@@ -13,9 +13,17 @@ export interface OnboardedTenant {
   domains: string[];
   policy: TenantPolicy;
   access: TenantAccess;
+  /** Whether onboarding could read the tenant and found every domain verified there; absent = never checked. */
+  verification?: TenantVerification;
   onboardedAt: string;
   updatedAt: string;
 }
+
+/**
+ * What onboarding found when it read the tenant's verified domains: `verified` (every domain is the
+ * tenant's), or `unreadable` (no consent yet, or Microsoft 365 did not answer) with the reason.
+ */
+export type TenantVerification = { status: "verified"; checkedAt: string } | { status: "unreadable"; checkedAt: string; reason: string };
 
 /** What onboarding writes; access left out is read-write. */
 export type TenantInput = Omit<OnboardedTenant, "onboardedAt" | "updatedAt" | "access"> & { access?: TenantAccess };
@@ -46,6 +54,7 @@ export class TenantRegistry {
         domains: JSON.stringify(stored.domains),
         policy: JSON.stringify(stored.policy),
         access: stored.access,
+        verification: stored.verification ? JSON.stringify(stored.verification) : undefined,
         onboardedAt: stored.onboardedAt,
         updatedAt: stored.updatedAt,
       },
@@ -85,6 +94,7 @@ function fromEntity(e: Record<string, unknown>): OnboardedTenant {
     policy: resolveTenantPolicy(JSON.parse(String(e.policy ?? "{}")) as Partial<TenantPolicy>),
     // Tenants stored before access existed were onboarded with write access.
     access: e.access === "read-only" ? "read-only" : "read-write",
+    ...(typeof e.verification === "string" ? { verification: JSON.parse(e.verification) as TenantVerification } : {}),
     onboardedAt: String(e.onboardedAt),
     updatedAt: String(e.updatedAt),
   };

@@ -61,11 +61,15 @@ async function startRemediation(services: AppServices, request: AcceptRemediatio
   const url = ticket.url && /^https?:\/\//i.test(ticket.url) && ticket.url.length <= 2000 ? ticket.url : undefined;
   try {
     if (request.tenantId) await requireOwnDomain(services, request.tenantId, request.mailbox);
-    // No idempotency key on purpose: intake dedupes on the ticket, which covers redeliveries of one
-    // delivery and later updates of the same ticket alike (one remediation per ticket).
+    // No idempotency key on purpose: intake dedupes on the verified ticket (per tenant and system), which
+    // covers redeliveries of one delivery and later updates of the same ticket alike (one remediation per ticket).
     const { record } = await acceptRemediation(
-      { ...(request.tenantId ? { tenantId: request.tenantId } : {}), mailbox: request.mailbox, errorText: request.errorText, ticket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) } },
-      { source: `webhook:${ticket.system}`, ...(request.requestedBy ? { ticketRequester: request.requestedBy } : {}) },
+      { ...(request.tenantId ? { tenantId: request.tenantId } : {}), mailbox: request.mailbox, errorText: request.errorText },
+      {
+        source: `webhook:${ticket.system}`,
+        verifiedTicket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) },
+        ...(request.requestedBy ? { ticketRequester: request.requestedBy } : {}),
+      },
       services.remediation,
     );
     const statusUrl = statusUrlFor(record.id, requestUrl, services.settings.PUBLIC_BASE_URL);

@@ -69,7 +69,7 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: TENANT, domain: DOMAIN, mailboxes: 3, securityDefaults: false, orgSmtpAuthDisabled: true } });
     await stack.simApi(`/_sim/tenants/${TENANT}/mailboxes/${SCANNER}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", licensed: true } });
     await stack.simApi(`/_sim/tenants/${TENANT}/mailboxes/${ROGUE}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: false, perUserMfaState: "disabled", licensed: true } });
-    const onboarded = await stack.api(`/api/tenants/${TENANT}`, { method: "PUT", body: { domains: [DOMAIN], policy: { exceptionDays: EXCEPTION_DAYS } } });
+    const onboarded = await stack.api(`/api/tenants/${TENANT}`, { method: "PUT", body: { domains: [DOMAIN], policy: { exceptionDays: EXCEPTION_DAYS, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"], deviceAccounts: [SCANNER] } } });
     expect([200, 201]).toContain(onboarded.status);
   }, 90_000);
 
@@ -79,9 +79,11 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
   });
 
   it("records an exception per weakening a ticket's remediation applied, each expiring after the tenant's exceptionDays", async () => {
-    const created = await stack.api("/api/remediations", {
+    // The ticket comes in through its signed webhook: only a verified ticket becomes the request's ticket.
+    const created = await stack.anonymousApi("/api/webhooks/generic", {
       method: "POST",
-      body: { tenantId: TENANT, mailbox: SCANNER, errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.", ticket: TICKET },
+      headers: { authorization: "Bearer audit-e2e-generic-secret" },
+      body: { ticketId: TICKET.id, mailbox: SCANNER, description: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." },
     });
     expect(created.status).toBe(202);
     remediationId = created.body.id;

@@ -14,7 +14,9 @@ const WRITE = /^(PATCH |InvokeCommand Set-)/;
 let counter = 0;
 
 /**
- * One remediation through the whole stack against a tenant in the given state. Returns the finished
+ * One remediation through the whole stack against a tenant in the given state. The tenant's standing
+ * policy lets per-user MFA go without a person, so each diagnosis ends where it would run
+ * (standing-policy.test.ts covers the default policy). Returns the finished
  * request and the writes the product sent to that tenant.
  */
 async function remediate(stack: LocalStack, s: Scenario): Promise<{ done: any; writes: string[] }> {
@@ -27,7 +29,7 @@ async function remediate(stack: LocalStack, s: Scenario): Promise<{ done: any; w
     body: { smtpClientAuthenticationDisabled: false, perUserMfaState: "disabled", licensed: true, accountEnabled: true, ...s.mailbox },
   });
   await s.setup?.(stack, tenantId, mailbox.body.id);
-  await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: s.allowTenantWideChanges ?? false } } });
+  await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: s.allowTenantWideChanges ?? false, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"] } } });
   const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, ...(s.errorText ? { errorText: s.errorText } : {}) } });
   const done = await waitForTerminal(stack, created.body.id, 60_000);
   const log = (await stack.simApi(`/_sim/calls?log=1&tenantId=${tenantId}`)).body.log as Array<{ operation: string }>;

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/local-stack";
 
+/** A fleet of devices the tenant lets the product fix on its own: SMTP flag and per-user MFA, all of today's batch. */
+const DEVICE_FLEET_POLICY = (allowTenantWideChanges: boolean) => ({ allowTenantWideChanges, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"], deviceAccounts: ["device*@*"], maxAutomaticPerDay: 1000 });
+
 /** Creates a simulated tenant whose `count` device mailboxes are blocked by the mailbox flag and per-user MFA. */
 async function seedBlockedTenant(stack: LocalStack, tenantId: string, count: number, options: { securityDefaults?: boolean; allowTenantWideChanges?: boolean } = {}): Promise<string[]> {
   const domain = `${tenantId}.example`;
   await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: options.securityDefaults ?? false, orgSmtpAuthDisabled: true } });
   const mailboxes = Array.from({ length: count }, (_, i) => `device${String(i).padStart(2, "0")}@${domain}`);
   await Promise.all(mailboxes.map((upn) => stack.simApi(`/_sim/tenants/${tenantId}/mailboxes/${upn}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", licensed: true } })));
-  await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: options.allowTenantWideChanges ?? false } } });
+  await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: DEVICE_FLEET_POLICY(options.allowTenantWideChanges ?? false) } });
   return mailboxes;
 }
 

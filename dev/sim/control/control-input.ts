@@ -24,6 +24,7 @@ const FLAG_CHECKS: Record<keyof TenantFlags, Check> = {
   clientSecret: isString,
   federatedSubjects: isStringArray,
   exchangeRoleCmdlets: (v) => v === null || isStringArray(v),
+  extraVerifiedDomains: isStringArray,
 };
 
 const MAILBOX_CHECKS: Record<keyof MailboxSettings, Check> = {

@@ -1,6 +1,7 @@
 import { getConditionalAccess, getMfaRequirements, getSecurityDefaults, listConditionalAccess, patchMfaRequirements, patchSecurityDefaults } from "./policy-handlers";
 import { getUser, listUsers } from "./users-handlers";
 import { listRoleAssignments, listSignIns, listUserDirectoryRoles } from "./directory-handlers";
+import { getOrganization } from "./organization-handlers";
 import type { GraphCall } from "./graph-call";
 import type { SimResponse } from "../http/sim-http";
 
@@ -28,6 +29,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   { method: "GET", template: "/roleManagement/directory/roleAssignments", versions: BOTH, permission: "RoleManagement.Read.Directory", handle: (c) => listRoleAssignments(c) },
   { method: "GET", template: "/identity/conditionalAccess/policies", versions: BOTH, permission: "Policy.Read.All", handle: (c) => listConditionalAccess(c) },
   { method: "GET", template: "/identity/conditionalAccess/policies/{id}", versions: BOTH, permission: "Policy.Read.All", handle: (c, [id]) => getConditionalAccess(c, id ?? "") },
+  { method: "GET", template: "/organization", versions: BOTH, permission: "Directory.Read.All", handle: (c) => getOrganization(c) },
   { method: "GET", template: "/auditLogs/signIns", versions: BOTH, permission: "AuditLog.Read.All", handle: (c) => listSignIns(c) },
 ];
 

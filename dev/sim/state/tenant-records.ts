@@ -66,6 +66,8 @@ export interface TenantFlags {
    * Administrator role (every cmdlet). Others get Exchange's "not allowed" 401.
    */
   exchangeRoleCmdlets: string[] | null;
+  /** Verified domains besides the tenant's domain and its initial `.onmicrosoft.com` one (Graph /organization). */
+  extraVerifiedDomains: string[];
 }
 
 /** Flags of a tenant created without options: a post-2020 tenant, as Microsoft creates them. */
@@ -82,5 +84,6 @@ export function defaultFlags(): TenantFlags {
     clientSecret: "sim-secret",
     federatedSubjects: [],
     exchangeRoleCmdlets: null,
+    extraVerifiedDomains: [],
   };
 }

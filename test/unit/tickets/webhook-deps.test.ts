@@ -29,7 +29,7 @@ describe("webhookDepsFor with the real stores on Azurite", () => {
       WEBHOOK_SECRET_GENERIC: SECRET,
     });
     services = await buildAppServices(settings, quiet);
-    await services.tenants.put({ tenantId: `tenant-${suffix}`, displayName: "Webhook test", domains: [domain], policy: resolveTenantPolicy({ locale: "bg" }) }, new Date());
+    await services.tenants.put({ tenantId: `tenant-${suffix}`, displayName: "Webhook test", domains: [domain], policy: resolveTenantPolicy({ locale: "bg" }), verification: { status: "verified", checkedAt: new Date().toISOString() } }, new Date());
   });
   afterAll(async () => services?.queue.close());
 

@@ -8,6 +8,7 @@ import type { StageMessage } from "../../../../shared/remediation/stage-message"
 import { EventTrail } from "../../../../shared/store/event-trail";
 import { IdempotencyKeys } from "../../../../shared/store/idempotency-keys";
 import { RequestStore } from "../../../../shared/store/request-store";
+import { AutomationBudget } from "../../../../shared/store/automation-budget";
 import { SettingLocks } from "../../../../shared/store/setting-locks";
 import { TenantRegistry } from "../../../../shared/store/tenant-registry";
 import { resolveTenantPolicy } from "../../../../shared/domain/tenant-policy";
@@ -46,7 +47,7 @@ export async function buildHarness(): Promise<Harness> {
   const queue = new CapturingQueue();
   const tenantId = `t-${randomUUID().slice(0, 8)}`;
   const tenants = await TenantRegistry.open(cs);
-  await tenants.put({ tenantId, displayName: tenantId, domains: [`${tenantId}.example`], policy: resolveTenantPolicy({ allowTenantWideChanges: true }) }, new Date());
+  await tenants.put({ tenantId, displayName: tenantId, domains: [`${tenantId}.example`], policy: resolveTenantPolicy({ allowTenantWideChanges: true, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"] }) }, new Date());
   const clock = { now: new Date("2026-11-27T10:00:00Z") };
   const deps: RemediationDeps = {
     requests: await RequestStore.open(cs),
@@ -55,6 +56,7 @@ export async function buildHarness(): Promise<Harness> {
     idempotency: await IdempotencyKeys.open(cs),
     exceptions: await ExceptionRegister.open(cs),
     settingLocks: await SettingLocks.open(cs),
+    budget: await AutomationBudget.open(cs),
     queue,
     gateways: { forTenant: (id) => tenant.gateways(id) },
     notify: async () => {},
