@@ -15,7 +15,8 @@ export type EventKind =
   | "step-failed"
   | "exception-recorded"
   | "reverted"
-  | "approval-decided";
+  | "approval-decided"
+  | "ticket-note-undelivered";
 
 /** One line of "what did this tool do to my tenant, and why". Appended, never updated. */
 export interface TrailEvent {

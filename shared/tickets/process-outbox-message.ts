@@ -3,6 +3,7 @@ import { enqueueTicketNote, readOutboxMessage } from "./outbox-message";
 import { decideRetry, outboxRetryPolicy } from "./outbox-retry";
 import type { MessageQueue } from "../queue/message-queue";
 import type { TicketSettings } from "./comment-request";
+import type { TicketNote } from "./ticket-note";
 
 export interface ProcessOutboxDeps {
   settings: { raw: TicketSettings };
@@ -12,6 +13,8 @@ export interface ProcessOutboxDeps {
   /** Jitter source; tests pin it. */
   random?: () => number;
   log?: (message: string) => void;
+  /** Records on the request that its ticket never got this note (the request's event trail). */
+  recordUndelivered?(note: TicketNote, reason: string): Promise<void>;
 }
 
 /** What happened to one outbox message. */
@@ -39,17 +42,22 @@ export async function processOutboxMessage(message: unknown, deps: ProcessOutbox
     log(`ticket outbox: ${note.kind} note delivered to ${note.system} ticket ${note.ticketId} (attempt ${attempt})`);
     return { outcome: "delivered", attempt };
   }
-  if (outcome.outcome === "give-up") {
-    log(`ticket outbox: gave up on ${note.kind} note for ${note.system} ticket ${note.ticketId}: ${outcome.reason}`);
-    return { outcome: "gave-up", attempt, reason: outcome.reason };
-  }
-  const decision = decideRetry(attempt, outboxRetryPolicy(deps.settings.raw), outcome.retryAfterMs, deps.random ?? Math.random);
-  if (decision.action === "exhausted") {
-    const reason = `${outcome.reason}; ${attempt} attempts made`;
-    log(`ticket outbox: gave up on ${note.kind} note for ${note.system} ticket ${note.ticketId}: ${reason}`);
-    return { outcome: "gave-up", attempt, reason };
-  }
+  if (outcome.outcome === "give-up") return giveUp(note, attempt, outcome.reason, deps);
+  const decision = decideRetry(attempt, outboxRetryPolicy(deps.settings.raw, note.system), outcome.retryAfterMs, deps.random ?? Math.random);
+  if (decision.action === "exhausted") return giveUp(note, attempt, `${outcome.reason}; ${attempt} attempts made`, deps);
   await enqueueTicketNote(deps.queue, { ...note, attempt }, decision.delayMs);
   log(`ticket outbox: ${note.system} ticket ${note.ticketId} note re-scheduled in ${decision.delayMs} ms: ${outcome.reason}`);
   return { outcome: "rescheduled", attempt, delayMs: decision.delayMs, reason: outcome.reason };
+}
+
+/** Drops a note for good: logged, and put on its request's trail so the failure shows on the request. */
+async function giveUp(note: TicketNote, attempt: number, reason: string, deps: ProcessOutboxDeps): Promise<ProcessOutboxResult> {
+  const log = deps.log ?? (() => undefined);
+  log(`ticket outbox: gave up on ${note.kind} note for ${note.system} ticket ${note.ticketId}: ${reason}`);
+  try {
+    await deps.recordUndelivered?.(note, reason);
+  } catch (error) {
+    log(`ticket outbox: could not record the undelivered note on its request: ${error instanceof Error ? error.name : "error"}`);
+  }
+  return { outcome: "gave-up", attempt, reason };
 }

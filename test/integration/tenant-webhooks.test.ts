@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalStack, type LocalStack } from "../../dev/local-stack";
 import { signGenericHex, signJira } from "../../shared/tickets/verify-signature";
 import { SECRETS, fixture } from "../unit/tickets/support/deliveries";
+import { FakeTicketServer } from "../unit/tickets/support/fake-ticket-server";
 
 /** Two customers, each with its own endpoint and secrets; the bare route keeps the app-wide secret. */
 describe("one webhook endpoint per tenant", () => {
   let stack: LocalStack;
+  // The generic callback refuses every note (404): those notes finally fail, and the request shows it.
+  const callback = new FakeTicketServer(Array.from({ length: 100 }, () => ({ status: 404, body: { error: "no such ticket" } })));
   const endpoint: Record<string, { url: string; secret: string }> = {};
 
   const ticket = (id: string, mailbox: string) => JSON.stringify({ ticketId: id, description: `The scanner ${mailbox} fails: 535 5.7.139 Authentication unsuccessful` });
@@ -19,7 +22,10 @@ describe("one webhook endpoint per tenant", () => {
   const rotate = (tenantId: string, system: string, body: unknown = {}) => stack.api(`/api/tenants/${tenantId}/webhook-secrets/${system}`, { method: "POST", body });
 
   beforeAll(async () => {
-    stack = await startLocalStack({ settings: { WEBHOOK_SECRET_GENERIC: SECRETS.generic, WEBHOOK_SECRET_JIRA: SECRETS.jira, WEBHOOK_REQUIRE_HMAC: "jira" } });
+    const callbackUrl = `${await callback.start()}/notes`;
+    stack = await startLocalStack({
+      settings: { WEBHOOK_SECRET_GENERIC: SECRETS.generic, WEBHOOK_SECRET_JIRA: SECRETS.jira, WEBHOOK_REQUIRE_HMAC: "jira", TICKET_GENERIC_CALLBACK_URL: callbackUrl },
+    });
     for (const [tenantId, domain] of [["tenant-a", "alpha-corp.com"], ["tenant-b", "beta-corp.com"]] as const) {
       await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: false } });
       await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain] } });
@@ -32,6 +38,7 @@ describe("one webhook endpoint per tenant", () => {
 
   afterAll(async () => {
     await stack?.stop();
+    await callback.stop();
   });
 
   it("issues each tenant an unguessable endpoint and its own secret, shown once", async () => {
@@ -52,6 +59,15 @@ describe("one webhook endpoint per tenant", () => {
     expect(res.status).toBe(202);
     const status = await stack.api(`/api/remediations/${res.body.id}`);
     expect(status.body).toMatchObject({ tenantId: "tenant-a", mailbox: "scan@alpha-corp.com" });
+    // Its ticket's callback refuses the notes: the request's trail says so, once per note.
+    const deadline = Date.now() + 20_000;
+    let undelivered: Array<{ kind: string; detail: string }> = [];
+    while (undelivered.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      const events = await stack.api(`/api/remediations/${res.body.id}/events`);
+      undelivered = events.body.events.filter((e: { kind: string }) => e.kind === "ticket-note-undelivered");
+    }
+    expect(undelivered[0]?.detail).toMatch(/note did not reach the ticket: generic comment API answered HTTP 404/);
   });
 
   it("keeps the same ticket id of two tenants' systems apart: each gets its own request in its own tenant", async () => {

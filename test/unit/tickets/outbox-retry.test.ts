@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { decideRetry, OUTBOX_BASE_DELAY_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_MAX_DELAY_MS, outboxRetryPolicy } from "../../../shared/tickets/outbox-retry";
+import { TICKET_SYSTEMS } from "../../../shared/domain/types";
+import {
+  decideRetry,
+  OUTBOX_BASE_DELAY_MS,
+  OUTBOX_MAX_ATTEMPTS,
+  OUTBOX_MAX_DELAY_MS,
+  OUTBOX_MAX_RETRY_AFTER_MS,
+  outboxRetryPolicy,
+  shortestRetrySpanMs,
+} from "../../../shared/tickets/outbox-retry";
 
 const policy = outboxRetryPolicy({});
 
@@ -16,9 +25,24 @@ describe("outbox retry policy", () => {
     expect(decideRetry(10, { ...policy, maxAttempts: 20 }, undefined, () => 1)).toEqual({ action: "retry", delayMs: OUTBOX_MAX_DELAY_MS });
   });
 
-  it("lets the server's Retry-After win, capped at the maximum delay", () => {
+  it("lets the server's Retry-After win, even past the backoff ceiling, up to an hour", () => {
     expect(decideRetry(1, policy, 30_000, () => 1)).toEqual({ action: "retry", delayMs: 30_000 });
-    expect(decideRetry(1, policy, 24 * 3600_000, () => 1)).toEqual({ action: "retry", delayMs: OUTBOX_MAX_DELAY_MS });
+    expect(decideRetry(1, policy, 40 * 60_000, () => 1)).toEqual({ action: "retry", delayMs: 40 * 60_000 });
+    expect(decideRetry(1, policy, 24 * 3600_000, () => 1)).toEqual({ action: "retry", delayMs: OUTBOX_MAX_RETRY_AFTER_MS });
+  });
+
+  it("keeps a ServiceNow note trying longer than ServiceNow's hourly rate-limit window, and honours an hour-long Retry-After", () => {
+    const servicenow = outboxRetryPolicy({}, "servicenow");
+    expect(shortestRetrySpanMs(servicenow)).toBeGreaterThan(3600_000);
+    expect(decideRetry(1, servicenow, 3600_000, () => 1)).toEqual({ action: "retry", delayMs: 3600_000 });
+    for (const system of TICKET_SYSTEMS.filter((s) => s !== "servicenow")) expect(outboxRetryPolicy({}, system)).toEqual(policy);
+  });
+
+  it("reads a system's own setting before the shared one, and the shared one before the system's default", () => {
+    const settings = { TICKET_OUTBOX_MAX_ATTEMPTS: "5", TICKET_SERVICENOW_OUTBOX_MAX_ATTEMPTS: "20" };
+    expect(outboxRetryPolicy(settings, "servicenow").maxAttempts).toBe(20);
+    expect(outboxRetryPolicy(settings, "zendesk").maxAttempts).toBe(5);
+    expect(outboxRetryPolicy({ TICKET_OUTBOX_MAX_DELAY_MS: "1000" }, "servicenow").maxDelayMs).toBe(1000);
   });
 
   it("takes its limits from app settings, ignoring nonsense", () => {
@@ -26,6 +50,7 @@ describe("outbox retry policy", () => {
       maxAttempts: 3,
       baseDelayMs: OUTBOX_BASE_DELAY_MS,
       maxDelayMs: OUTBOX_MAX_DELAY_MS,
+      maxRetryAfterMs: OUTBOX_MAX_RETRY_AFTER_MS,
     });
   });
 });

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { enqueueTicketNote } from "../../../shared/tickets/outbox-message";
 import { notesForRemediation } from "../../../shared/tickets/notes-for-remediation";
 import { processOutboxMessage } from "../../../shared/tickets/process-outbox-message";
+import { recordUndeliveredOn } from "../../../shared/tickets/undelivered-note";
+import type { TrailEvent } from "../../../shared/store/event-trail";
 import { QUEUES } from "../../../shared/queue/queue-names";
 import { TICKET_SYSTEMS } from "../../../shared/domain/types";
 import type { TicketSystem } from "../../../shared/domain/types";
@@ -146,6 +148,31 @@ describe("ticket write-back through the outbox", () => {
       { outcome: "gave-up", attempt: 1, reason: "halopsa write-back is not configured" },
     ]);
     expect(log.join("\n")).not.toContain("token-for");
+  });
+
+  it("puts a note that finally fails on its request's trail, once, and a note about no request nowhere", async () => {
+    const { url } = await startServer(Array.from({ length: 4 }, () => ({ status: 404 })));
+    const queue = new MemoryQueue();
+    const appended: Array<{ event: TrailEvent; dedupeKey?: string }> = [];
+    const recordUndelivered = recordUndeliveredOn({ append: async (event, options) => void appended.push({ event, ...options }) }, () => new Date("2026-11-30T09:00:00Z"));
+    for (const note of notesForRemediation(summary("queued"), { system: "zendesk", id: "1" }, "en")) await enqueueTicketNote(queue, note);
+    const result = await processOutboxMessage(queue.take()?.body, { settings: settingsFor("zendesk", url), queue, recordUndelivered });
+    expect(result).toMatchObject({ outcome: "gave-up" });
+    expect(appended).toEqual([
+      {
+        event: {
+          tenantId: "contoso",
+          requestId: "req-42",
+          kind: "ticket-note-undelivered",
+          at: "2026-11-30T09:00:00.000Z",
+          ticket: { system: "zendesk", id: "1" },
+          detail: "the accepted note did not reach the ticket: zendesk comment API answered HTTP 404",
+        },
+        dedupeKey: "ticket-note-undelivered:req-42:accepted",
+      },
+    ]);
+    await recordUndelivered({ id: "zendesk:1:needs-mailbox:x", system: "zendesk", ticketId: "1", kind: "needs-mailbox", locale: "en", content: {} }, "HTTP 404");
+    expect(appended).toHaveLength(1);
   });
 
   it("re-schedules when the ticket system cannot be reached", async () => {

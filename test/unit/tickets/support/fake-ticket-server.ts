@@ -8,6 +8,8 @@ export interface ReceivedCall {
   authorization: string | undefined;
   contentType: string | undefined;
   body: unknown;
+  /** The status this server answered the call with. */
+  answeredWith?: number;
 }
 
 export interface ScriptedAnswer {
@@ -107,6 +109,7 @@ export class FakeTicketServer {
         const answer = this.script.shift() ?? { status: 200, body: { ok: true } };
         reply(answer);
         const call = this.calls[this.calls.length - 1]!;
+        call.answeredWith = answer.status;
         if (answer.status < 300 && this.afterWrite) this.pending.push(this.afterWrite(call));
       });
     });
