@@ -54,13 +54,18 @@ export function toReport(run: AuditRunRecord, results: AuditRunResults, recent: 
     findings: [...results.findings].sort(bySeverityThenSubject),
     unknown: [...results.unknown].sort((a, b) => a.type.localeCompare(b.type) || a.subject.localeCompare(b.subject)),
     carried: [...results.carried].sort(bySeverityThenSubject),
-    trend: [...recent].reverse().map((r) => ({
-      runId: r.runId,
-      completedAt: r.completedAt ?? r.startedAt,
-      findings: r.summary?.findings ?? 0,
-      bySeverity: r.summary?.bySeverity ?? emptySummary().bySeverity,
-    })),
+    trend: trendOf(recent),
   };
+}
+
+/** The trend of recent runs (given latest first), oldest first. */
+export function trendOf(recent: readonly AuditRunRecord[]): TrendPoint[] {
+  return [...recent].reverse().map((r) => ({
+    runId: r.runId,
+    completedAt: r.completedAt ?? r.startedAt,
+    findings: r.summary?.findings ?? 0,
+    bySeverity: r.summary?.bySeverity ?? emptySummary().bySeverity,
+  }));
 }
 
 function emptySummary(): AuditSummary {

@@ -5,6 +5,7 @@ import type { M365GatewayFactory } from "../m365/m365-gateway";
 import type { MessageQueue } from "../queue/message-queue";
 import type { TenantPolicy } from "../domain/types";
 import type { AuditedTenant, AuditEvent, AuditNotification, TenantSource } from "./audit-ports";
+import { auditOverview, type AuditOverview } from "./audit-overview";
 import { latestAuditReport } from "./audit-report";
 import type { AuditReport } from "./audit-report";
 import type { AuditRunStore } from "./audit-run-store";
@@ -41,6 +42,8 @@ export interface AuditService {
   auditTenant(message: unknown): Promise<RunAuditResult | null>;
   /** Throws TENANT_NOT_FOUND or AUDIT_NOT_FOUND (404s). */
   latestReport(tenantId: string): Promise<AuditReport>;
+  /** Every onboarded tenant's latest audit (`GET /api/audits?latest=true`). */
+  overview(): Promise<AuditOverview>;
   /** Throws TENANT_NOT_FOUND. */
   listExceptions(tenantId: string): Promise<ExceptionsView>;
 }
@@ -71,6 +74,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       if (!report) throw new AppError("AUDIT_NOT_FOUND");
       return report;
     },
+    overview: () => auditOverview(deps.tenants, deps.runs, clock()),
     async listExceptions(tenantId) {
       await requireTenant(tenantId);
       const now = clock();

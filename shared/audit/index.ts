@@ -13,6 +13,7 @@ export { runAudit } from "./run-audit";
 export type { RunAuditDeps, RunAuditInput, RunAuditResult } from "./run-audit";
 export { auditRunId, scheduleAudits } from "./schedule-audits";
 export { latestAuditReport } from "./audit-report";
+export type { AuditOverview, TenantAuditLine } from "./audit-overview";
 export type { AuditReport, TrendPoint } from "./audit-report";
 export { renderAuditReportHtml } from "./audit-report-html";
 export { createAuditService } from "./audit-service";

@@ -18,11 +18,16 @@ const MILESTONE_BY_STATUS: Partial<Record<RequestStatus, RemediationMilestone>> 
  * conditional on that ETag, so two workers on the same request cannot both win a transition.
  */
 export class RequestSession {
+  /** The status as last stored: a save that changes it moves the request in the index. */
+  private savedStatus: RequestStatus;
+
   constructor(
     public record: RemediationRecord,
     private etag: string,
     private readonly deps: RemediationDeps,
-  ) {}
+  ) {
+    this.savedStatus = record.status;
+  }
 
   static async load(requestId: string, deps: RemediationDeps): Promise<RequestSession | null> {
     const found = await deps.requests.get(requestId);
@@ -37,7 +42,8 @@ export class RequestSession {
   /** Saves the record as it is now (throws ConcurrentUpdateError if someone else saved first). */
   async save(): Promise<void> {
     this.record.updatedAt = this.deps.now().toISOString();
-    this.etag = await this.deps.requests.update(this.record, this.etag);
+    this.etag = await this.deps.requests.update(this.record, this.etag, this.savedStatus);
+    this.savedStatus = this.record.status;
   }
 
   /** Ends the request in a terminal status, saves, records the change and tells the ticket. */

@@ -1,6 +1,8 @@
 import type { TableClient } from "@azure/data-tables";
 import { RestError } from "@azure/data-tables";
+import type { RequestStatus } from "../domain/types";
 import type { RemediationRecord } from "../remediation/remediation-record";
+import { RequestIndex, type RequestQuery } from "./request-index";
 import { openTable, TABLES } from "./table-client";
 
 const ROW = "request";
@@ -21,17 +23,30 @@ export function isConcurrentUpdate(e: unknown): e is ConcurrentUpdateError {
   return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "ConcurrentUpdateError";
 }
 
-/** Remediation requests, one entity each, updated only with the ETag that was read (optimistic concurrency). */
+/**
+ * Remediation requests, one entity each, updated only with the ETag that was read (optimistic
+ * concurrency), and listed through their index (request-index.ts).
+ */
 export class RequestStore {
-  private constructor(private readonly table: TableClient) {}
+  private constructor(
+    private readonly table: TableClient,
+    private readonly index: RequestIndex,
+  ) {}
 
   static async open(connectionString: string): Promise<RequestStore> {
-    return new RequestStore(await openTable(connectionString, TABLES.requests));
+    const [table, index] = await Promise.all([openTable(connectionString, TABLES.requests), RequestIndex.open(connectionString)]);
+    return new RequestStore(table, index);
   }
 
   async create(record: RemediationRecord): Promise<string> {
+    await this.index.add(record);
     const res = await this.table.createEntity(toEntity(record));
     return res.etag ?? "";
+  }
+
+  /** Index entries matching a query, newest first (candidates: check each against its request). */
+  indexEntries(query: RequestQuery, afterRowKey?: string): AsyncIterable<{ rowKey: string; requestId: string }> {
+    return this.index.entries(query, afterRowKey);
   }
 
   async get(id: string): Promise<VersionedRecord | null> {
@@ -44,15 +59,22 @@ export class RequestStore {
     }
   }
 
-  /** Replaces the record if nobody changed it since `etag`; returns the new ETag. */
-  async update(record: RemediationRecord, etag: string): Promise<string> {
+  /**
+   * Replaces the record if nobody changed it since `etag`; returns the new ETag. A new status is
+   * indexed before the write and the old one removed after, so the request is never unlisted.
+   */
+  async update(record: RemediationRecord, etag: string, savedStatus: RequestStatus): Promise<string> {
+    const moved = record.status !== savedStatus;
+    if (moved) await this.index.addStatus(record);
+    let newEtag: string;
     try {
-      const res = await this.table.updateEntity(toEntity(record), "Replace", { etag });
-      return res.etag ?? "";
+      newEtag = (await this.table.updateEntity(toEntity(record), "Replace", { etag })).etag ?? "";
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 412) throw new ConcurrentUpdateError(`Request ${record.id} changed underneath.`);
       throw e;
     }
+    if (moved) await this.index.removeStatus(record, savedStatus);
+    return newEtag;
   }
 
   /** Requests waiting for approval whose deadline is at or before `now`. */

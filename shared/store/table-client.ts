@@ -4,6 +4,7 @@ import { DefaultAzureCredential } from "@azure/identity";
 /** Table names; one module so stores and tests agree. */
 export const TABLES = {
   requests: "Requests",
+  requestIndex: "RequestIndex",
   events: "Events",
   tenants: "Tenants",
   idempotency: "IdempotencyKeys",
@@ -49,4 +50,14 @@ function createTableClient(storage: string, table: TableName): TableClient {
 /** Table keys may not contain / \ # ? or control characters; this keeps any id safe and readable. */
 export function toTableKey(value: string): string {
   return value.replace(/[\\/#?\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+/** A value inside an OData string literal: single quotes doubled. */
+export function odataString(value: string): string {
+  return value.replace(/'/g, "''");
+}
+
+/** Row keys sort ascending: a time subtracted from a fixed span sorts the latest first. */
+export function newestFirstKey(at: string): string {
+  return String(10 ** 15 - Date.parse(at)).padStart(16, "0");
 }

@@ -64,6 +64,26 @@ describe("the remediation API's contract", () => {
     expect(res.body).toMatchObject({ tenantId: "acme-onboard", domains: ["acme.example"], policy: { allowTenantWideChanges: false, exceptionDays: 180, locale: "en", autoRevertExpired: false } });
   });
 
+  it("lists requests newest first by mailbox and status, and refuses a bad filter", async () => {
+    const first = await post({ mailbox: "list-me@fabrikam.example", mode: "plan" });
+    const second = await post({ mailbox: "list-me@fabrikam.example", mode: "plan" });
+    const listed = await stack.api("/api/remediations?mailbox=List-Me@fabrikam.example&limit=1");
+    expect(listed.status).toBe(200);
+    expect(listed.body.remediations.map((r: any) => r.id)).toEqual([second.body.id]);
+    expect(listed.body.remediations[0]).toMatchObject({ mailbox: "list-me@fabrikam.example", statusUrl: expect.stringContaining(second.body.id) });
+    const rest = await stack.api(`/api/remediations?mailbox=list-me@fabrikam.example&limit=1&continuationToken=${listed.body.continuationToken}`);
+    expect(rest.body.remediations.map((r: any) => r.id)).toEqual([first.body.id]);
+    expect((await stack.api("/api/remediations?status=finished")).body.error.code).toBe("VALIDATION_FAILED");
+  });
+
+  it("summarises the latest audit of every onboarded tenant, and refuses anything but latest=true", async () => {
+    const overview = await stack.api("/api/audits?latest=true");
+    expect(overview.status).toBe(200);
+    expect(overview.body.tenants.map((t: any) => t.tenantId)).toEqual(expect.arrayContaining(["contoso-demo", "fabrikam-demo"]));
+    expect(overview.body.totals.tenants).toBe(overview.body.tenants.length);
+    expect((await stack.api("/api/audits")).status).toBe(400);
+  });
+
   it("diagnoses an error text offline", async () => {
     const res = await stack.api("/api/diagnose", { method: "POST", body: { errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant." } });
     expect(res.status).toBe(200);

@@ -68,6 +68,21 @@ describe("AuditService", () => {
     await expect(service.auditTenant({ tenantId: "x" })).rejects.toThrow();
   });
 
+  it("summarises every onboarded tenant's latest audit side by side, a tenant never audited included", async () => {
+    const audited = onboard([["scanner@x.com", false]]);
+    const never = onboard([]);
+    await service.auditTenant({ tenantId: audited, runId: "r1", requestedAt: clock.toISOString() });
+    await service.auditTenant({ tenantId: audited, runId: "r2", requestedAt: new Date(clock.getTime() + 86_400_000).toISOString() });
+    const overview = await service.overview();
+    const line = overview.tenants.find((t) => t.tenantId === audited);
+    expect(line).toMatchObject({ latest: { runId: "r2", summary: { findings: 1, bySeverity: { high: 1 } } } });
+    expect(line?.trend.map((p) => p.runId)).toEqual(["r1", "r2"]);
+    expect(overview.tenants.find((t) => t.tenantId === never)).toEqual({ tenantId: never, latest: null, trend: [] });
+    expect(overview.totals.tenants).toBe(tenants.size);
+    expect(overview.totals.audited).toBe(overview.tenants.filter((t) => t.latest).length);
+    expect(overview.totals.findings).toBe(overview.tenants.reduce((n, t) => n + (t.latest?.summary.findings ?? 0), 0));
+  });
+
   it("answers 404 codes for an unknown tenant and for a tenant never audited", async () => {
     await expect(service.latestReport("nope")).rejects.toMatchObject({ code: "TENANT_NOT_FOUND", status: 404 });
     await expect(service.listExceptions("nope")).rejects.toMatchObject({ code: "TENANT_NOT_FOUND" });

@@ -106,7 +106,7 @@ describe("handleStageMessage", () => {
     Object.assign(step, { status: "running", attempts: 1, before: "disabled" });
     record.lease = { until: new Date(h.clock.now.getTime() + 30_000).toISOString() };
     const stored = await h.deps.requests.get(record.id);
-    await h.deps.requests.update(record, stored!.etag);
+    await h.deps.requests.update(record, stored!.etag, stored!.record.status);
     h.tenant.mailboxSmtpAuthDisabled = false;
 
     expect(await handleStageMessage(nextMessage(record), h.deps)).toBe("waiting"); // the lease still holds

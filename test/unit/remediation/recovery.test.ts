@@ -42,7 +42,7 @@ describe("recovering requests that stopped", () => {
     const held = await storePlannedRequest(h, ["disable-security-defaults"]);
     const stored = (await h.deps.requests.get(held.id))!;
     stored.record.lease = { until: new Date(h.clock.now.getTime() + 60 * 60_000).toISOString() };
-    await h.deps.requests.update(stored.record, stored.etag);
+    await h.deps.requests.update(stored.record, stored.etag, stored.record.status);
     const fresh = await storePlannedRequest(h, ["disable-security-defaults"]);
     h.clock.now = new Date(h.clock.now.getTime() + 11 * 60_000);
     await resumeStuckRequests(h.deps, 60 * 60_000); // nothing is that old

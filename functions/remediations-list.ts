@@ -1,0 +1,24 @@
+import { getAppServices } from "../shared/app-services";
+import { listRemediations } from "../shared/remediation/list-remediations";
+import { remediationView, statusUrlFor } from "../shared/remediation/remediation-view";
+import { httpFunction } from "./define";
+import { withHttpErrors } from "./http-result";
+
+/** GET /api/remediations?status=&tenantId=&mailbox=&ticket=&since=&limit=&continuationToken=: newest first, a page at a time. */
+export const listRemediationsHttp = httpFunction("remediationsList", {
+  methods: ["GET"],
+  route: "remediations",
+  authLevel: "function",
+  handler: withHttpErrors(async (request) => {
+    const services = await getAppServices();
+    const page = await listRemediations(Object.fromEntries(request.query.entries()), services.requests);
+    const base = services.settings.PUBLIC_BASE_URL;
+    return {
+      status: 200,
+      jsonBody: {
+        remediations: page.remediations.map((record) => remediationView(record, statusUrlFor(record.id, request.url, base))),
+        ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+      },
+    };
+  }),
+});
