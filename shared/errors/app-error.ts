@@ -13,6 +13,8 @@ export const ERROR_CATALOGUE = {
   TENANT_AMBIGUOUS: { status: 400, message: "The mailbox's domain belongs to more than one onboarded tenant; name the tenantId." },
   REMEDIATION_NOT_FOUND: { status: 404, message: "No remediation has that id." },
   AUDIT_NOT_FOUND: { status: 404, message: "No audit has run for that tenant yet." },
+  CONSOLE_FILE_NOT_FOUND: { status: 404, message: "The console has no such file." },
+  CONSOLE_NOT_CONFIGURED: { status: 503, message: "The console's sign-in settings are missing." },
   IDEMPOTENCY_CONFLICT: { status: 409, message: "That Idempotency-Key was used for a different request." },
   NOT_AWAITING_APPROVAL: { status: 409, message: "Only a request awaiting approval can be approved or rejected." },
   UNAUTHORIZED: { status: 401, message: "Unauthorized." },

@@ -22,6 +22,8 @@ export interface StepRecord {
   /** The setting as read before apply and as verified after, e.g. "enabled" → "disabled". */
   before?: string;
   after?: string;
+  /** On a step the plan runs: the value diagnosis read and the value the step writes (what an approver approves). */
+  planned?: { before: string; after: string };
   /** True once the write was sent: a later check that finds the value right means "applied", not "skipped". */
   applied?: boolean;
   startedAt?: string;

@@ -4,6 +4,7 @@ import type { Diagnosis, RemediationPlan } from "../domain";
 import { isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
 import { hasUnknownLayer, LAYER_FIELDS, mergeMailboxReads } from "../domain/merge-mailbox-reads";
+import { plannedChange } from "../domain/planned-change";
 import { observeFailures } from "./observe-failures";
 import { readOnlyReason } from "./read-only-tenant";
 import type { RemediationDeps } from "./remediation-deps";
@@ -82,9 +83,11 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
 function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: MailboxState): StepRecord[] {
   return previous.map((step): StepRecord => {
     const planned = plan.steps.find((s) => s.name === step.name);
-    if (planned) return { name: step.name, status: "pending", attempts: 0, reason: planned.reason };
+    if (planned) return { name: step.name, status: "pending", attempts: 0, reason: planned.reason, planned: plannedChange(step.name, state) };
     const refused = plan.refused.find((r) => r.step === step.name);
-    if (refused) return { name: step.name, status: "skipped", attempts: 0, reason: refused.reason, refused: { code: refused.code, reason: refused.reason } };
+    // A step refused only by the tenant's policy is part of what an approval would run.
+    const approvable = refused?.code === "tenant-wide-not-allowed" ? { planned: plannedChange(step.name, state) } : {};
+    if (refused) return { name: step.name, status: "skipped", attempts: 0, reason: refused.reason, refused: { code: refused.code, reason: refused.reason }, ...approvable };
     if (plan.heldBack.includes(step.name)) return { name: step.name, status: "skipped", attempts: 0, reason: "Not applied: the request stops for a person first." };
     return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, state) };
   });

@@ -1,0 +1,138 @@
+/** The API's shapes as the console reads them (the public contract in README, not the server's types). */
+export type RequestStatus = "queued" | "running" | "succeeded" | "failed" | "needs-attention" | "planned" | "awaiting-approval" | "rejected";
+export const REQUEST_STATUSES: RequestStatus[] = ["awaiting-approval", "queued", "running", "succeeded", "failed", "needs-attention", "planned", "rejected"];
+
+/** Who asked or decided: an operator from their token, or (older records) a name. */
+export type Person = { oid?: string; upn: string } | string;
+
+export interface Step {
+  name: string;
+  status: string;
+  attempts: number;
+  reason?: string;
+  before?: string;
+  after?: string;
+  planned?: { before: string; after: string };
+  refused?: { code: string; reason: string };
+}
+
+export interface Remediation {
+  id: string;
+  tenantId: string;
+  mailbox: string;
+  status: RequestStatus;
+  reason?: string;
+  ticket?: { system: string; id: string; url?: string };
+  requestedBy?: Person;
+  ticketRequester?: string;
+  approval?: { decision: string; by: Person; at: string; comment?: string };
+  attention?: { reason: string; guidance: string[] };
+  diagnosis: { causes: Array<{ id: string; verdict: string; evidence: string[] }>; unknownLayers: string[] };
+  steps: Step[];
+  verification?: { status: string; checkedAt?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TrailEvent {
+  kind: string;
+  at: string;
+  setting?: string;
+  subject?: string;
+  before?: string;
+  after?: string;
+  detail?: string;
+}
+
+export interface Tenant {
+  tenantId: string;
+  displayName: string;
+  domains: string[];
+  policy: Record<string, unknown>;
+  onboardedAt: string;
+  updatedAt: string;
+}
+
+export interface AuditLine {
+  tenantId: string;
+  latest: { runId: string; completedAt: string; summary: { findings: number; unknown: number; bySeverity: Record<string, number>; mailboxes: number | null; smtpAuthOn: number | null } } | null;
+  trend: Array<{ runId: string; completedAt: string; findings: number }>;
+}
+
+export interface AuditOverview {
+  tenants: AuditLine[];
+  totals: { tenants: number; audited: number; findings: number; unknown: number; bySeverity: Record<string, number> };
+}
+
+/** An API error with its catalogue code (SELF_APPROVAL, FORBIDDEN, ...). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The API over fetch, each call with a fresh bearer token. */
+export class Api {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: () => Promise<string>,
+  ) {}
+
+  listRemediations(filter: Record<string, string | undefined>): Promise<{ remediations: Remediation[]; continuationToken?: string }> {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+    return this.json(`/api/remediations?${query}`);
+  }
+
+  remediation(id: string): Promise<Remediation> {
+    return this.json(`/api/remediations/${encodeURIComponent(id)}`);
+  }
+
+  async events(id: string): Promise<TrailEvent[]> {
+    const body = await this.json<{ events: TrailEvent[] }>(`/api/remediations/${encodeURIComponent(id)}/events`);
+    return body.events;
+  }
+
+  decide(id: string, decision: "approve" | "reject", comment: string): Promise<unknown> {
+    return this.json(`/api/remediations/${encodeURIComponent(id)}/${decision}`, { method: "POST", body: JSON.stringify(comment ? { comment } : {}) });
+  }
+
+  async tenants(): Promise<Tenant[]> {
+    return (await this.json<{ tenants: Tenant[] }>("/api/tenants")).tenants;
+  }
+
+  auditOverview(): Promise<AuditOverview> {
+    return this.json("/api/audits?latest=true");
+  }
+
+  /** The tenant's latest audit as a self-contained HTML report, for download. */
+  async auditReport(tenantId: string): Promise<Blob> {
+    const response = await this.fetch(`/api/audits/${encodeURIComponent(tenantId)}/latest?format=html`, { headers: { accept: "text/html" } });
+    return response.blob();
+  }
+
+  private async json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await this.fetch(path, { ...init, headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}) } });
+    return (await response.json()) as T;
+  }
+
+  private async fetch(path: string, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${await this.token()}`);
+    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+      throw new ApiError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? response.statusText);
+    }
+    return response;
+  }
+}
+
+/** A person as text: the UPN of an operator, or the name an older record holds. */
+export function personName(person: Person | undefined): string {
+  if (!person) return "";
+  return typeof person === "string" ? person : person.upn;
+}

@@ -1,0 +1,70 @@
+import { personName, type Remediation, type Step } from "../api";
+import { h, when, type Child } from "../dom";
+import { locale, t } from "../i18n";
+
+/**
+ * One request as a card. The element carries `data-request-id`, `data-status` and `data-mailbox`
+ * (test and automation hooks) and holds the mailbox, status and plan; `actions` go at its foot.
+ */
+export function requestCard(request: Remediation, ...actions: Child[]): HTMLElement {
+  const confirmed = request.diagnosis.causes.filter((c) => c.verdict === "confirmed");
+  return h(
+    "fluent-card",
+    { class: "request", "data-request-id": request.id, "data-status": request.status, "data-mailbox": request.mailbox },
+    h("header", {}, h("h3", { "data-field": "mailbox" }, request.mailbox), statusBadge(request.status)),
+    h(
+      "dl",
+      { class: "facts" },
+      fact(t("tenant"), request.tenantId),
+      fact(t("requestedBy"), personName(request.requestedBy) || request.ticketRequester || "–"),
+      fact(t("ticket"), ticketLink(request)),
+      fact(t("created"), when(request.createdAt, locale())),
+    ),
+    request.approval ? h("p", { class: "decision", "data-field": "approval" }, t("decidedBy", { decision: t(`decision.${request.approval.decision}`), who: personName(request.approval.by) }), request.approval.comment ? ` — ${request.approval.comment}` : "") : null,
+    request.reason ? h("p", { class: "reason" }, request.reason) : null,
+    h("section", {}, h("h4", {}, t("diagnosis")), confirmed.length ? h("ul", { "data-field": "diagnosis" }, confirmed.map((c) => h("li", {}, h("code", {}, c.id), c.evidence[0] ? ` — ${c.evidence[0]}` : ""))) : h("p", {}, "–")),
+    h("section", {}, h("h4", {}, t("plan")), planList(request.steps, request.mailbox)),
+    actions.length ? h("footer", { class: "actions" }, ...actions) : null,
+  );
+}
+
+export function statusBadge(status: string): HTMLElement {
+  return h("fluent-badge", { class: `status status-${status}`, "data-field": "status", "data-value": status }, t(`status.${status}`));
+}
+
+/** The steps that change something: planned (before → after as diagnosed) or done (as read and verified). */
+function planList(steps: Step[], mailbox: string): HTMLElement {
+  const changing = steps.filter((s) => s.planned || s.before !== undefined);
+  if (changing.length === 0) return h("p", { "data-field": "plan" }, t("noPlan"));
+  return h(
+    "ol",
+    { "data-field": "plan", class: "plan" },
+    changing.map((s) => {
+      const before = s.before ?? s.planned?.before ?? "?";
+      const after = s.after ?? s.planned?.after ?? "?";
+      return h(
+        "li",
+        { "data-step": s.name, "data-step-status": s.status },
+        h("span", { class: "step-name" }, t(`step.${s.name}`)),
+        s.name === "disable-security-defaults" ? null : h("span", { class: "subject" }, ` (${mailbox})`),
+        ": ",
+        h("span", { class: "before" }, before),
+        " → ",
+        h("span", { class: "after" }, after),
+        h("span", { class: "step-status" }, ` · ${s.status}`),
+      );
+    }),
+  );
+}
+
+function fact(label: string, value: Child): HTMLElement[] {
+  return [h("dt", {}, label), h("dd", {}, value)];
+}
+
+function ticketLink(request: Remediation): Child {
+  const ticket = request.ticket;
+  if (!ticket) return "–";
+  const label = `${ticket.system} #${ticket.id}`;
+  // Only web links: a ticket URL comes from a webhook body and must not become a javascript: link.
+  return ticket.url && /^https?:\/\//i.test(ticket.url) ? h("fluent-anchor", { href: ticket.url, target: "_blank", rel: "noopener noreferrer", appearance: "hypertext" }, label) : label;
+}

@@ -1,0 +1,81 @@
+import { REQUEST_STATUSES, type Remediation, type TrailEvent } from "../api";
+import { h, replace, when } from "../dom";
+import { locale, t } from "../i18n";
+import { requestCard } from "./request-card";
+import { errorLine, type ViewContext } from "./view";
+
+type Field = HTMLElement & { value: string };
+
+/** Search by mailbox, ticket or status; each request opens its timeline. */
+export async function requestsView(context: ViewContext): Promise<Node[]> {
+  const mailbox = h("fluent-text-field", { name: "mailbox", type: "email", "data-field": "mailbox" }, t("mailbox")) as Field;
+  const ticket = h("fluent-text-field", { name: "ticket", placeholder: t("requests.ticketHint"), "data-field": "ticket" }, t("ticket")) as Field;
+  const status = h("fluent-select", { name: "status", "aria-label": t("status"), "data-field": "status" }, h("fluent-option", { value: "" }, t("requests.anyStatus")), REQUEST_STATUSES.map((s) => h("fluent-option", { value: s }, t(`status.${s}`)))) as Field;
+  const results = h("div", { class: "cards", "aria-live": "polite" });
+  const search = async (token?: string) => {
+    if (!token) replace(results, h("fluent-progress-ring", { "aria-label": t("loading") }));
+    try {
+      const page = await context.api.listRemediations({ mailbox: mailbox.value.trim(), ticket: ticket.value.trim(), status: status.value, limit: "25", continuationToken: token });
+      if (!token) replace(results);
+      results.querySelector("[data-action=more]")?.remove();
+      results.append(...page.remediations.map((r) => withTimeline(r, context)));
+      if (!token && page.remediations.length === 0) results.append(h("p", { class: "empty" }, t("empty")));
+      if (page.continuationToken) results.append(h("fluent-button", { "data-action": "more", onclick: () => search(page.continuationToken) }, t("requests.more")));
+    } catch (e) {
+      replace(results, errorLine(e));
+    }
+  };
+  const form = h(
+    "form",
+    { class: "search", role: "search", onsubmit: (e: Event) => { e.preventDefault(); void search(); } },
+    mailbox,
+    ticket,
+    status,
+    h("fluent-button", { type: "submit", appearance: "accent", "data-action": "search" }, t("requests.search")),
+  );
+  void search();
+  return [h("h2", {}, t("nav.requests")), h("p", { class: "intro" }, t("requests.intro")), form, results];
+}
+
+function withTimeline(request: Remediation, context: ViewContext): HTMLElement {
+  const holder = h("div", { class: "timeline-holder" });
+  const toggle = h("fluent-button", {
+    appearance: "outline",
+    "data-action": "timeline",
+    "aria-expanded": "false",
+    onclick: async () => {
+      if (toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.textContent = t("timeline");
+        return replace(holder);
+      }
+      toggle.setAttribute("aria-expanded", "true");
+      toggle.textContent = t("hideTimeline");
+      try {
+        replace(holder, timeline(request, await context.api.events(request.id)));
+      } catch (e) {
+        replace(holder, errorLine(e));
+      }
+    },
+  }, t("timeline"));
+  return requestCard(request, toggle, holder);
+}
+
+/** Diagnosis, each step with before → after, retries, the approval and the verification, in order. */
+function timeline(request: Remediation, events: TrailEvent[]): HTMLElement {
+  const items = events.map((e) =>
+    h(
+      "li",
+      { "data-event": e.kind },
+      h("time", { datetime: e.at }, when(e.at, locale())),
+      " ",
+      h("strong", {}, e.kind),
+      e.setting ? ` ${e.setting}` : "",
+      e.subject ? ` (${e.subject})` : "",
+      e.before !== undefined || e.after !== undefined ? ` ${e.before ?? ""} → ${e.after ?? ""}` : "",
+      e.detail ? h("div", { class: "detail" }, e.detail) : null,
+    ),
+  );
+  if (request.verification) items.push(h("li", { "data-event": "verification" }, h("strong", {}, t("verification")), ` ${request.verification.status}`, request.verification.checkedAt ? ` · ${when(request.verification.checkedAt, locale())}` : ""));
+  return h("ol", { class: "timeline", "aria-label": t("timeline") }, items);
+}
