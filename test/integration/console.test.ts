@@ -47,8 +47,8 @@ describe("the operator console as served", () => {
     await page.waitForSelector("[data-action=sign-in]");
     expect(await page.$eval("[data-action=sign-in]", (b) => b.textContent)).toBe("Sign in with Microsoft");
     await page.click("[data-action=language]");
-    await page.waitForFunction(() => document.querySelector("[data-action=sign-in]")?.textContent === "Вход с Microsoft");
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe("bg");
+    await page.waitForFunction(`document.querySelector("[data-action=sign-in]")?.textContent === "Вход с Microsoft"`);
+    expect(await page.$eval("html", (html) => html.getAttribute("lang"))).toBe("bg");
     expect(watch.problems()).toEqual([]);
   });
 });
