@@ -39,7 +39,7 @@ export interface RemediationPage {
  * creation time, a page at a time. Reads one index partition and each candidate request by its key,
  * never the whole table; a candidate whose request no longer matches (a stale index entry) is skipped.
  */
-export async function listRemediations(params: Record<string, string>, requests: RequestStore): Promise<RemediationPage> {
+export async function listRemediations(params: Record<string, string>, requests: Pick<RequestStore, "indexEntries" | "get">): Promise<RemediationPage> {
   const input = validate(listQuery, params);
   const query: RequestQuery = { status: input.status, tenantId: input.tenantId, mailbox: input.mailbox, ticket: input.ticket, since: input.since };
   const after = input.continuationToken ? decodeToken(input.continuationToken) : undefined;

@@ -20,7 +20,7 @@ export interface IndexEntry {
   requestId: string;
 }
 
-interface IndexEntity {
+export interface IndexEntity {
   partitionKey: string;
   rowKey: string;
   requestId: string;
@@ -45,8 +45,7 @@ export class RequestIndex {
 
   /** Entries for a new request; written before the request so no stored request is ever unlisted. */
   async add(record: RemediationRecord): Promise<void> {
-    const partitions = [ALL, `tenant|${record.tenantId}`, `mailbox|${record.mailbox.toLowerCase()}`, ...(record.ticket ? [`ticket|${ticketKey(record.ticket)}`] : []), ...statusPartitions(record.tenantId, record.status)];
-    await Promise.all(partitions.map((partition) => this.table.upsertEntity(entity(partition, record), "Replace")));
+    await Promise.all(indexEntities(record).map((e) => this.table.upsertEntity(e, "Replace")));
   }
 
   /** Before a status change is saved: the request also shows under its new status. */
@@ -87,6 +86,12 @@ const ALL = "all";
 /** How a ticket is named in the index and in `?ticket=`: `<system>:<id>`. */
 export function ticketKey(ticket: { system: string; id: string }): string {
   return `${ticket.system}:${ticket.id}`;
+}
+
+/** Every index entity of a request as it is now (one per partition it is listed in). */
+export function indexEntities(record: RemediationRecord): IndexEntity[] {
+  const partitions = [ALL, `tenant|${record.tenantId}`, `mailbox|${record.mailbox.toLowerCase()}`, ...(record.ticket ? [`ticket|${ticketKey(record.ticket)}`] : []), ...statusPartitions(record.tenantId, record.status)];
+  return partitions.map((partition) => entity(partition, record));
 }
 
 function statusPartitions(tenantId: string, status: RequestStatus): string[] {

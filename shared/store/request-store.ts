@@ -94,7 +94,8 @@ export class RequestStore {
   }
 }
 
-function toEntity(record: RemediationRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+/** The stored form of a request (also used by the list benchmark to seed in bulk). */
+export function toEntity(record: RemediationRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
   const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = { partitionKey: record.id, rowKey: ROW };
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || value === null) continue;
