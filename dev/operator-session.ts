@@ -50,3 +50,9 @@ export async function signInOperator(simBaseUrl: string, ca: string | Buffer, ap
     api: (path, options = {}) => requestJson(`${base()}${path}`, { ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } }),
   };
 }
+
+/** Offers an operator on the simulator's sign-in page (`POST /_sim/operators`), for signing in to the console. */
+export async function registerOperator(simBaseUrl: string, ca: string | Buffer, identity: OperatorIdentity): Promise<void> {
+  const res = await requestJson(`${simBaseUrl}/_sim/operators`, { ca, method: "POST", body: { upn: identity.upn, roles: identity.roles, ...(identity.name ? { name: identity.name } : {}), ...(identity.oid ? { oid: identity.oid } : {}) } });
+  if (res.status !== 201) throw new Error(`The simulator did not register ${identity.upn} (${res.status}): ${JSON.stringify(res.body)}`);
+}

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { AZURITE_DEFAULT_PORTS, isListening, startAzurite } from "./azurite";
 import { DEMO_TENANTS, onboardDemoTenants, seedSimulator } from "./demo-tenants";
 import { startHostProcess } from "./host-process";
-import { DEMO_OPERATOR, signInOperator, type OperatorSession } from "./operator-session";
+import { DEMO_APPROVER, DEMO_OPERATOR, registerOperator, signInOperator, type OperatorSession } from "./operator-session";
 import { DEFAULT_PORT, DEFAULT_SMTP_PORT, startSimulator } from "./sim/start-simulator";
 
 const REPO_ROOT = path.join(__dirname, "..", "..");
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   // A day-long token, so the printed curl lines keep working through a working day.
   const operator = await signInOperator(simBaseUrl, readFileSync(caCertPath, "utf8"), host.url, { ...DEMO_OPERATOR, expiresInSeconds: 86_400 });
   await onboardDemoTenants(operator);
+  for (const person of [DEMO_OPERATOR, DEMO_APPROVER]) await registerOperator(simBaseUrl, readFileSync(caCertPath, "utf8"), person);
   printWelcome(host.url, simBaseUrl, operator);
 
   let stopping = false;
@@ -90,6 +91,11 @@ Approve a request that waits for a second person (with the other person's token)
 And see what changed in the tenant:
   curl -sk ${sim}/_sim/tenants/contoso-demo
   curl -sk ${sim}/_sim/tenants/contoso-demo/mailboxes/scanner@contoso.example
+
+The operator console: ${api}/api/console
+  Sign in on the simulator's Entra page as ${DEMO_OPERATOR.upn} (asks for changes) or
+  ${DEMO_APPROVER.upn} (approves what someone else asked for). The simulator's certificate is
+  self-signed: open ${sim}/_sim/health once in the same browser and accept it first.
 
 Ctrl+C stops everything this command started.
 `);

@@ -1,18 +1,17 @@
 import { getAppServices } from "../shared/app-services";
 import { getAuditService } from "../shared/audit/audit-service-from-app";
 import { AppError } from "../shared/errors/app-error";
-import { httpFunction } from "./define";
-import { withHttpErrors } from "./http-result";
+import { operatorHttpFunction } from "./operator-route";
 
 /** GET /api/audits?latest=true: every onboarded tenant's latest audit, with totals across them. */
-export const auditsOverview = httpFunction("auditsOverview", {
+export const auditsOverview = operatorHttpFunction("auditsOverview", {
   methods: ["GET"],
   route: "audits",
-  authLevel: "function",
-  handler: withHttpErrors(async (request) => {
+  role: "Remediation.Read",
+  handler: async (request) => {
     // Only the latest audits are kept at hand; a history across tenants would be a different query.
     if (request.query.get("latest") !== "true") throw new AppError("VALIDATION_FAILED", "latest: only latest=true is supported.", { details: [{ field: "latest", problem: "must be true" }] });
     const audit = await getAuditService(await getAppServices());
     return { status: 200, jsonBody: await audit.overview() };
-  }),
+  },
 });

@@ -1,15 +1,14 @@
 import { getAppServices } from "../shared/app-services";
 import { listRemediations } from "../shared/remediation/list-remediations";
 import { remediationView, statusUrlFor } from "../shared/remediation/remediation-view";
-import { httpFunction } from "./define";
-import { withHttpErrors } from "./http-result";
+import { operatorHttpFunction } from "./operator-route";
 
 /** GET /api/remediations?status=&tenantId=&mailbox=&ticket=&since=&limit=&continuationToken=: newest first, a page at a time. */
-export const listRemediationsHttp = httpFunction("remediationsList", {
+export const listRemediationsHttp = operatorHttpFunction("remediationsList", {
   methods: ["GET"],
   route: "remediations",
-  authLevel: "function",
-  handler: withHttpErrors(async (request) => {
+  role: "Remediation.Read",
+  handler: async (request) => {
     const services = await getAppServices();
     const page = await listRemediations(Object.fromEntries(request.query.entries()), services.requests);
     const base = services.settings.PUBLIC_BASE_URL;
@@ -20,5 +19,5 @@ export const listRemediationsHttp = httpFunction("remediationsList", {
         ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
       },
     };
-  }),
+  },
 });

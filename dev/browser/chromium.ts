@@ -12,6 +12,8 @@ export interface LaunchBrowserOptions {
   /** Window size; pages get it as their viewport too. */
   width?: number;
   height?: number;
+  /** Accept self-signed certificates (the local simulator's sign-in page). */
+  acceptInsecureCerts?: boolean;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
     args: [...ARGS, `--window-size=${width},${height}`],
     defaultViewport: { width, height },
     protocolTimeout: 60_000,
+    acceptInsecureCerts: options.acceptInsecureCerts ?? false,
   });
 }
 

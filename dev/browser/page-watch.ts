@@ -14,7 +14,8 @@ export function watchPage(page: Page): PageWatch {
   const seen: string[] = [];
   page.on("console", (message) => {
     const type = message.type();
-    if (type === "error" || type === "warn") seen.push(`console.${type}: ${message.text()}`);
+    const at = message.location().url ? ` (at ${message.location().url}:${message.location().lineNumber ?? 0})` : "";
+    if (type === "error" || type === "warn") seen.push(`console.${type}: ${message.text()}${at}`);
   });
   page.on("pageerror", (error) => seen.push(`uncaught: ${error instanceof Error ? error.message : String(error)}`));
   page.on("requestfailed", (request) => seen.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText ?? "unknown"})`));

@@ -54,6 +54,9 @@ const SettingsObject = z.object({
     .refine((value) => value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean).every((s) => ["zendesk", "jira", "generic"].includes(s)), {
       message: "list only systems that can sign: zendesk, jira, generic",
     }),
+  /** The operator console's own app registration (a single-page application) and the API scope it asks for. */
+  OPERATOR_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
+  OPERATOR_CONSOLE_API_SCOPE: z.string().min(1).optional(),
   /** Public base URL of this app, for statusUrl links (defaults to the request's own origin). */
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

@@ -15,17 +15,17 @@ export interface ConsoleConfig {
  * settings fail closed: the console cannot sign anyone in, and says why.
  */
 export function consoleConfig(settings: Settings): ConsoleConfig {
-  const raw = settings.raw;
-  const tenantId = raw.OPERATOR_TENANT_ID;
-  const audience = raw.OPERATOR_API_AUDIENCE;
-  const clientId = raw.OPERATOR_CONSOLE_CLIENT_ID;
-  const missing = Object.entries({ OPERATOR_TENANT_ID: tenantId, OPERATOR_API_AUDIENCE: audience, OPERATOR_CONSOLE_CLIENT_ID: clientId }).filter(([, v]) => !v).map(([k]) => k);
-  if (missing.length > 0 || !tenantId || !audience || !clientId) throw new AppError("CONSOLE_NOT_CONFIGURED", `The console needs the app settings ${missing.join(", ")}.`);
-  const host = (raw.OPERATOR_AUTHORITY_HOST ?? "https://login.microsoftonline.com").replace(/\/+$/, "");
+  const { OPERATOR_TENANT_ID: tenantId, OPERATOR_API_AUDIENCE: audience, OPERATOR_CONSOLE_CLIENT_ID: clientId } = settings;
+  if (!tenantId || !audience || !clientId) {
+    const missing = Object.entries({ OPERATOR_TENANT_ID: tenantId, OPERATOR_API_AUDIENCE: audience, OPERATOR_CONSOLE_CLIENT_ID: clientId }).filter(([, v]) => !v).map(([k]) => k);
+    throw new AppError("CONSOLE_NOT_CONFIGURED", `The console needs the app settings ${missing.join(", ")}.`);
+  }
+  // The audience is the API's client id or its application ID URI (api://...); the scope hangs off the URI.
+  const apiUri = audience.startsWith("api://") ? audience : `api://${audience}`;
   return {
     clientId,
-    authority: `${host}/${tenantId}`,
-    apiScope: raw.OPERATOR_CONSOLE_API_SCOPE ?? `api://${audience}/access_as_user`,
+    authority: `${settings.OPERATOR_AUTHORITY_HOST.replace(/\/+$/, "")}/${tenantId}`,
+    apiScope: settings.OPERATOR_CONSOLE_API_SCOPE ?? `${apiUri}/access_as_user`,
     apiBaseUrl: (settings.PUBLIC_BASE_URL ?? "").replace(/\/+$/, ""),
   };
 }

@@ -88,7 +88,7 @@ function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: Mai
     // A step refused only by the tenant's policy is part of what an approval would run.
     const approvable = refused?.code === "tenant-wide-not-allowed" ? { planned: plannedChange(step.name, state) } : {};
     if (refused) return { name: step.name, status: "skipped", attempts: 0, reason: refused.reason, refused: { code: refused.code, reason: refused.reason }, ...approvable };
-    if (plan.heldBack.includes(step.name)) return { name: step.name, status: "skipped", attempts: 0, reason: "Not applied: the request stops for a person first." };
+    if (plan.heldBack.includes(step.name)) return { name: step.name, status: "skipped", attempts: 0, reason: "Not applied: the request stops for a person first.", planned: plannedChange(step.name, state) };
     return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, state) };
   });
 }

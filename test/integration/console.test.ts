@@ -1,54 +1,109 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "puppeteer-core";
 import { launchBrowser } from "../../dev/browser/chromium";
+import { CONSOLE_VIEWS, openView, settled, signInThroughSimulator } from "../../dev/browser/console-driver";
 import { watchPage, type PageWatch } from "../../dev/browser/page-watch";
-import { startLocalStack, type LocalStack } from "../../dev/local-stack";
+import { seedConsoleScenario, WAITING_MAILBOX, type ConsoleScenario } from "../../dev/console-scenario";
+import { startDemoStack } from "../../dev/demo-tenants";
+import type { LocalStack } from "../../dev/local-stack";
 
-const OPERATOR_SETTINGS = { OPERATOR_TENANT_ID: "8d4f3a2e-6b1c-4e57-9a0d-1f2e3d4c5b6a", OPERATOR_API_AUDIENCE: "5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c", OPERATOR_AUTHORITY_HOST: "https://127.0.0.1:7080" };
+const OPERATOR_TENANT_ID = "8d4f3a2e-6b1c-4e57-9a0d-1f2e3d4c5b6a";
 
-describe("the operator console as served", () => {
+describe("the operator console", () => {
   let stack: LocalStack;
   let browser: Browser;
+  let scenario: ConsoleScenario;
+  let consoleUrl: string;
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startLocalStack({ settings: OPERATOR_SETTINGS }), launchBrowser()]);
-  }, 90_000);
+    [stack, browser] = await Promise.all([startDemoStack(), launchBrowser({ acceptInsecureCerts: true })]);
+    scenario = await seedConsoleScenario(stack);
+    consoleUrl = `${stack.host.url}/api/console`;
+  }, 150_000);
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
   });
 
-  it("serves the page with a strict Content-Security-Policy and its sign-in settings without secrets", async () => {
-    const page = await stack.api<string>("/api/console", { headers: { accept: "text/html" } });
+  async function signedIn(upn: string): Promise<{ page: Page; watch: PageWatch }> {
+    const page = await browser.newPage();
+    const watch = watchPage(page);
+    await signInThroughSimulator(page, consoleUrl, upn);
+    return { page, watch };
+  }
+
+  it("is served with a strict Content-Security-Policy and sign-in settings that hold no secret", async () => {
+    const page = await stack.anonymousApi<string>("/api/console", { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);
     expect(page.headers["content-type"]).toMatch(/^text\/html/);
     const csp = String(page.headers["content-security-policy"]);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
-    const config = await stack.api("/api/console/config.json");
-    expect(config.body).toEqual({ clientId: "0c3e9a71-5d2b-4f88-b6a4-7e1f0d9c2b3a", authority: `https://127.0.0.1:7080/${OPERATOR_SETTINGS.OPERATOR_TENANT_ID}`, apiScope: `api://${OPERATOR_SETTINGS.OPERATOR_API_AUDIENCE}/access_as_user`, apiBaseUrl: "" });
-    const script = await stack.api<string>("/api/console/app.js");
+    const config = await stack.anonymousApi("/api/console/config.json");
+    expect(config.body).toEqual({ clientId: "0c3e9a71-5d2b-4f88-b6a4-7e1f0d9c2b3a", authority: `${stack.sim.baseUrl}/${OPERATOR_TENANT_ID}`, apiScope: "api://5b0e7f3c-2a91-4d6e-8c47-9e1d2f3a4b5c/access_as_user", apiBaseUrl: "" });
+    const script = await stack.anonymousApi<string>("/api/console/app.js");
     expect(script.headers["content-type"]).toMatch(/^text\/javascript/);
     // The values of the sample's secrets (MSAL's own code names "client_secret" as a parameter, holding none).
     expect(script.body).not.toMatch(/sim-secret|local-dev-[a-z]+-secret|Eby8vdM02/);
-  });
-
-  it("serves only the files it built: no path reaches the file system", async () => {
-    for (const path of ["/api/console/..%2Fpackage.json", "/api/console/../../package.json", "/api/console/functions%2Fconsole.js", "/api/console/nope.js"]) {
-      const res = await stack.api(path);
-      expect([404]).toContain(res.status);
+    for (const path of ["/api/console/..%2Fpackage.json", "/api/console/functions%2Fconsole.js", "/api/console/nope.js"]) {
+      expect((await stack.anonymousApi(path)).status).toBe(404);
     }
   });
 
-  it("renders the sign-in page in Chromium with no console errors, English and Bulgarian", async () => {
-    const page: Page = await browser.newPage();
-    const watch: PageWatch = watchPage(page);
-    await page.goto(`${stack.host.url}/api/console`, { waitUntil: "networkidle0" });
-    await page.waitForSelector("[data-action=sign-in]");
-    expect(await page.$eval("[data-action=sign-in]", (b) => b.textContent)).toBe("Sign in with Microsoft");
-    await page.click("[data-action=language]");
-    await page.waitForFunction(`document.querySelector("[data-action=sign-in]")?.textContent === "Вход с Microsoft"`);
-    expect(await page.$eval("html", (html) => html.getAttribute("lang"))).toBe("bg");
+  it("lets an approver sign in through the simulator's page, approve the exact plan and see it succeed, recorded as hers", async () => {
+    const { page, watch } = await signedIn(scenario.approver);
+    const card = `[data-request-id="${scenario.waitingRequestId}"]`;
+    await page.waitForSelector(card);
+    expect(await page.$eval(card, (c) => [c.getAttribute("data-mailbox"), c.getAttribute("data-status")])).toEqual([WAITING_MAILBOX, "awaiting-approval"]);
+    const plan = await page.$$eval(`${card} [data-field=plan] [data-step]`, (steps) => steps.map((s) => [s.getAttribute("data-step"), s.querySelector(".before")?.textContent, s.querySelector(".after")?.textContent]));
+    expect(plan).toEqual([
+      ["disable-security-defaults", "enabled", "disabled"],
+      ["enable-mailbox-smtp-auth", "disabled", "enabled"],
+      ["disable-per-user-mfa", "enforced", "disabled"],
+    ]);
+    await page.click(`${card} [data-action=approve]`);
+    await page.waitForSelector(`${card} [data-action=confirm]`);
+    await page.type(`${card} [data-field=comment]`, "copier only");
+    await page.click(`${card} [data-action=confirm]`);
+    await page.waitForSelector(`${card}[data-status=succeeded]`, { timeout: 60_000 });
+    const approval = (await stack.api(`/api/remediations/${scenario.waitingRequestId}`)).body.approval;
+    const approver = await stack.signIn({ upn: scenario.approver, roles: ["Remediation.Read"] });
+    expect(approval).toMatchObject({ decision: "approved", by: { upn: scenario.approver, oid: approver.oid }, comment: "copier only" });
     expect(watch.problems()).toEqual([]);
-  });
+    await page.close();
+  }, 120_000);
+
+  it("tells a requester she cannot approve her own request, and the API refuses it too", async () => {
+    // Someone turned security defaults back on: the copier needs a tenant-wide change again.
+    await stack.simApi("/_sim/tenants/northwind-demo", { method: "PATCH", body: { securityDefaults: true } });
+    const own = await stack.api("/api/remediations", { method: "POST", body: { mailbox: WAITING_MAILBOX } });
+    await expect.poll(async () => (await stack.api(`/api/remediations/${own.body.id}`)).body.status, { timeout: 30_000 }).toBe("awaiting-approval");
+    const { page, watch } = await signedIn(scenario.requester);
+    const card = `[data-request-id="${own.body.id}"]`;
+    await page.waitForSelector(card);
+    expect(await page.$eval(`${card} [data-action=approve]`, (b) => b.hasAttribute("disabled"))).toBe(true);
+    expect(await page.$eval(`${card} [data-field=self-approval]`, (p) => p.textContent)).toContain("another operator must approve it");
+    const refused = await stack.api(`/api/remediations/${own.body.id}/approve`, { method: "POST", body: {} });
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: "SELF_APPROVAL" } } });
+    expect(watch.problems()).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("renders approvals, requests with a timeline, tenants and audits with no console errors, in English and Bulgarian", async () => {
+    const { page, watch } = await signedIn(scenario.approver);
+    for (const view of CONSOLE_VIEWS) await openView(page, view);
+    await openView(page, "requests");
+    await page.waitForSelector(`[data-request-id="${scenario.waitingRequestId}"]`);
+    await page.click(`[data-request-id="${scenario.waitingRequestId}"] [data-action=timeline]`);
+    await page.waitForSelector(`[data-request-id="${scenario.waitingRequestId}"] [data-event=approval-decided]`);
+    await openView(page, "tenants");
+    expect(await page.$$eval("[data-tenant-id]", (t) => t.map((e) => e.getAttribute("data-tenant-id")))).toEqual(["contoso-demo", "fabrikam-demo", "northwind-demo"]);
+    await openView(page, "audits");
+    expect(await page.$$eval("tr[data-tenant-id]", (rows) => rows.length)).toBe(3);
+    await page.click("[data-action=language]");
+    await settled(page);
+    expect(await page.$eval("[data-nav=audits]", (b) => b.textContent)).toBe("Одити");
+    expect(watch.problems()).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

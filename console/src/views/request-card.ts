@@ -29,7 +29,8 @@ export function requestCard(request: Remediation, ...actions: Child[]): HTMLElem
 }
 
 export function statusBadge(status: string): HTMLElement {
-  return h("fluent-badge", { class: `status status-${status}`, "data-field": "status", "data-value": status }, t(`status.${status}`));
+  // A plain element: Fluent's badge sets an inline style attribute, which the console's CSP refuses.
+  return h("span", { class: `badge status status-${status}`, "data-field": "status", "data-value": status }, t(`status.${status}`));
 }
 
 /** The steps that change something: planned (before → after as diagnosed) or done (as read and verified). */

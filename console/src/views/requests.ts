@@ -10,7 +10,8 @@ type Field = HTMLElement & { value: string };
 export async function requestsView(context: ViewContext): Promise<Node[]> {
   const mailbox = h("fluent-text-field", { name: "mailbox", type: "email", "data-field": "mailbox" }, t("mailbox")) as Field;
   const ticket = h("fluent-text-field", { name: "ticket", placeholder: t("requests.ticketHint"), "data-field": "ticket" }, t("ticket")) as Field;
-  const status = h("fluent-select", { name: "status", "aria-label": t("status"), "data-field": "status" }, h("fluent-option", { value: "" }, t("requests.anyStatus")), REQUEST_STATUSES.map((s) => h("fluent-option", { value: s }, t(`status.${s}`)))) as Field;
+  // A native select: Fluent's listbox positions itself with an inline style, which the CSP refuses.
+  const status = h("select", { name: "status", "aria-label": t("status"), "data-field": "status", class: "select" }, h("option", { value: "" }, t("requests.anyStatus")), REQUEST_STATUSES.map((s) => h("option", { value: s }, t(`status.${s}`)))) as Field;
   const results = h("div", { class: "cards", "aria-live": "polite" });
   const search = async (token?: string) => {
     if (!token) replace(results, h("fluent-progress-ring", { "aria-label": t("loading") }));

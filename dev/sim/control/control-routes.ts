@@ -2,6 +2,7 @@ import { ControlInputError, objectBody, pickFlags, pickMailboxSettings } from ".
 import { conditionalAccessFrom, signInsFrom } from "./policy-input";
 import { InvalidFaultSettingsError, parseFaultSettings } from "../faults/fault-settings";
 import { operatorTokenRequestFrom } from "../identity/operator-token-input";
+import { oidForUpn } from "../identity/operator-tokens";
 import { mailboxView } from "../state/mailbox-record";
 import { SimTenant } from "../state/sim-tenant";
 import { json, parseJsonBody } from "../http/sim-http";
@@ -36,8 +37,15 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
     case "PUT faults": state.faults.configure(parseFaultSettings(parseJsonBody(req.body))); return json(200, state.faults.settings);
     case "GET tenants": return json(200, { value: state.tenantIds() });
     case "POST tenants": return createTenant(state, objectBody(parseJsonBody(req.body)));
+    case "POST operators": {
+      const request = operatorTokenRequestFrom(objectBody(parseJsonBody(req.body)));
+      return json(201, state.operators.register({ ...request, oid: request.oid ?? oidForUpn(request.upn) }));
+    }
     case "POST operator-tokens": {
-      const issued = state.operatorTokens.issue(req.baseUrl, operatorTokenRequestFrom(objectBody(parseJsonBody(req.body))));
+      const request = operatorTokenRequestFrom(objectBody(parseJsonBody(req.body)));
+      // Only operators of the API's own tenant and audience can also sign in on the sign-in page.
+      if (!request.tenantId && !request.audience) state.operators.register({ ...request, oid: request.oid ?? oidForUpn(request.upn) });
+      const issued = state.operatorTokens.issue(req.baseUrl, request);
       return json(200, { access_token: issued.accessToken, token_type: "Bearer", expires_in: issued.expiresIn, oid: issued.oid });
     }
   }

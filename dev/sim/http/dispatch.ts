@@ -23,7 +23,12 @@ export async function dispatch(state: SimulatorState, req: IncomingMessage, body
   let handled: HandledCall;
   if (isGraphPath(path)) handled = await handleGraph(state, request);
   else if (isExchangePath(path)) handled = request.method === "POST" ? await handleExchange(state, request) : methodNotAllowed();
-  else if (isIdentityPath(path)) handled = handleIdentity(state, request);
+  else if (isIdentityPath(path)) {
+    // A browser app (the console) calls discovery and /token across origins, as Entra allows SPAs to.
+    if (request.method === "OPTIONS") return { status: 204, headers: corsHeaders(request) };
+    handled = handleIdentity(state, request);
+    handled.response.headers = { ...handled.response.headers, ...corsHeaders(request) };
+  }
   else return json(404, { error: { code: "NotFound", message: `Nothing is simulated at ${path}.` } });
   if (handled.operation) {
     state.calls.record(handled.operation, handled.response.status, handled.tenantId, throttledRetryAfterMs(handled.response));
@@ -33,4 +38,13 @@ export async function dispatch(state: SimulatorState, req: IncomingMessage, body
 
 function methodNotAllowed(): HandledCall {
   return { response: json(405, { error: { code: "MethodNotAllowed", message: "InvokeCommand accepts POST only." } }), operation: null, tenantId: null };
+}
+
+function corsHeaders(req: SimRequest): Record<string, string> {
+  return {
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": String(req.headers["access-control-request-headers"] ?? "content-type"),
+    "access-control-max-age": "600",
+  };
 }

@@ -1,7 +1,9 @@
 import { randomGuid } from "../state/ids";
 import { AUDIENCES, TOKEN_LIFETIME_SECONDS, issueAccessToken } from "./access-token";
 import { json } from "../http/sim-http";
-import { SIM_OPERATOR_TENANT_ID } from "./operator-tokens";
+import { operatorTokenGrant } from "./operator-sign-in";
+import { SIM_OPERATOR_CLIENT_ID, SIM_OPERATOR_TENANT_ID } from "./operator-tokens";
+import { handleAuthorize } from "./sign-in-page";
 import type { Audience } from "./access-token";
 import type { HandledCall, SimRequest, SimResponse } from "../http/sim-http";
 import type { SimulatorState } from "../state/simulator-state";
@@ -9,14 +11,18 @@ import type { SimulatorState } from "../state/simulator-state";
 const OPENID_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
 const KEYS_PATH = /^\/([^/]+)\/discovery\/v2\.0\/keys$/;
+const AUTHORIZE_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/;
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access"]);
 
 /** Whether a path belongs to the identity surface. */
 export function isIdentityPath(pathname: string): boolean {
-  return OPENID_PATH.test(pathname) || TOKEN_PATH.test(pathname) || KEYS_PATH.test(pathname);
+  return OPENID_PATH.test(pathname) || TOKEN_PATH.test(pathname) || KEYS_PATH.test(pathname) || AUTHORIZE_PATH.test(pathname);
 }
 
-/** Entra's discovery document, its signing keys (for operators' tokens) and the client-credentials token endpoint. */
+/**
+ * Entra's discovery document, its signing keys (for operators' tokens), the client-credentials token
+ * endpoint, and for the operators' tenant the sign-in page and the authorization-code grant.
+ */
 export function handleIdentity(state: SimulatorState, req: SimRequest): HandledCall {
   const openid = OPENID_PATH.exec(req.url.pathname);
   if (openid?.[1] && req.method === "GET") {
@@ -29,9 +35,18 @@ export function handleIdentity(state: SimulatorState, req: SimRequest): HandledC
   if (keys?.[1] && req.method === "GET") {
     return { response: json(200, state.operatorTokens.jwks()), operation: null, tenantId: decodeURIComponent(keys[1]) };
   }
+  const authorize = AUTHORIZE_PATH.exec(req.url.pathname);
+  if (authorize?.[1] && (req.method === "GET" || req.method === "POST")) {
+    const tenantId = decodeURIComponent(authorize[1]);
+    if (tenantId !== SIM_OPERATOR_TENANT_ID) return { response: aadError(400, "invalid_request", 90002, `Tenant '${tenantId}' has no interactive sign-in in the simulator; only the operators' tenant does.`), operation: null, tenantId };
+    return { response: handleAuthorize(req, tenantId, { operators: state.operators, codes: state.authorizationCodes, clientId: SIM_OPERATOR_CLIENT_ID }), operation: null, tenantId };
+  }
   const token = TOKEN_PATH.exec(req.url.pathname);
   if (token?.[1] && req.method === "POST") {
     const tenantId = decodeURIComponent(token[1]);
+    const grant = new URLSearchParams(req.body).get("grant_type");
+    // Operators sign in to the console: not a call about a customer tenant, so not counted.
+    if (tenantId === SIM_OPERATOR_TENANT_ID && (grant === "authorization_code" || grant === "refresh_token")) return { response: operatorTokenGrant(state, req, tenantId), operation: null, tenantId };
     return { response: issueToken(state, req, tenantId), operation: "POST /{tenant}/oauth2/v2.0/token", tenantId };
   }
   return { response: aadError(405, "invalid_request", 900561, "The endpoint only accepts POST requests."), operation: null, tenantId: null };

@@ -15,7 +15,7 @@ export class OperatorDirectory {
 
   /** Adds or replaces an operator (the same UPN keeps one entry). */
   register(operator: KnownOperator): KnownOperator {
-    const entry = { ...operator, upn: operator.upn.toLowerCase(), roles: [...operator.roles] };
+    const entry: KnownOperator = { upn: operator.upn.toLowerCase(), roles: [...operator.roles], ...(operator.oid ? { oid: operator.oid } : {}), ...(operator.name ? { name: operator.name } : {}) };
     this.byUpn.set(entry.upn, entry);
     return entry;
   }

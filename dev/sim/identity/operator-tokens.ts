@@ -25,6 +25,15 @@ export interface OperatorTokenRequest {
   audience?: string;
 }
 
+/** Who an ID token is for, and the client and nonce of the sign-in it answers. */
+export interface IdTokenRequest {
+  upn: string;
+  oid?: string;
+  name?: string;
+  clientId: string;
+  nonce?: string;
+}
+
 export interface IssuedOperatorToken {
   accessToken: string;
   expiresIn: number;
@@ -54,7 +63,6 @@ export class OperatorTokenIssuer {
 
   /** Issues an access token whose issuer is `{baseUrl}/{tenant}/v2.0`, as the OpenID configuration names it. */
   issue(baseUrl: string, request: OperatorTokenRequest, now = Date.now()): IssuedOperatorToken {
-    const { privateKey, jwk } = this.signingKey();
     const tenantId = request.tenantId ?? SIM_OPERATOR_TENANT_ID;
     const oid = request.oid ?? oidForUpn(request.upn);
     const iat = Math.floor(now / 1000);
@@ -78,10 +86,35 @@ export class OperatorTokenIssuer {
       uti: randomUUID().replace(/-/g, ""),
       ver: "2.0",
     };
+    return { accessToken: this.sign(claims), expiresIn, oid };
+  }
+
+  /** An ID token for the client the operator signed in to (authorization code flow), as Entra's v2 endpoint shapes it. */
+  issueIdToken(baseUrl: string, request: IdTokenRequest, now = Date.now()): string {
+    const oid = request.oid ?? oidForUpn(request.upn);
+    const iat = Math.floor(now / 1000);
+    return this.sign({
+      aud: request.clientId,
+      iss: `${baseUrl}/${SIM_OPERATOR_TENANT_ID}/v2.0`,
+      iat,
+      nbf: iat,
+      exp: iat + OPERATOR_TOKEN_LIFETIME_SECONDS,
+      name: request.name ?? request.upn.split("@")[0],
+      oid,
+      preferred_username: request.upn,
+      sub: createHash("sha256").update(`${oid}|${request.clientId}`).digest("base64url").slice(0, 43),
+      tid: SIM_OPERATOR_TENANT_ID,
+      ...(request.nonce ? { nonce: request.nonce } : {}),
+      uti: randomUUID().replace(/-/g, ""),
+      ver: "2.0",
+    });
+  }
+
+  private sign(claims: Record<string, unknown>): string {
+    const { privateKey, jwk } = this.signingKey();
     const header = { typ: "JWT", alg: "RS256", kid: jwk.kid };
     const unsigned = `${encode(header)}.${encode(claims)}`;
-    const signature = sign("sha256", Buffer.from(unsigned), privateKey).toString("base64url");
-    return { accessToken: `${unsigned}.${signature}`, expiresIn, oid };
+    return `${unsigned}.${sign("sha256", Buffer.from(unsigned), privateKey).toString("base64url")}`;
   }
 
   /** Made on first use: generating an RSA key takes a moment, and most simulator runs never need one. */

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { CallLog } from "./call-log";
 import { SimTenant } from "./sim-tenant";
 import { FaultInjector } from "../faults/fault-injector";
+import { AuthorizationCodes } from "../identity/authorization-codes";
+import { OperatorDirectory } from "../identity/operator-directory";
 import { OperatorTokenIssuer } from "../identity/operator-tokens";
 
 /** Everything the simulator holds: tenants, the call counters, the faults and the token keys. */
@@ -13,6 +15,9 @@ export class SimulatorState {
   readonly tokenKey = randomBytes(32);
   /** Signs operators' access tokens for the product's own API (RS256, published as a JWKS). */
   readonly operatorTokens = new OperatorTokenIssuer();
+  /** The operators the sign-in page offers, and the codes and refresh tokens of their sign-ins. */
+  readonly operators = new OperatorDirectory();
+  readonly authorizationCodes = new AuthorizationCodes();
 
   /** Creates or replaces a tenant. */
   putTenant(tenant: SimTenant): SimTenant {

@@ -46,6 +46,8 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   OPERATOR_TENANT_ID: "template",
   OPERATOR_API_AUDIENCE: "template",
   OPERATOR_AUTHORITY_HOST: "template",
+  OPERATOR_CONSOLE_CLIENT_ID: "extra",
+  OPERATOR_CONSOLE_API_SCOPE: "default",
 };
 
 /** Settings the Functions host, the Azure SDK or Application Insights read rather than shared/config. */

@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import type { LocalStack } from "./local-stack";
+import { DEMO_APPROVER, DEMO_OPERATOR, registerOperator } from "./operator-session";
+
+/** The request the console scenario leaves waiting: the demo tenant whose policy forbids tenant-wide changes. */
+export const WAITING_MAILBOX = "copier@northwind.example";
+
+/** What the console scenario set up. */
+export interface ConsoleScenario {
+  waitingRequestId: string;
+  requester: string;
+  approver: string;
+}
+
+/**
+ * A demo stack as the console shows it at its most useful: the requester and the approver on the
+ * simulator's sign-in page, a request by the requester waiting for approval, one that succeeded on
+ * its own, and a nightly audit run. Used by the console's browser test and `npm run screenshots`.
+ */
+export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleScenario> {
+  const ca = readFileSync(stack.sim.caCertPath, "utf8");
+  for (const person of [DEMO_OPERATOR, DEMO_APPROVER]) await registerOperator(stack.sim.baseUrl, ca, person);
+  const done = await stack.api("/api/remediations", { method: "POST", body: { mailbox: "printer@fabrikam.example", errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.", ticket: { system: "zendesk", id: "4711", url: "https://contoso.zendesk.example/agent/tickets/4711" } } });
+  const waiting = await stack.api("/api/remediations", { method: "POST", body: { mailbox: WAITING_MAILBOX, errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy.", ticket: { system: "jira", id: "OPS-42" } } });
+  if (done.status !== 202 || waiting.status !== 202) throw new Error(`The scenario's requests were refused: ${done.status} ${waiting.status}`);
+  await until(async () => (await stack.api(`/api/remediations/${waiting.body.id}`)).body.status === "awaiting-approval" && (await stack.api(`/api/remediations/${done.body.id}`)).body.status === "succeeded", "the scenario's requests to settle");
+  const audit = await stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
+  if (audit.status !== 202) throw new Error(`The nightly audit did not start: ${audit.status}`);
+  await until(async () => (await stack.api("/api/audits?latest=true")).body.totals?.audited === 3, "the audit of the three demo tenants");
+  return { waitingRequestId: waiting.body.id, requester: DEMO_OPERATOR.upn, approver: DEMO_APPROVER.upn };
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
