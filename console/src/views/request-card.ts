@@ -52,7 +52,8 @@ function planList(steps: Step[], mailbox: string): HTMLElement {
         h("span", { class: "before" }, before),
         " → ",
         h("span", { class: "after" }, after),
-        h("span", { class: "step-status" }, ` · ${s.status}`),
+        // A step that has not run yet has no status worth showing next to its plan.
+        s.before !== undefined ? h("span", { class: "step-status" }, ` · ${s.status}`) : null,
       );
     }),
   );

@@ -40,7 +40,7 @@ export class AuthorizationCodes {
     if (grant.redirectUri !== request.redirectUri) return { ok: false, reason: "The reply URL does not match the one used to request the authorization code." };
     const challenge = createHash("sha256").update(request.codeVerifier).digest("base64url");
     if (!request.codeVerifier || challenge !== grant.codeChallenge) return { ok: false, reason: "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE." };
-    return { ok: true, grant };
+    return { ok: true, grant: withoutExpiry(grant) };
   }
 
   issueRefreshToken(grant: CodeGrant, now = Date.now()): string {
@@ -54,6 +54,11 @@ export class AuthorizationCodes {
     const grant = this.refreshTokens.get(token);
     this.refreshTokens.delete(token);
     if (!grant || grant.expiresAt < now || grant.clientId !== clientId) return { ok: false, reason: "The refresh token has expired, was already used or was issued to another client." };
-    return { ok: true, grant };
+    return { ok: true, grant: withoutExpiry(grant) };
   }
+}
+
+function withoutExpiry({ expiresAt, ...grant }: CodeGrant & { expiresAt: number }): CodeGrant {
+  void expiresAt;
+  return grant;
 }
