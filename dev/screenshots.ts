@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     const scenario = await seedConsoleScenario(stack);
     const page = await browser.newPage();
     const watch = watchPage(page);
-    await signInThroughSimulator(page, `${stack.host.url}/api/console`, scenario.approver);
+    const { consoleReadyMs } = await signInThroughSimulator(page, `${stack.host.url}/api/console`, scenario.approver);
+    console.log(`[screenshots] the console showed its sign-in button ${consoleReadyMs} ms after navigation`);
     for (const view of CONSOLE_VIEWS) {
       await openView(page, view);
       if (view === "requests") {
