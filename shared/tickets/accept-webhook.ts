@@ -122,7 +122,7 @@ async function withRequester(event: TicketEvent, deps: AcceptWebhookDeps): Promi
   if (event.requester || !event.requesterId || event.mailbox || !deps.lookupRequester) return event;
   const found = await deps.lookupRequester(event.requesterId);
   if (found.kind === "failed") return undefined;
-  return found.kind === "found" ? { ...event, requester: found.email } : event;
+  return found.kind === "found" ? { ...event, requester: found.email } : { ...event, requesterUnknown: true };
 }
 
 async function startOrAsk(event: TicketEvent, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {

@@ -41,7 +41,8 @@ export function extractMailbox(event: TicketEvent): MailboxExtraction {
     const score = scoreContext(before);
     scores.set(address, Math.max(scores.get(address) ?? Number.NEGATIVE_INFINITY, score));
   }
-  return decide(scores);
+  // Without the requester's address, a bare address could be their own signature: only clues count.
+  return decide(event.requesterUnknown ? new Map([...scores].filter(([, score]) => score > 0)) : scores);
 }
 
 function scoreContext(before: string): number {

@@ -18,6 +18,8 @@ export interface TicketEvent {
   requester?: string;
   /** The requester by id only (Zendesk events), to be resolved into `requester` before extraction. */
   requesterId?: string;
+  /** The requester could not be resolved: an address in the text counts only with a word that says it is the device's. */
+  requesterUnknown?: boolean;
   /** A mailbox named in a dedicated field (a custom field called "mailbox", the generic `mailbox`). */
   mailbox?: string;
   /** Other people on the ticket (assignee, submitter): never taken for the mailbox. */

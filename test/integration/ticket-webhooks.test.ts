@@ -76,6 +76,7 @@ describe("ticketing webhooks through the local host, with write-back to each sys
     const texts = server.calls.map((c) => JSON.stringify({ ...(c.body as object), attempt: undefined }));
     expect(new Set(texts).size).toBe(notes); // the note that met the 503 arrived again, unchanged
     expect(texts.join("\n")).toContain(device.mailbox);
+    if (system === "zendesk") expect(server.userReads).toBeGreaterThan(0); // the requester, named by id only, was read
   });
 
   it("refuses a forged signature and starts nothing", async () => {

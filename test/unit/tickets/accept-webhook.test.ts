@@ -155,6 +155,16 @@ describe("acceptWebhook", () => {
       expect(fake.requests[0]).toMatchObject({ mailbox: "scan3@contoso.com", requestedBy: "maria@contoso.com" });
     });
 
+    it("takes an address only with a word that says it is the device's when no Zendesk API is configured to read the requester", async () => {
+      const fake = new FakeRemediations();
+      const deps = fake.deps({ lookupRequester: async () => ({ kind: "not-configured" }) });
+      const bare = event("Scanning fails with 5.7.139.\nMaria Petrova, maria@contoso.com");
+      expect((await acceptWebhook({ system: "zendesk", rawBody: bare, headers: signedHeaders("zendesk", bare) }, deps)).body).toMatchObject({ status: "needs-mailbox" });
+      const clued = event("The scanner scan3@contoso.com fails with 5.7.139.\nMaria Petrova, maria@contoso.com");
+      await acceptWebhook({ system: "zendesk", rawBody: clued, headers: signedHeaders("zendesk", clued) }, deps);
+      expect(fake.requests.map((r) => r.mailbox)).toEqual(["scan3@contoso.com"]);
+    });
+
     it("answers 503 and starts nothing when the requester cannot be read", async () => {
       const fake = new FakeRemediations();
       const deps = fake.deps({ lookupRequester: async () => ({ kind: "failed", reason: "zendesk users API answered HTTP 500" }) });
