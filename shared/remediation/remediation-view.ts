@@ -2,8 +2,8 @@ import type { RemediationRecord } from "./remediation-record";
 
 /** The public shape of a request (`GET /api/remediations/{id}`): the record without worker internals. */
 export function remediationView(record: RemediationRecord, statusUrl?: string): Record<string, unknown> {
-  const { next, lease, stage, diagnoseAttempts, partialState, ...visible } = record;
-  void next, lease, diagnoseAttempts, partialState;
+  const { next, lease, stage, diagnoseAttempts, partialState, automaticReserved, ...visible } = record;
+  void next, lease, diagnoseAttempts, partialState, automaticReserved;
   return {
     ...visible,
     ...(statusUrl ? { statusUrl } : {}),

@@ -56,4 +56,19 @@ describe("two people: who asked and who approved come from their sign-ins", () =
     expect(trail.find((e) => e.kind === "approval-decided")?.requestedBy).toContain(approver.oid);
     expect(trail.filter((e) => e.kind === "tenant-changed").every((e) => e.requestedBy?.includes(requester.oid))).toBe(true);
   });
+
+  it("treats an operator who opened the ticket as its requester: she cannot approve what her ticket asked for", async () => {
+    await stack.simApi("/_sim/tenants/northwind-demo", { method: "PATCH", body: { securityDefaults: true } });
+    await stack.simApi("/_sim/tenants/northwind-demo/mailboxes/copier@northwind.example", { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced" } });
+    const delivered = await stack.anonymousApi("/api/webhooks/generic", {
+      method: "POST",
+      headers: { authorization: "Bearer local-dev-generic-secret" },
+      body: { ticketId: "SELF-1", mailbox: "copier@northwind.example", description: "535 5.7.139 Authentication unsuccessful", requester: "Dana.Requester@msp.example" },
+    });
+    expect(delivered.status).toBe(202);
+    expect((await waitForTerminal(stack, delivered.body.id)).status).toBe("awaiting-approval");
+    const own = await requester.api(`/api/remediations/${delivered.body.id}/approve`, { method: "POST" });
+    expect(own).toMatchObject({ status: 403, body: { error: { code: "SELF_APPROVAL" } } });
+    expect((await approver.api(`/api/remediations/${delivered.body.id}/reject`, { method: "POST", body: { comment: "not today" } })).body.status).toBe("rejected");
+  });
 });
