@@ -1,17 +1,11 @@
 import { FAST_SETTINGS, startLocalStack, waitForTerminal, type LocalStack } from "../dev/local-stack";
+import { numberFlag } from "./flags";
 
 /**
  * `npm run bench:worker -- [--requests 100] [--latency 50] [--concurrency 20]`: remediations through
  * the local host and the step worker against the simulator with the given latency on every Graph
  * and Exchange call. Prints one JSON line with throughput and API calls per remediation.
  */
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} takes a number`);
-  return value;
-}
-
 async function seed(stack: LocalStack, tenantId: string, domain: string, n: number): Promise<string[]> {
   await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: false, orgSmtpAuthDisabled: true } });
   const mailboxes = Array.from({ length: n }, (_, i) => `device${String(i).padStart(4, "0")}@${domain}`);
@@ -31,9 +25,9 @@ async function inBatches<T, R>(items: T[], size: number, fn: (item: T) => Promis
 }
 
 async function main(): Promise<void> {
-  const requests = flag("requests", 100);
-  const latencyMs = flag("latency", 50);
-  const concurrency = flag("concurrency", 20);
+  const requests = numberFlag("requests", 100);
+  const latencyMs = numberFlag("latency", 50);
+  const concurrency = numberFlag("concurrency", 20);
   process.stderr.write(`bench:worker: ${requests} remediations, ${latencyMs} ms latency per Microsoft 365 call...\n`);
   const stack = await startLocalStack({ settings: FAST_SETTINGS });
   try {

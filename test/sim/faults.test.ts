@@ -49,7 +49,7 @@ describe("$batch", () => {
 });
 
 describe("faults", () => {
-  it("throttles Graph and Exchange per tenant with 429 and Retry-After", async () => {
+  it("throttles Graph and Exchange per tenant, each with its own budget, with 429 and Retry-After", async () => {
     await faults({ throttle: { requestsPer10s: 2 } });
     const first = await invoke(sim, TENANT, exo, "Get-TransportConfig");
     await invoke(sim, TENANT, exo, "Get-TransportConfig");
@@ -58,9 +58,9 @@ describe("faults", () => {
     expect(first.headers["rate-limit-remaining"]).toBe("1");
     expect(third.status).toBe(429);
     expect(Number(third.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    const graphReply = await call(sim, "GET", "/v1.0/users", { token: graph });
-    expect(graphReply.status).toBe(429);
-    expect(graphReply.headers["retry-after"]).toEqual(expect.any(String));
+    const graphStatuses = [];
+    for (let i = 0; i < 3; i += 1) graphStatuses.push((await call(sim, "GET", "/v1.0/users", { token: graph })).status);
+    expect(graphStatuses).toEqual([200, 200, 429]);
   });
 
   it("logs every call with its time and status so Retry-After can be checked", async () => {
@@ -90,6 +90,29 @@ describe("faults", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
   });
 
+  it("adds each service its own latency, latencyMs standing for the one not given, and logs arrival and answer", async () => {
+    const timed = async (send: () => Promise<unknown>) => {
+      const started = Date.now();
+      await send();
+      return Date.now() - started;
+    };
+    expect((await faults({ latencyMs: 100, exchangeLatencyMs: 600 })).body).toMatchObject({ latencyMs: 100, graphLatencyMs: 100, exchangeLatencyMs: 600 });
+    await call(sim, "DELETE", "/_sim/calls");
+    const graphMs = await timed(() => call(sim, "GET", "/v1.0/users?$top=1", { token: graph }));
+    const exchangeMs = await timed(() => invoke(sim, TENANT, exo, "Get-TransportConfig"));
+    expect(graphMs).toBeGreaterThanOrEqual(95);
+    expect(graphMs).toBeLessThan(550);
+    expect(exchangeMs).toBeGreaterThanOrEqual(595);
+    const log = (await call(sim, "GET", `/_sim/calls?log=1&tenantId=${TENANT}`)).body.log as Array<{ at: string; receivedAt: string }>;
+    expect(Date.parse(log[1]!.at) - Date.parse(log[1]!.receivedAt)).toBeGreaterThanOrEqual(595);
+    await faults({ graphLatencyMs: 300 });
+    await call(sim, "DELETE", "/_sim/calls");
+    expect(await timed(() => call(sim, "GET", "/v1.0/users?$top=1", { token: graph }))).toBeGreaterThanOrEqual(295);
+    await invoke(sim, TENANT, exo, "Get-TransportConfig");
+    const [, unslowed] = (await call(sim, "GET", `/_sim/calls?log=1&tenantId=${TENANT}`)).body.log as Array<{ at: string; receivedAt: string }>;
+    expect(Date.parse(unslowed!.at) - Date.parse(unslowed!.receivedAt)).toBeLessThan(295);
+  });
+
   it("hides a write from reads until the propagation delay has passed", async () => {
     await faults({ propagationDelayMs: 400 });
     const set = await invoke(sim, TENANT, exo, "Set-CASMailbox", { Identity: "user000005@faulty.test", SmtpClientAuthenticationDisabled: false });
@@ -105,7 +128,7 @@ describe("faults", () => {
     expect((await faults({ errorRate: 2 })).status).toBe(400);
     await faults({ latencyMs: 5 });
     const cleared = await call(sim, "PUT", "/_sim/faults", {});
-    expect(cleared.body).toMatchObject({ latencyMs: 0, throttle: null, errorRate: 0, propagationDelayMs: 0 });
+    expect(cleared.body).toMatchObject({ latencyMs: 0, graphLatencyMs: 0, exchangeLatencyMs: 0, throttle: null, errorRate: 0, propagationDelayMs: 0 });
   });
 
   it("never faults or counts the control API", async () => {

@@ -25,7 +25,7 @@ export async function handleExchange(state: SimulatorState, req: SimRequest): Pr
   const cmdlet = input ? findCmdlet(input.name) : undefined;
   const operation = `InvokeCommand ${cmdlet?.name ?? input?.name ?? "(invalid)"}`;
   const done = (response: SimResponse, tenantId: string | null): HandledCall => ({ response, operation, tenantId });
-  await state.faults.delay();
+  await state.faults.delay("exchange");
 
   const claims = verifyAccessToken(state.tokenKey, bearerToken(header(req, "authorization")));
   if (typeof claims === "string") return done(unauthenticated(`The token is ${claims}.`), null);
@@ -33,7 +33,7 @@ export async function handleExchange(state: SimulatorState, req: SimRequest): Pr
   if (claims.aud !== AUDIENCES.exchange) return done(unauthenticated("The audience claim value is invalid."), claims.tid);
   if (!tenant || tenant.tenantId.toLowerCase() !== claims.tid.toLowerCase()) return done(unauthenticated("The tenant in the token does not match the request."), claims.tid);
 
-  const throttle = state.faults.throttle(tenant.tenantId);
+  const throttle = state.faults.throttle(tenant.tenantId, "exchange");
   const rateHeaders = {
     "Rate-Limit-Limit": String(throttle.limit),
     "Rate-Limit-Remaining": String(throttle.remaining),

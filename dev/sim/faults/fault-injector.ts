@@ -6,6 +6,9 @@ import type { ThrottleDecision } from "./token-bucket";
 /** Without a throttle configured, Exchange still reports rate-limit headers with this budget. */
 const UNTHROTTLED_LIMIT = 10_000;
 
+/** The Microsoft 365 services the simulator serves, each with its own latency and throttling budget. */
+export type SimService = "graph" | "exchange";
+
 /** Applies the configured faults to Graph and Exchange calls (never to the control API). */
 export class FaultInjector {
   private current: FaultSettings = noFaults();
@@ -22,17 +25,18 @@ export class FaultInjector {
     this.buckets = settings.throttle ? new TokenBuckets(settings.throttle.requestsPer10s) : null;
   }
 
-  /** Waits the configured latency. */
-  async delay(): Promise<void> {
-    if (this.current.latencyMs > 0) await new Promise((r) => setTimeout(r, this.current.latencyMs));
+  /** Waits the configured latency of the service. */
+  async delay(service: SimService): Promise<void> {
+    const ms = service === "graph" ? this.current.graphLatencyMs : this.current.exchangeLatencyMs;
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
   }
 
-  /** Takes one request from the tenant's bucket. */
-  throttle(tenantId: string): ThrottleDecision {
+  /** Takes one request from the tenant's bucket for the service: Microsoft throttles Graph and Exchange separately. */
+  throttle(tenantId: string, service: SimService): ThrottleDecision {
     if (!this.buckets) {
       return { allowed: true, retryAfterSeconds: 0, limit: UNTHROTTLED_LIMIT, remaining: UNTHROTTLED_LIMIT, resetSeconds: 0 };
     }
-    return this.buckets.take(tenantId);
+    return this.buckets.take(`${service}:${tenantId}`);
   }
 
   /** Whether this call should fail with a transient error. */

@@ -1,7 +1,12 @@
 /** Faults the control API switches on (`PUT /_sim/faults`). */
 export interface FaultSettings {
+  /** Latency of every Graph and Exchange call, unless the service's own latency below is set. */
   latencyMs: number;
-  /** Token bucket per tenant: this many requests per 10 s, refilled continuously. */
+  /** Latency of each Graph call (Microsoft: 100–300 ms); defaults to latencyMs. */
+  graphLatencyMs: number;
+  /** Latency of each Exchange InvokeCommand (Microsoft: 1–2 s); defaults to latencyMs. */
+  exchangeLatencyMs: number;
+  /** Token bucket per tenant and service (Graph, Exchange): this many requests per 10 s, refilled continuously. */
   throttle: { requestsPer10s: number } | null;
   /** Share (0..1) of Graph/Exchange calls that fail with a transient error. */
   errorRate: number;
@@ -21,7 +26,7 @@ export const DEFAULT_PAGING_LINK_TTL_MS = 30 * 60 * 1000;
 
 /** No faults at all. */
 export function noFaults(): FaultSettings {
-  return { latencyMs: 0, throttle: null, errorRate: 0, propagationDelayMs: 0, pagingLinkTtlMs: DEFAULT_PAGING_LINK_TTL_MS };
+  return { latencyMs: 0, graphLatencyMs: 0, exchangeLatencyMs: 0, throttle: null, errorRate: 0, propagationDelayMs: 0, pagingLinkTtlMs: DEFAULT_PAGING_LINK_TTL_MS };
 }
 
 /** Reads a `PUT /_sim/faults` body; throws a message for the 400 when a field is malformed. */
@@ -31,6 +36,8 @@ export function parseFaultSettings(body: unknown): FaultSettings {
   if (typeof body !== "object" || Array.isArray(body)) throw new InvalidFaultSettingsError("faults must be a JSON object");
   const input = body as Record<string, unknown>;
   settings.latencyMs = nonNegative(input, "latencyMs", 0);
+  settings.graphLatencyMs = nonNegative(input, "graphLatencyMs", settings.latencyMs);
+  settings.exchangeLatencyMs = nonNegative(input, "exchangeLatencyMs", settings.latencyMs);
   settings.errorRate = nonNegative(input, "errorRate", 0);
   if (settings.errorRate > 1) throw new InvalidFaultSettingsError("errorRate must be between 0 and 1");
   settings.propagationDelayMs = nonNegative(input, "propagationDelayMs", 0);

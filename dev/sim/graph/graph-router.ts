@@ -33,7 +33,8 @@ export async function handleGraph(state: SimulatorState, req: SimRequest): Promi
     operation,
     tenantId,
   });
-  await state.faults.delay();
+  const receivedAt = Date.now();
+  await state.faults.delay("graph");
 
   const claims = verifyAccessToken(state.tokenKey, bearerToken(header(req, "authorization")));
   if (typeof claims === "string") return finish(graphError(ids, 401, "InvalidAuthenticationToken", TOKEN_MESSAGES[claims]), null);
@@ -54,7 +55,7 @@ export async function handleGraph(state: SimulatorState, req: SimRequest): Promi
   }
   const call: GraphCall = { tenant, faults: state.faults, method: req.method, version, segments, query: req.url.searchParams, body, baseUrl: req.baseUrl, ...ids };
   if (isBatch && req.method === "POST") {
-    return finish(runBatch(call, (op, response) => state.calls.record(op, response.status, tenant.tenantId, throttledRetryAfterMs(response))), tenant.tenantId);
+    return finish(runBatch(call, (op, response) => state.calls.record(op, response.status, tenant.tenantId, throttledRetryAfterMs(response), Date.now(), receivedAt)), tenant.tenantId);
   }
   return finish(runGraphOperation(call), tenant.tenantId);
 }

@@ -19,6 +19,7 @@ export async function dispatch(state: SimulatorState, req: IncomingMessage, body
     baseUrl: `https://${host}`,
   };
   const path = request.url.pathname;
+  const receivedAt = Date.now();
   if (path.startsWith("/_sim/")) return handleControl(state, request);
   let handled: HandledCall;
   if (isGraphPath(path)) handled = await handleGraph(state, request);
@@ -31,7 +32,7 @@ export async function dispatch(state: SimulatorState, req: IncomingMessage, body
   }
   else return json(404, { error: { code: "NotFound", message: `Nothing is simulated at ${path}.` } });
   if (handled.operation) {
-    state.calls.record(handled.operation, handled.response.status, handled.tenantId, throttledRetryAfterMs(handled.response));
+    state.calls.record(handled.operation, handled.response.status, handled.tenantId, throttledRetryAfterMs(handled.response), Date.now(), receivedAt);
   }
   return handled.response;
 }

@@ -2,7 +2,10 @@ import type { SimResponse } from "../http/sim-http";
 
 /** One counted call to a Microsoft surface. */
 export interface CallLogEntry {
+  /** When the answer went out. */
   at: string;
+  /** When the request arrived, before the simulated latency: a call that arrived before a 429 went out could not have seen it. */
+  receivedAt: string;
   operation: string;
   status: number;
   tenantId: string | null;
@@ -27,10 +30,10 @@ export class CallLog {
   private readonly ring: Array<CallLogEntry | undefined> = new Array(CALL_LOG_CAPACITY);
   private next = 0;
 
-  record(operation: string, status: number, tenantId: string | null, retryAfterMs?: number, now = Date.now()): void {
+  record(operation: string, status: number, tenantId: string | null, retryAfterMs?: number, now = Date.now(), receivedAt = now): void {
     this.total += 1;
     this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
-    const entry: CallLogEntry = { at: new Date(now).toISOString(), operation, status, tenantId };
+    const entry: CallLogEntry = { at: new Date(now).toISOString(), receivedAt: new Date(receivedAt).toISOString(), operation, status, tenantId };
     if (retryAfterMs !== undefined) entry.retryAfterMs = retryAfterMs;
     this.ring[this.next % CALL_LOG_CAPACITY] = entry;
     this.next += 1;
