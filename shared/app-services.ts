@@ -6,6 +6,7 @@ import type { M365GatewayFactory } from "./m365/m365-gateway";
 import { createMessageQueue } from "./queue/create-message-queue";
 import type { MessageQueue } from "./queue/message-queue";
 import type { MinimalLogger, RemediationDeps } from "./remediation/remediation-deps";
+import { TenantStageSlots } from "./remediation/tenant-stage-slots";
 import { createTicketNotifier } from "./tickets";
 import { AutomationBudget } from "./store/automation-budget";
 import { EventTrail } from "./store/event-trail";
@@ -64,6 +65,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     exceptions,
     settingLocks,
     budget,
+    tenantSlots: new TenantStageSlots(),
     notify: createTicketNotifier({ queue, claims: idempotency, tenants, settings, log }),
     retry: {
       maxAttempts: settings.STEP_MAX_ATTEMPTS,

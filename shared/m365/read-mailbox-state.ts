@@ -14,7 +14,8 @@ export { describeFailure } from "./read-outcome";
  * Microsoft 365 calls one read makes for an existing mailbox (tokens aside), all in one parallel
  * round except the auth-policy chain. Graph: security defaults, user, per-user MFA, directory
  * roles, CA policies. Exchange: transport config, CAS mailbox, Get-User, Get-AuthenticationPolicy,
- * plus Get-OrganizationConfig when the user has no policy of their own. One more Graph call
+ * and Get-OrganizationConfig (asked with Get-User; a user with a policy of their own wastes it, and
+ * Get-AuthenticationPolicy follows when a policy is named). One more Graph call
  * (group memberships) only when a legacy-auth-blocking CA policy names groups.
  */
 export const MAILBOX_STATE_READ_CALLS = { min: 9, max: 11 } as const;

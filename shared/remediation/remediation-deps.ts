@@ -9,6 +9,7 @@ import type { TenantRegistry } from "../store/tenant-registry";
 import type { RecordExceptionInput } from "../audit/exception-record";
 import type { RemediationRecord } from "./remediation-record";
 import type { RetryPolicy } from "./retry-decision";
+import type { TenantStageSlots } from "./tenant-stage-slots";
 
 /** Moments in a request's life that the ticket hears about. */
 export type RemediationMilestone = "accepted" | "needs-attention" | "completed" | "failed";
@@ -31,6 +32,8 @@ export interface RemediationDeps {
   settingLocks: SettingLocks;
   /** Automatic weakening steps per tenant and day (standing policy maxAutomaticPerDay). */
   budget: Pick<AutomationBudget, "used" | "reserve">;
+  /** This process's share of stages per tenant; without it a tenant's stages are not limited. */
+  tenantSlots?: TenantStageSlots;
   /** Tells the originating ticket; never throws (write-back goes through its own outbox). */
   notify(record: RemediationRecord, milestone: RemediationMilestone): Promise<void>;
   retry: RetryPolicy;

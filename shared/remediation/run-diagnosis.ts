@@ -24,10 +24,6 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const tenant = await deps.tenants.get(record.tenantId);
   if (!tenant) return session.finish("failed", `Tenant ${record.tenantId} is no longer onboarded.`);
 
-  record.status = "running";
-  record.diagnoseAttempts = message.attempt;
-  await session.save();
-
   const { gateways, failures } = observeFailures(deps.gateways.forTenant(record.tenantId));
   const now = deps.now();
   const fresh = await readMailboxState(gateways, record.mailbox, { now });

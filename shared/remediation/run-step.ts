@@ -35,10 +35,8 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   if (!lock.acquired) {
     // Often the holder has already made the change: then there is nothing to wait for.
     const value = step.applied ? null : await def.read(gw, target).catch(() => null);
-    if (value !== null && def.isRight(value)) {
-      step.attempts = message.attempt;
-      return completeStep(session, step, def, target, value, deps);
-    }
+    if (value !== null && def.isRight(value)) return completeStep(session, step, def, target, value, deps);
+    step.status = step.applied || message.attempt > 1 ? "retrying" : "pending";
     step.reason = `Waiting: request ${lock.heldBy} is changing the same setting.`;
     return session.retryLater(message, Math.max(0, lock.until.getTime() - deps.now().getTime()) + LOCK_MARGIN_MS);
   }
@@ -48,26 +46,26 @@ export async function runStep(message: StageMessage, session: RequestSession, de
     // A write waiting to become visible keeps its lock through the wait, or a second request would
     // read the old value and write again; anything else lets the next request go.
     if (step.applied && step.status === "retrying") {
-      await deps.settingLocks.acquire(record.tenantId, lockKey, record.id, deps.now(), deps.retry.maxDelayMs + deps.leaseMs);
-    } else await deps.settingLocks.release(record.tenantId, lockKey, record.id);
+      await deps.settingLocks.extend(record.tenantId, lockKey, record.id, lock.etag, deps.now(), deps.retry.maxDelayMs + deps.leaseMs);
+    } else await deps.settingLocks.release(record.tenantId, lockKey, record.id, lock.etag);
   }
 }
 
+/** The step's status, attempt and start went out with the lease (see markStageRunning), so this starts with the reads. */
 async function runLockedStep(message: StageMessage, session: RequestSession, step: StepRecord, def: RemediationStep, gw: TenantGateways, target: StepTarget, deps: RemediationDeps): Promise<void> {
-  const record = session.record;
-  step.status = "running";
-  step.attempts = message.attempt;
-  step.startedAt ??= deps.now().toISOString();
-  record.status = "running";
-  await session.save();
-
   try {
-    const value = await def.read(gw, target);
+    // The guardrail is a read too: it goes out with the value's read, not after it. Its answer (or
+    // failure) counts only if a write may follow.
+    const reading = def.read(gw, target);
+    const guard = message.phase === "run" && !step.applied && def.precondition ? def.precondition(gw, target) : Promise.resolve(null);
+    guard.catch(() => undefined);
+    const value = await reading;
     if (def.isRight(value)) return await completeStep(session, step, def, target, value, deps);
     if (message.phase === "verify" || step.applied) return await verifyLater(session, step, message, deps);
 
-    const refusal = def.precondition ? await def.precondition(gw, target) : null;
+    const refusal = await guard;
     if (refusal) {
+      const record = session.record;
       Object.assign(step, { status: "skipped", refused: refusal, reason: refusal.reason });
       record.attention = { reason: refusal.reason, guidance: [], causes: [] };
       return await session.finish("needs-attention", refusal.reason);

@@ -49,7 +49,7 @@ describe("$batch", () => {
 });
 
 describe("faults", () => {
-  it("throttles Graph and Exchange per tenant, each with its own budget, with 429 and Retry-After", async () => {
+  it("throttles Graph and Exchange per tenant with 429 and Retry-After", async () => {
     await faults({ throttle: { requestsPer10s: 2 } });
     const first = await invoke(sim, TENANT, exo, "Get-TransportConfig");
     await invoke(sim, TENANT, exo, "Get-TransportConfig");
@@ -58,9 +58,9 @@ describe("faults", () => {
     expect(first.headers["rate-limit-remaining"]).toBe("1");
     expect(third.status).toBe(429);
     expect(Number(third.headers["retry-after"])).toBeGreaterThanOrEqual(1);
-    const graphStatuses = [];
-    for (let i = 0; i < 3; i += 1) graphStatuses.push((await call(sim, "GET", "/v1.0/users", { token: graph })).status);
-    expect(graphStatuses).toEqual([200, 200, 429]);
+    const graphReply = await call(sim, "GET", "/v1.0/users", { token: graph });
+    expect(graphReply.status).toBe(429);
+    expect(graphReply.headers["retry-after"]).toEqual(expect.any(String));
   });
 
   it("logs every call with its time and status so Retry-After can be checked", async () => {

@@ -33,7 +33,7 @@ export async function handleExchange(state: SimulatorState, req: SimRequest): Pr
   if (claims.aud !== AUDIENCES.exchange) return done(unauthenticated("The audience claim value is invalid."), claims.tid);
   if (!tenant || tenant.tenantId.toLowerCase() !== claims.tid.toLowerCase()) return done(unauthenticated("The tenant in the token does not match the request."), claims.tid);
 
-  const throttle = state.faults.throttle(tenant.tenantId, "exchange");
+  const throttle = state.faults.throttle(tenant.tenantId);
   const rateHeaders = {
     "Rate-Limit-Limit": String(throttle.limit),
     "Rate-Limit-Remaining": String(throttle.remaining),

@@ -6,7 +6,7 @@ import type { ThrottleDecision } from "./token-bucket";
 /** Without a throttle configured, Exchange still reports rate-limit headers with this budget. */
 const UNTHROTTLED_LIMIT = 10_000;
 
-/** The Microsoft 365 services the simulator serves, each with its own latency and throttling budget. */
+/** The Microsoft 365 services the simulator serves, each with its own latency. */
 export type SimService = "graph" | "exchange";
 
 /** Applies the configured faults to Graph and Exchange calls (never to the control API). */
@@ -31,12 +31,12 @@ export class FaultInjector {
     if (ms > 0) await new Promise((r) => setTimeout(r, ms));
   }
 
-  /** Takes one request from the tenant's bucket for the service: Microsoft throttles Graph and Exchange separately. */
-  throttle(tenantId: string, service: SimService): ThrottleDecision {
+  /** Takes one request from the tenant's bucket (one for Graph and Exchange together: the stricter case). */
+  throttle(tenantId: string): ThrottleDecision {
     if (!this.buckets) {
       return { allowed: true, retryAfterSeconds: 0, limit: UNTHROTTLED_LIMIT, remaining: UNTHROTTLED_LIMIT, resetSeconds: 0 };
     }
-    return this.buckets.take(`${service}:${tenantId}`);
+    return this.buckets.take(tenantId);
   }
 
   /** Whether this call should fail with a transient error. */

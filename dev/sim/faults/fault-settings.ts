@@ -6,7 +6,7 @@ export interface FaultSettings {
   graphLatencyMs: number;
   /** Latency of each Exchange InvokeCommand (Microsoft: 1–2 s); defaults to latencyMs. */
   exchangeLatencyMs: number;
-  /** Token bucket per tenant and service (Graph, Exchange): this many requests per 10 s, refilled continuously. */
+  /** Token bucket per tenant: this many requests per 10 s, refilled continuously. */
   throttle: { requestsPer10s: number } | null;
   /** Share (0..1) of Graph/Exchange calls that fail with a transient error. */
   errorRate: number;

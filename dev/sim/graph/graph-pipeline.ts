@@ -21,7 +21,7 @@ export function graphOperationName(method: string, version: string, segments: re
  * check, then the handler. Used for top-level calls and for each $batch item.
  */
 export function runGraphOperation(call: GraphCall): SimResponse {
-  const throttle = call.faults.throttle(call.tenant.tenantId, "graph");
+  const throttle = call.faults.throttle(call.tenant.tenantId);
   if (!throttle.allowed) {
     const retryAfter = String(throttle.retryAfterSeconds);
     return graphError(call, 429, "TooManyRequests", "Too many requests. Please retry after the time in the Retry-After header.", { "Retry-After": retryAfter });
