@@ -1,12 +1,7 @@
+import type { CallLogEntry } from "../dev/sim/state/call-log";
+
 /** One entry of the simulator's call log (`GET /_sim/calls?log=1`). */
-export interface LoggedCall {
-  at: string;
-  receivedAt: string;
-  operation: string;
-  status: number;
-  tenantId: string | null;
-  retryAfterMs?: number;
-}
+export type LoggedCall = CallLogEntry;
 
 /**
  * A call that was on its way when the 429 went out could not have seen it. The simulator logs a
