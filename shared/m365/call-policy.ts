@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { isM365Error, M365Error } from "./m365-error";
 import type { M365ErrorInit, M365ErrorKind } from "./m365-error";
 import type { ThrottleGate } from "./throttle-gate";
@@ -13,6 +14,13 @@ export const TRANSIENT_BASE_DELAY_MS = 250;
 export interface CallIdentity {
   service: M365ErrorInit["service"];
   operation: string;
+  /** One attempt's `client-request-id` header, set when the attempt is sent. */
+  clientRequestId?: string;
+}
+
+/** The identity of one attempt: a fresh `client-request-id`, so each request Microsoft saw can be named. */
+export function attemptOf(id: CallIdentity): CallIdentity {
+  return { ...id, clientRequestId: randomUUID() };
 }
 
 /** Seams for tests: a fake clock and sleep pin the retry timing. */
@@ -95,6 +103,7 @@ export function networkError(id: CallIdentity, cause: unknown): M365Error {
     service: id.service,
     operation: id.operation,
     code: timedOut ? "Timeout" : "NetworkError",
+    clientRequestId: id.clientRequestId,
     cause,
   });
 }

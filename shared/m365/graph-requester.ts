@@ -1,5 +1,5 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { networkError, withCallPolicy } from "./call-policy";
+import { attemptOf, networkError, withCallPolicy } from "./call-policy";
 import type { CallIdentity, CallPolicyOptions } from "./call-policy";
 import { errorFromHttp } from "./http-error";
 import { identityError, isIdentityErrorName } from "./identity-error";
@@ -39,11 +39,11 @@ export class GraphRequester {
   /** The parsed JSON reply (undefined for 204). */
   async send<T>(call: GraphCall): Promise<T> {
     const id: CallIdentity = { service: "graph", operation: call.operation };
-    return withCallPolicy(id, () => this.sendOnce<T>(id, call), this.policy);
+    return withCallPolicy(id, () => this.sendOnce<T>(attemptOf(id), call), this.policy);
   }
 
   private async sendOnce<T>(id: CallIdentity, call: GraphCall): Promise<T> {
-    const request = this.client.api(call.path).version(call.version ?? "v1.0");
+    const request = this.client.api(call.path).version(call.version ?? "v1.0").header("client-request-id", id.clientRequestId ?? "");
     try {
       if (call.method === "GET") return (await request.get()) as T;
       if (call.method === "PATCH") return (await request.patch(call.body)) as T;

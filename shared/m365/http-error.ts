@@ -39,6 +39,7 @@ export function errorFromHttp(id: CallIdentity, failure: HttpFailure, nowMs: num
     code: failure.code,
     retryAfterMs: kind === "throttled" || retryAfterMs !== undefined ? retryAfterMs : undefined,
     permission,
+    clientRequestId: id.clientRequestId,
     cause: failure.cause,
   });
 }

@@ -16,6 +16,8 @@ export interface M365ErrorInit {
   code?: string;
   retryAfterMs?: number;
   permission?: string;
+  /** The `client-request-id` the failed attempt was sent with: Microsoft support finds the call by it. */
+  clientRequestId?: string;
   cause?: unknown;
 }
 
@@ -28,6 +30,7 @@ export class M365Error extends Error {
   readonly code?: string;
   readonly retryAfterMs?: number;
   readonly permission?: string;
+  readonly clientRequestId?: string;
 
   constructor(message: string, init: M365ErrorInit) {
     super(message, { cause: init.cause });
@@ -38,6 +41,7 @@ export class M365Error extends Error {
     this.code = init.code;
     this.retryAfterMs = init.retryAfterMs;
     this.permission = init.permission;
+    this.clientRequestId = init.clientRequestId;
   }
 }
 

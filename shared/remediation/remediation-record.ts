@@ -9,6 +9,8 @@ export type Stage = "diagnose" | StepName | "done";
 export interface ErrorSummary {
   code: string;
   message: string;
+  /** The failed Microsoft 365 call's `client-request-id`, for Microsoft support. */
+  clientRequestId?: string;
 }
 
 /** One step of a request, as stored and as `GET /api/remediations/{id}` shows it. */

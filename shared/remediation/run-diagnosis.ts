@@ -1,7 +1,7 @@
 import { diagnose, LAYER_LABELS, planRemediation, readErrorText, stepNeeded, type MailboxState } from "../domain";
 import type { StepName } from "../domain/types";
 import type { Diagnosis, RemediationPlan } from "../domain";
-import { isRetryable } from "../m365/m365-error";
+import { isM365Error, isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
 import { hasUnknownLayer, LAYER_FIELDS, mergeMailboxReads } from "../domain/merge-mailbox-reads";
 import { plannedChange } from "../domain/planned-change";
@@ -28,6 +28,10 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const now = deps.now();
   const fresh = await readMailboxState(gateways, record.mailbox, { now });
   const state = record.partialState ? mergeMailboxReads(record.partialState, fresh) : fresh;
+  for (const failure of failures) {
+    const said = isM365Error(failure) && failure.clientRequestId ? ` (client-request-id ${failure.clientRequestId})` : "";
+    deps.log.warn(`request ${record.id} tenant ${record.tenantId}: a read failed while diagnosing: ${failure instanceof Error ? failure.message : String(failure)}${said}`);
+  }
   const transient = failures.find(isRetryable);
   if (transient && hasUnknownLayer(state)) {
     const decision = decideRetry(transient, message.attempt, deps.retry, deps.random, session.ageMs());

@@ -7,6 +7,7 @@ import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
 import { backoffDelay } from "../retry/backoff";
+import { isM365Error } from "../m365/m365-error";
 import { decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
 
@@ -118,16 +119,20 @@ async function verifyLater(session: RequestSession, step: StepRecord, message: S
 async function failOrRetry(session: RequestSession, step: StepRecord, message: StageMessage, error: unknown, deps: RemediationDeps): Promise<void> {
   const decision = decideRetry(error, message.attempt, deps.retry, deps.random, session.ageMs());
   const code = (error as { code?: string }).code ?? (error as { kind?: string }).kind ?? "error";
+  const clientRequestId = isM365Error(error) ? error.clientRequestId : undefined;
+  const callId = clientRequestId ? { clientRequestId } : {};
+  const said = clientRequestId ? ` (client-request-id ${clientRequestId})` : "";
+  deps.log.warn(`request ${session.record.id} tenant ${session.record.tenantId}: ${step.name} attempt ${message.attempt} failed: ${(error as Error).message}${said}`);
   if (decision.action === "retry") {
     step.status = "retrying";
-    step.lastError = { code, message: (error as Error).message };
-    await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "retry-scheduled", at: deps.now().toISOString(), setting: step.name, detail: `attempt ${message.attempt + 1} in ${decision.delayMs} ms: ${(error as Error).message}` });
+    step.lastError = { code, message: (error as Error).message, ...callId };
+    await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "retry-scheduled", at: deps.now().toISOString(), setting: step.name, detail: `attempt ${message.attempt + 1} in ${decision.delayMs} ms: ${(error as Error).message}${said}` });
     return session.enqueue(step.name, step.applied ? "verify" : message.phase, message.attempt + 1, decision.delayMs);
   }
   step.status = "failed";
   step.reason = decision.reason;
-  step.lastError = { code, message: decision.reason };
-  await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-failed", at: deps.now().toISOString(), setting: step.name, detail: decision.reason });
+  step.lastError = { code, message: decision.reason, ...callId };
+  await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-failed", at: deps.now().toISOString(), setting: step.name, detail: `${decision.reason}${said}` });
   for (const s of session.record.steps) if (s.status === "pending") Object.assign(s, { status: "skipped", reason: `Not run: ${step.name} failed.` });
   return session.finish("failed", `${step.name}: ${decision.reason}`);
 }
