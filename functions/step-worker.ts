@@ -2,6 +2,7 @@ import type { InvocationContext } from "@azure/functions";
 import { getAppServices } from "../shared/app-services";
 import { QUEUES, SERVICE_BUS_CONNECTION } from "../shared/queue/queue-names";
 import { handleStageMessage } from "../shared/remediation/handle-stage-message";
+import { withMessageContext } from "../shared/telemetry/tracing";
 import { serviceBusQueueFunction } from "./define";
 
 /**
@@ -11,7 +12,8 @@ import { serviceBusQueueFunction } from "./define";
  */
 export async function stepWorkerHandler(message: unknown, context: InvocationContext): Promise<void> {
   const services = await getAppServices();
-  const outcome = await handleStageMessage(message, services.remediation);
+  // The message carries the trace of the request that sent it (traceparent in its application properties).
+  const outcome = await withMessageContext(context.triggerMetadata?.applicationProperties, () => handleStageMessage(message, services.remediation));
   if (outcome !== "ran") context.log(`stage message ${String(context.triggerMetadata?.messageId ?? "")}: ${outcome}`);
 }
 

@@ -7,6 +7,7 @@ import { createMessageQueue } from "./queue/create-message-queue";
 import type { MessageQueue } from "./queue/message-queue";
 import type { MinimalLogger, RemediationDeps } from "./remediation/remediation-deps";
 import { TenantStageSlots } from "./remediation/tenant-stage-slots";
+import { startTelemetry } from "./telemetry/start-telemetry";
 import { createTicketNotifier } from "./tickets";
 import { AutomationBudget } from "./store/automation-budget";
 import { EventTrail } from "./store/event-trail";
@@ -102,6 +103,7 @@ let services: Promise<AppServices> | undefined;
 
 /** The process-wide services, built on first use; a failed build is retried on the next call. */
 export function getAppServices(): Promise<AppServices> {
+  startTelemetry();
   services ??= buildAppServices(loadSettings()).catch((e: unknown) => {
     services = undefined;
     throw e;

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { m365Metrics } from "../telemetry/metrics";
+import { inClientSpan } from "../telemetry/tracing";
 import { isM365Error, M365Error } from "./m365-error";
 import type { M365ErrorInit, M365ErrorKind } from "./m365-error";
 import type { ThrottleGate } from "./throttle-gate";
@@ -70,22 +72,40 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  */
 export async function withCallPolicy<T>(
   id: CallIdentity,
-  attemptOnce: () => Promise<T>,
+  attemptOnce: (attempt: CallIdentity) => Promise<T>,
   options: CallPolicyOptions = {},
 ): Promise<T> {
   const sleep = options.sleep ?? realSleep;
   for (let attempt = 0; ; attempt++) {
     await options.gate?.pass(id);
+    const sent = attemptOf(id);
     try {
-      return await attemptOnce();
+      return await tracedAttempt(sent, () => attemptOnce(sent));
     } catch (e) {
-      const error = isM365Error(e) ? e : networkError(id, e);
+      const error = isM365Error(e) ? e : networkError(sent, e);
       if (error.kind === "throttled" && error.retryAfterMs !== undefined) options.gate?.close(error.retryAfterMs);
       const decision = decideRetry(error, attempt, options);
       if (decision.outcome !== "retried") throw error;
       await sleep(decision.delayMs);
     }
   }
+}
+
+/** One attempt as a client span named by its operation, with its client-request-id, counted by outcome. */
+function tracedAttempt<T>(sent: CallIdentity, attemptOnce: () => Promise<T>): Promise<T> {
+  const attributes = { "m365.service": sent.service, "m365.operation": sent.operation, "m365.client_request_id": sent.clientRequestId ?? "" };
+  return inClientSpan(`${sent.service} ${sent.operation}`, attributes, async (span) => {
+    try {
+      const result = await attemptOnce();
+      m365Metrics.calls.add(1, { service: sent.service, operation: sent.operation, outcome: "ok" });
+      return result;
+    } catch (e) {
+      const kind = isM365Error(e) ? e.kind : "transient";
+      if (isM365Error(e) && e.status !== undefined) span.setAttribute("http.response.status_code", e.status);
+      m365Metrics.calls.add(1, { service: sent.service, operation: sent.operation, outcome: kind });
+      throw e;
+    }
+  });
 }
 
 /** An AbortSignal that fires after the per-call timeout. */

@@ -1,5 +1,5 @@
 import type { TokenCredential } from "@azure/identity";
-import { attemptOf, networkError, withCallPolicy } from "./call-policy";
+import { networkError, withCallPolicy } from "./call-policy";
 import type { CallIdentity, CallPolicyOptions } from "./call-policy";
 import { defaultScopeFor, EXCHANGE_RESOURCE } from "./credentials";
 import { errorFromHttp } from "./http-error";
@@ -93,7 +93,7 @@ export class ExchangeInvoker {
 
   private post(call: CmdletCall, url: string): Promise<InvokeReply> {
     const id: CallIdentity = { service: "exchange", operation: call.operation };
-    return withCallPolicy(id, () => this.postOnce(attemptOf(id), call, url), this.options.policy);
+    return withCallPolicy(id, (attempt) => this.postOnce(attempt, call, url), this.options.policy);
   }
 
   private async postOnce(id: CallIdentity, call: CmdletCall, url: string): Promise<InvokeReply> {

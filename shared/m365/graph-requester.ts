@@ -1,5 +1,5 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { attemptOf, networkError, withCallPolicy } from "./call-policy";
+import { networkError, withCallPolicy } from "./call-policy";
 import type { CallIdentity, CallPolicyOptions } from "./call-policy";
 import { errorFromHttp } from "./http-error";
 import { identityError, isIdentityErrorName } from "./identity-error";
@@ -39,7 +39,7 @@ export class GraphRequester {
   /** The parsed JSON reply (undefined for 204). */
   async send<T>(call: GraphCall): Promise<T> {
     const id: CallIdentity = { service: "graph", operation: call.operation };
-    return withCallPolicy(id, () => this.sendOnce<T>(attemptOf(id), call), this.policy);
+    return withCallPolicy(id, (attempt) => this.sendOnce<T>(attempt, call), this.policy);
   }
 
   private async sendOnce<T>(id: CallIdentity, call: GraphCall): Promise<T> {

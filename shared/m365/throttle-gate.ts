@@ -1,3 +1,4 @@
+import { m365Metrics } from "../telemetry/metrics";
 import { MAX_IN_CALL_WAIT_MS } from "./call-policy";
 import { M365Error } from "./m365-error";
 import type { M365ErrorInit } from "./m365-error";
@@ -54,6 +55,7 @@ export class ThrottleGate {
       await this.sleep(remaining);
       waited += remaining;
     }
+    if (waited > 0) m365Metrics.throttleWait.record(waited, { service: call.service });
   }
 }
 

@@ -7,6 +7,8 @@ import type { OperatorRef } from "../auth/operator";
 import type { RemediationRecord } from "./remediation-record";
 import type { RemediationDeps } from "./remediation-deps";
 import { sendStageMessage } from "./request-session";
+import { inSpan } from "../telemetry/tracing";
+import { requestAttributes } from "./request-attributes";
 import { resolveTenant } from "./resolve-tenant";
 import { whoAsked } from "./who-asked";
 
@@ -51,7 +53,16 @@ export interface AcceptResult {
  * Intake: validate, resolve the tenant, store the request and enqueue its diagnosis. Never calls
  * Microsoft 365, so a caller gets its answer whatever Microsoft 365 is doing.
  */
-export async function acceptRemediation(body: unknown, options: AcceptOptions, deps: RemediationDeps): Promise<AcceptResult> {
+export function acceptRemediation(body: unknown, options: AcceptOptions, deps: RemediationDeps): Promise<AcceptResult> {
+  // The root of the request's trace: its first stage message carries this span's context.
+  return inSpan("accept remediation", { "remediation.source": options.source ?? "api" }, async (span) => {
+    const result = await accept(body, options, deps);
+    span.setAttributes(requestAttributes(result.record));
+    return result;
+  });
+}
+
+async function accept(body: unknown, options: AcceptOptions, deps: RemediationDeps): Promise<AcceptResult> {
   const input = validate(RemediationInputSchema, body);
   const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
   const ticket = options.verifiedTicket;

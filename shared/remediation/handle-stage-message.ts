@@ -5,6 +5,8 @@ import { RequestSession, sendStageMessage } from "./request-session";
 import { runDiagnosis } from "./run-diagnosis";
 import { runStep } from "./run-step";
 import type { RemediationRecord } from "./remediation-record";
+import { inSpan } from "../telemetry/tracing";
+import { logPrefix, requestAttributes } from "./request-attributes";
 import { parseStageMessage, PoisonMessageError, type StageMessage } from "./stage-message";
 
 /**
@@ -66,14 +68,21 @@ export async function handleStageMessage(body: unknown, deps: RemediationDeps): 
         if (isConcurrentUpdate(e)) continue; // another copy took it first: read again and wait for its lease
         throw e;
       }
-      if (message.stage === "diagnose") await runDiagnosis(message, session, deps);
-      else await runStep(message, session, deps);
+      await runStage(message, session, deps);
       return "ran";
     }
     return "stale";
   } finally {
     releaseSlot();
   }
+}
+
+/** The stage itself, as one span of the request's trace, its log lines prefixed with the request's ids. */
+function runStage(message: StageMessage, session: RequestSession, deps: RemediationDeps): Promise<void> {
+  const ids = logPrefix(session.record);
+  const log = { info: (m: string) => deps.log.info(`${ids} ${m}`), warn: (m: string) => deps.log.warn(`${ids} ${m}`), error: (m: string) => deps.log.error(`${ids} ${m}`) };
+  const attributes = { ...requestAttributes(session.record), "remediation.stage": message.stage, "remediation.phase": message.phase, "remediation.attempt": message.attempt };
+  return inSpan(`stage ${message.stage}`, attributes, () => (message.stage === "diagnose" ? runDiagnosis(message, session, { ...deps, log }) : runStep(message, session, { ...deps, log })));
 }
 
 /** A stale delivery is dropped; one that meets another worker's lease comes back just after it. */

@@ -1,5 +1,7 @@
 import { isTerminalStatus, type RequestStatus } from "../domain/types";
 import { QUEUES } from "../queue/queue-names";
+import { remediationMetrics } from "../telemetry/metrics";
+import { traceProperties } from "../telemetry/tracing";
 import type { RemediationRecord, Stage } from "./remediation-record";
 import type { RemediationDeps, RemediationMilestone } from "./remediation-deps";
 import { stageMessageId, type StageMessage } from "./stage-message";
@@ -56,8 +58,11 @@ export class RequestSession {
     if (reason !== undefined) this.record.reason = reason;
     if (isTerminalStatus(status)) this.record.completedAt = now;
     await this.save();
+    remediationMetrics.outcomes.add(1, { outcome: status });
+    if (isTerminalStatus(status)) remediationMetrics.timeToFix.record(this.ageMs() / 1000, { outcome: status });
     await this.deps.events.append({ tenantId: this.record.tenantId, requestId: this.record.id, kind: "status-changed", at: now, after: status, detail: reason });
-    this.deps.log.info(`${this.record.mailbox}: request ${this.record.id} ${status}${reason ? `: ${reason}` : ""}`);
+    const took = isTerminalStatus(status) ? ` time_to_fix_s=${(this.ageMs() / 1000).toFixed(1)}` : "";
+    this.deps.log.info(`${this.record.mailbox}: request ${this.record.id} tenant ${this.record.tenantId} ${status}${took}${reason ? `: ${reason}` : ""}`);
     const milestone = MILESTONE_BY_STATUS[status];
     if (milestone) await this.deps.notify(this.record, milestone);
   }
@@ -88,6 +93,6 @@ export async function sendStageMessage(deps: Pick<RemediationDeps, "queue">, mes
     messageId: stageMessageId(message, idSuffix),
     correlationId: message.requestId,
     delayMs,
-    applicationProperties: { stage: message.stage, attempt: message.attempt },
+    applicationProperties: { stage: message.stage, attempt: message.attempt, ...traceProperties() },
   });
 }
