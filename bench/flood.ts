@@ -25,11 +25,13 @@ interface Ticket {
   completedAt?: number;
 }
 
-/** Zendesk's comment API stand-in: accepts every note, so write-back costs what it costs and no more. */
+/** Zendesk's API stand-in: names each ticket's requester and accepts every note, so write-back costs what it costs. */
 async function startNoteSink(): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+    const user = /^\/api\/v2\/users\/(\d+)\.json$/.exec(req.url ?? "");
+    const body = user ? JSON.stringify({ user: { id: Number(user[1]), email: "it.desk@flood.example" } }) : "{}";
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
@@ -40,7 +42,7 @@ async function sendTicket(stack: LocalStack, ticket: Ticket, n: number): Promise
   const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const headers = { "x-zendesk-webhook-signature": signZendesk(ZENDESK_SECRET, timestamp, body), "x-zendesk-webhook-signature-timestamp": timestamp, "x-zendesk-webhook-id": "flood" };
   ticket.sentAt = Date.now();
-  const res = await stack.api("/api/webhooks/zendesk", { method: "POST", body, headers });
+  const res = await stack.anonymousApi("/api/webhooks/zendesk", { method: "POST", body, headers });
   if (res.status !== 202) throw new Error(`webhook for ${ticket.mailbox} answered ${res.status}: ${JSON.stringify(res.body)}`);
   ticket.id = (res.body as { id: string }).id;
 }

@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import { startLocalStack, type LocalStack } from "../dev/local-stack";
+import { DEMO_OPERATOR } from "../dev/operator-session";
 import { signZendesk } from "../shared/tickets/verify-signature";
 import { numberFlag } from "./flags";
 import { zendeskTicket } from "./flood-tenants";
@@ -65,10 +66,11 @@ async function main(): Promise<void> {
     const perRoute = Math.ceil(rate * seconds * 1.2);
     await seed(stack, perRoute * 2);
     const json = { "content-type": "application/json" };
+    const operator = await stack.signIn(DEMO_OPERATOR);
     const remediations = await load(stack.host.url, { rate, seconds, connections }, (n) => ({
       path: "/api/remediations",
       body: JSON.stringify({ mailbox: mailbox(n) }),
-      headers: json,
+      headers: { ...json, authorization: `Bearer ${operator.token}` },
     }));
     const webhooks = await load(stack.host.url, { rate, seconds, connections }, (n) => {
       const body = zendeskTicket(mailbox(perRoute + n), n);
