@@ -7,6 +7,9 @@ export interface FloodTenant {
   mailboxes: string[];
 }
 
+/** The standing policy of a flood tenant: both benchmarked steps run without a person, all day long. */
+export const FLOOD_POLICY = { autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"], maxAutomaticPerDay: 10_000 };
+
 /**
  * T tenants, tickets dealt round-robin: each mailbox is blocked by its own SMTP AUTH flag and by
  * per-user MFA, so every ticket needs two weakening steps, both allowed by the tenant's policy.
@@ -25,7 +28,7 @@ export async function seedFloodTenants(stack: LocalStack, tenants: number, ticke
     for (const upn of tenant.mailboxes) {
       await stack.simApi(`/_sim/tenants/${tenant.tenantId}/mailboxes/${upn}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", licensed: true } });
     }
-    const onboarded = await stack.api(`/api/tenants/${tenant.tenantId}`, { method: "PUT", body: { domains: [tenant.domain] } });
+    const onboarded = await stack.api(`/api/tenants/${tenant.tenantId}`, { method: "PUT", body: { domains: [tenant.domain], policy: FLOOD_POLICY } });
     if (onboarded.status >= 300) throw new Error(`onboarding ${tenant.tenantId} answered ${onboarded.status}: ${JSON.stringify(onboarded.body)}`);
   }
   return out;

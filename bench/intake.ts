@@ -3,7 +3,7 @@ import { startLocalStack, type LocalStack } from "../dev/local-stack";
 import { DEMO_OPERATOR } from "../dev/operator-session";
 import { signZendesk } from "../shared/tickets/verify-signature";
 import { numberFlag } from "./flags";
-import { zendeskTicket } from "./flood-tenants";
+import { FLOOD_POLICY, zendeskTicket } from "./flood-tenants";
 
 /**
  * `npm run bench:intake -- [--rate 100] [--seconds 10] [--connections 20]`: latency of intake while
@@ -28,7 +28,7 @@ interface Figures {
 
 async function seed(stack: LocalStack, count: number): Promise<void> {
   await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: TENANT, domain: DOMAIN, mailboxes: count, securityDefaults: false, orgSmtpAuthDisabled: true } });
-  const onboarded = await stack.api(`/api/tenants/${TENANT}`, { method: "PUT", body: { domains: [DOMAIN] } });
+  const onboarded = await stack.api(`/api/tenants/${TENANT}`, { method: "PUT", body: { domains: [DOMAIN], policy: FLOOD_POLICY } });
   if (onboarded.status >= 300) throw new Error(`onboarding answered ${onboarded.status}: ${JSON.stringify(onboarded.body)}`);
   await stack.simApi("/_sim/faults", { method: "PUT", body: { graphLatencyMs: 200, exchangeLatencyMs: 1_500 } });
 }
