@@ -35,7 +35,7 @@ export function renderShell(root: HTMLElement, auth: Auth, context: Omit<ViewCon
   const nav = h(
     "nav",
     { "aria-label": t("title") },
-    (Object.keys(VIEWS) as ViewName[]).map((name) => h("fluent-button", { appearance: name === view ? "accent" : "stealth", "data-nav": name, "aria-current": name === view ? "page" : null, onclick: () => { location.hash = `#${name}`; } }, t(`nav.${name}`))),
+    (Object.keys(VIEWS) as ViewName[]).map((name) => h("fluent-button", { appearance: name === view ? "accent" : "stealth", "data-nav": name, "aria-current": name === view ? "page" : null, onclick: () => { if (name !== view) location.hash = `#${name}`; } }, t(`nav.${name}`))),
   );
   replace(
     root,
