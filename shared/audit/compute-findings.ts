@@ -83,10 +83,11 @@ function mailboxFindings(view: AuditView, out: Sink): number | null {
       privilegedUnknownNoted = true;
       continue;
     }
-    const roles = privilegedRoles.value.get(m.userId);
-    if (!roles) continue;
+    const held = privilegedRoles.value.get(m.userId);
+    if (!held) continue;
     const weakenings: string[] = [];
-    const reasons: string[] = [];
+    const reasons: string[] = held.known ? [] : [held.reason];
+    const roles = held.known ? held.value : ["a role that could not be judged"];
     if (on.known && on.value) weakenings.push("SMTP AUTH is on");
     if (!on.known) reasons.push(on.reason);
     if (view.governingFor(m.address, "per-user-mfa")) {

@@ -2,6 +2,7 @@ import { known, unknown } from "../domain/layer";
 import type { Layer } from "../domain/layer";
 import { isM365Error } from "../m365/m365-error";
 import type { CasMailbox, ConditionalAccessPolicy, TenantGateways } from "../m365/m365-gateway";
+import { readTenantPrivilege } from "../m365/read-privilege";
 import { subjectKey } from "./exception-record";
 import type { ExceptionRecord } from "./exception-record";
 import { readMfaStates } from "./read-mfa-states";
@@ -10,7 +11,6 @@ import type { AuditedMailbox, SmtpSignInEvidence, TenantSnapshot } from "./tenan
 export interface ReadSnapshotOptions {
   /** The tenant's exceptions: their subjects' mailboxes are kept whatever their state. */
   exceptions: readonly ExceptionRecord[];
-  isPrivilegedRole: (roleName: string) => boolean;
   now: Date;
   /** How far back sign-in logs are read for evidence of SMTP AUTH use. */
   signInWindowDays?: number;
@@ -31,14 +31,14 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
   const orgSmtpAuthDisabled = await attempt("reading the organisation SMTP AUTH flag", () => exchange.getOrgSmtpAuthDisabled());
   const [legacyAuthBlockingPolicies, privilegedRoles, smtpSignIns] = await Promise.all([
     attempt("reading Conditional Access policies", async () => blockingPolicyNames(await graph.listConditionalAccessPolicies())),
-    attempt("reading directory role holders", async () => privilegedOnly(await graph.getAllDirectoryRoleHolders(), options.isPrivilegedRole)),
+    readTenantPrivilege(graph),
     attempt("reading SMTP AUTH sign-ins", async () => toEvidence(await graph.listSmtpSignIns(since), since)),
   ]);
 
   const subjects = new Set(options.exceptions.map((e) => subjectKey(e.subject)));
   const subjectUserIds = new Set(options.exceptions.flatMap((e) => (e.userId ? [e.userId] : [])));
   const mfaSubjects = options.exceptions.filter((e) => e.setting === "per-user-mfa");
-  const privileged = privilegedRoles.known ? privilegedRoles.value : new Map<string, string[]>();
+  const privileged = privilegedRoles.known ? privilegedRoles.value : new Map<string, Layer<string[]>>();
   let mailboxCount = 0;
   let orgFollowerCount = 0;
   // Followers of the org flag are counted, not kept: an open org flag is one tenant finding.
@@ -104,15 +104,6 @@ function blockingPolicyNames(policies: readonly ConditionalAccessPolicy[]): stri
     .filter((p) => p.state === "enabled" && p.builtInControls.includes("block"))
     .filter((p) => p.clientAppTypes.includes("other") || p.clientAppTypes.includes("all"))
     .map((p) => p.displayName);
-}
-
-function privilegedOnly(holders: Map<string, string[]>, isPrivileged: (role: string) => boolean): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [userId, roles] of holders) {
-    const privileged = roles.filter(isPrivileged);
-    if (privileged.length > 0) out.set(userId, privileged);
-  }
-  return out;
 }
 
 function toEvidence(signIns: Awaited<ReturnType<TenantGateways["graph"]["listSmtpSignIns"]>>, since: string): SmtpSignInEvidence | null {

@@ -1,4 +1,3 @@
-import { isPrivilegedRole } from "../domain/privileged-roles";
 import type { TenantPolicy } from "../domain/types";
 import type { TenantGateways } from "../m365/m365-gateway";
 import type { AuditEvent, AuditNotification } from "./audit-ports";
@@ -28,8 +27,6 @@ export interface RunAuditDeps {
   /** Sends a notification through the outbox; the message id in it is stable per run. */
   enqueueNote: (note: AuditNotification) => Promise<void>;
   recordEvent: (event: AuditEvent) => Promise<void>;
-  /** Defaults to the domain's list of privileged Entra roles. */
-  isPrivilegedRole?: (roleName: string) => boolean;
   clock?: () => Date;
 }
 
@@ -53,7 +50,6 @@ export async function runAudit(input: RunAuditInput, deps: RunAuditDeps): Promis
   const exceptions = await deps.exceptions.list(input.tenantId);
   const snapshot = await readTenantSnapshot(deps.gateways, {
     exceptions: exceptions.filter((e) => !e.closedAt),
-    isPrivilegedRole: deps.isPrivilegedRole ?? isPrivilegedRole,
     now: started,
   });
   const computed = computeFindings(snapshot, exceptions, started);

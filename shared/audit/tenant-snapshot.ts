@@ -39,8 +39,11 @@ export interface TenantSnapshot {
   mailboxCount: number;
   /** Mailboxes whose flag is null (they follow the organisation flag). */
   orgFollowerCount: number;
-  /** userId → privileged role names, only for holders of a privileged role. */
-  privilegedRoles: Layer<Map<string, string[]>>;
+  /**
+   * userId → privileged roles (active or eligible, direct or through a role-assignable group), only
+   * for users with one; a user whose roles could not be judged maps to an unknown layer.
+   */
+  privilegedRoles: Layer<Map<string, Layer<string[]>>>;
   /** userId → per-user MFA state of the subjects of per-user-mfa exceptions; a user missing from the map could not be read. */
   perUserMfa: Layer<Map<string, PerUserMfaState>>;
   /** null when the tenant has no sign-in logs (no Entra ID P1). */

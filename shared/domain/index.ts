@@ -37,3 +37,6 @@ export {
   type CaScope,
   type CaEvaluation,
 } from "./conditional-access-scope";
+export { decidePrivilege, judgeRole } from "./privilege";
+export type { PrivilegeEvidence, PrivilegeGap, RoleDefinitionFacts, RoleGrant } from "./privilege";
+export { privilegeRefusal, weakensAccount } from "./privilege-guard";

@@ -12,16 +12,16 @@ export const PLAN_MESSAGES = {
     bg: "Администратор на организацията трябва да одобри изключването на Security defaults (и да планира условен достъп на тяхно място) или устройството да премине към OAuth SMTP.",
   },
   privilegedUser: {
-    en: "The user holds a privileged directory role ({roles}); per-user MFA is never turned off for an administrator.",
-    bg: "Потребителят има привилегирована роля в директорията ({roles}); MFA за отделен потребител никога не се изключва за администратор.",
+    en: "The user holds a privileged directory role ({roles}); an administrator's sign-in is never weakened (SMTP AUTH stays off, MFA stays on).",
+    bg: "Потребителят има привилегирована роля в директорията ({roles}); защитата при вход на администратор никога не се отслабва (SMTP AUTH остава изключен, MFA остава включено).",
   },
   privilegedUserAction: {
     en: "Use a dedicated service account without admin roles for the device, or move it to OAuth SMTP.",
     bg: "Използвайте за устройството отделен служебен акаунт без администраторски роли или преминете към OAuth SMTP.",
   },
   rolesUnknown: {
-    en: "Could not read the user's directory roles, so it cannot be ruled out that the user is an administrator.",
-    bg: "Ролите на потребителя в директорията не можаха да бъдат прочетени, така че не може да се изключи, че той е администратор.",
+    en: "It cannot be ruled out that the user is an administrator: {reason}.",
+    bg: "Не може да се изключи, че потребителят е администратор: {reason}.",
   },
   stateUnknown: {
     en: "Could not read {layer}, so it is unknown whether this step is needed.",

@@ -4,7 +4,7 @@ import { UNMENTIONED, type DiagnosedCause, type Diagnosis } from "./diagnose";
 import type { LayerField } from "./live-checks";
 import type { MailboxState } from "./mailbox-state";
 import { layerLabel, message } from "./plan-messages";
-import { privilegedRolesAmong } from "./privileged-roles";
+import { privilegeRefusal } from "./privilege-guard";
 import { stepNeeded } from "./step-needed";
 import { STEP_NAMES, type CauseId, type Locale, type StepName, type TenantPolicy } from "./types";
 
@@ -16,7 +16,7 @@ export interface PlannedStep {
 }
 
 /** Why a step that the state calls for is not applied. */
-export type RefusalCode = "privileged-user" | "tenant-wide-not-allowed" | "would-not-help" | "state-unknown";
+export type RefusalCode = "privileged-user" | "privilege-unknown" | "tenant-wide-not-allowed" | "would-not-help" | "state-unknown";
 
 /** A step left out on purpose, with the reason a person reads. */
 export interface RefusedStep {
@@ -46,7 +46,7 @@ export interface RemediationPlan {
 }
 
 // Refusals that stop the plan; "would-not-help" only explains why a wrong setting is left alone.
-const STOPPING: ReadonlySet<RefusalCode> = new Set(["privileged-user", "tenant-wide-not-allowed", "state-unknown"]);
+const STOPPING: ReadonlySet<RefusalCode> = new Set(["privileged-user", "privilege-unknown", "tenant-wide-not-allowed", "state-unknown"]);
 // Text-only confidence at which a cause counts as established (a specific Microsoft reply) or likely.
 const ESTABLISHED_TEXT = 0.8;
 const LIKELY_TEXT = 0.5;
@@ -68,19 +68,14 @@ function guardrail(step: StepName, state: MailboxState, policy: TenantPolicy): R
   if (step === "disable-security-defaults" && !policy.allowTenantWideChanges) {
     return { step, code: "tenant-wide-not-allowed", reason: message("tenantWideNotAllowed", locale) };
   }
-  if (step === "disable-per-user-mfa") {
-    const roles = state.privilegedRoles;
-    if (!roles.known) return { step, code: "state-unknown", reason: message("rolesUnknown", locale) };
-    const privileged = privilegedRolesAmong(roles.value);
-    if (privileged.length > 0) return { step, code: "privileged-user", reason: message("privilegedUser", locale, { roles: privileged.join(", ") }) };
-  }
-  return null;
+  const refusal = privilegeRefusal(step, state.privilegedRoles, locale);
+  return refusal ? { step, ...refusal } : null;
 }
 
 function actionFor(refusal: RefusedStep, locale: Locale): string | null {
   if (refusal.code === "tenant-wide-not-allowed") return message("tenantWideNotAllowedAction", locale);
   if (refusal.code === "privileged-user") return message("privilegedUserAction", locale);
-  if (refusal.code === "state-unknown") return message("stateUnknownAction", locale);
+  if (refusal.code === "state-unknown" || refusal.code === "privilege-unknown") return message("stateUnknownAction", locale);
   return null;
 }
 

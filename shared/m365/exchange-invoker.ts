@@ -45,7 +45,7 @@ interface ExchangeErrorBody {
     message?: string;
     type?: string;
     details?: Array<{ message?: string }>;
-    innererror?: { internalexception?: { message?: string }; type?: string };
+    innererror?: { internalexception?: { message?: string; type?: string }; type?: string };
   };
 }
 
@@ -137,6 +137,9 @@ export class ExchangeInvoker {
   }
 }
 
+/** The exception Exchange throws for an identity it cannot resolve (Get-CASMailbox, Get-User, Get-AuthenticationPolicy). */
+const NOT_FOUND_TYPE = /\bManagementObjectNotFoundException\b/;
+
 /** Reads an Exchange error: details[0].message, then the inner exception, then message. */
 export function exchangeError(id: CallIdentity, response: Response, text: string): M365Error {
   let parsed: ExchangeErrorBody = {};
@@ -153,7 +156,8 @@ export function exchangeError(id: CallIdentity, response: Response, text: string
   if (status === 400 && /expired or invalid pagination request/i.test(message + " " + (err.message ?? ""))) {
     code = PAGING_EXPIRED_CODE;
     kind = "permanent";
-  } else if ((status === 400 || status === 404) && /couldn't be found|could not be found|not found/i.test(message)) {
+  } else if ((status === 400 || status === 404) && NOT_FOUND_TYPE.test(`${err.type ?? ""} ${err.innererror?.type ?? ""} ${err.innererror?.internalexception?.type ?? ""}`)) {
+    // By the exception type, never by the words "not found": a missing database or policy must not read as "no such mailbox".
     kind = "not-found";
   } else if (/ADTransientException/i.test(`${err.type ?? ""} ${err.innererror?.type ?? ""} ${text}`)) {
     kind = "transient";

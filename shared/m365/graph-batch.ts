@@ -2,6 +2,7 @@ import type { PerUserMfaState } from "../domain/types";
 import { parseRetryAfter } from "../retry/backoff";
 import type { GraphRequester } from "./graph-requester";
 import { toPerUserMfaState } from "./graph-mappers";
+import { errorFromHttp } from "./http-error";
 import { isM365Error } from "./m365-error";
 
 /** Graph accepts at most 20 requests in one $batch. */
@@ -38,7 +39,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 /**
  * Per-user MFA for many users through `$batch`. The SDK's retry handler never sees inside a batch,
  * so items answered 429 (or 503/504) are re-sent after their Retry-After, within a round and time
- * budget. A user whose read failed or ran out of budget is absent; a denied permission throws.
+ * budget. A user whose read failed or ran out of budget is absent; a denied permission (of the
+ * batch or of any item) throws, naming the permission.
  */
 export async function readPerUserMfaStates(
   requester: GraphRequester,
@@ -111,8 +113,12 @@ async function sendBatch(requester: GraphRequester, userIds: string[], into: Map
       if (retryAfterMs !== undefined && item.status !== 504) requester.noteThrottled(retryAfterMs);
       pass.throttled.push(userId);
       pass.waitMs = Math.max(pass.waitMs, retryAfterMs ?? DEFAULT_ITEM_RETRY_MS);
+    } else if (item.status === 401 || item.status === 403) {
+      // A refused item means the app lacks the permission for every user: say which, do not drop it.
+      const error = (item.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      throw errorFromHttp({ service: "graph", operation: "graph.getPerUserMfaStates" }, { status: item.status, code: error?.code, message: error?.message });
     }
-    // Any other item status (404, 403) leaves the user absent: the caller records it as unknown.
+    // Any other item status (404) leaves the user absent: the caller records it as unknown.
   }
 }
 

@@ -2,20 +2,17 @@ import type { PerUserMfaState } from "../domain/types";
 import { readPerUserMfaStates } from "./graph-batch";
 import type { BatchOptions } from "./graph-batch";
 import { toConditionalAccessPolicy, toDirectoryUser, toPerUserMfaState, toSmtpSignIn } from "./graph-mappers";
-import type { GraphCaPolicyJson, GraphMemberOfJson, GraphSignInJson, GraphUserJson } from "./graph-mappers";
+import type { GraphCaPolicyJson, GraphSignInJson, GraphUserJson } from "./graph-mappers";
+import { readGroupMemberIds, readRoleAssignableGroups, readRoleGrants, readTransitiveGroups } from "./graph-directory";
+import { graphPages } from "./graph-pages";
 import type { GraphCall, GraphRequester } from "./graph-requester";
 import { isM365Error, M365Error } from "./m365-error";
-import type { ConditionalAccessPolicy, DirectoryRoleRef, DirectoryUser, GraphGateway, SmtpSignIn } from "./m365-gateway";
+import type { ConditionalAccessPolicy, DirectoryUser, GraphGateway, GroupMembership, RoleGrantKind, RoleGrantRecord, SmtpSignIn } from "./m365-gateway";
 
 const USER_SELECT = "id,userPrincipalName,accountEnabled,assignedPlans";
 const SECURITY_DEFAULTS = "/policies/identitySecurityDefaultsEnforcementPolicy";
 /** Entra answers this code when a tenant has no P1 licence for sign-in logs. */
 const NO_PREMIUM_CODE = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
-
-interface Page<T> {
-  value?: T[];
-  "@odata.nextLink"?: string;
-}
 
 const userPath = (idOrUpn: string): string => `/users/${encodeURIComponent(idOrUpn)}`;
 
@@ -59,7 +56,7 @@ export class SdkGraphGateway implements GraphGateway {
       method: "GET",
       path: `/users?$select=${USER_SELECT},perUserMfaState&$top=999`,
     };
-    for await (const page of this.pages<GraphUserJson>(first)) {
+    for await (const page of graphPages<GraphUserJson>(this.requester, first)) {
       yield page.map((json) => {
         const mfa = toPerUserMfaState(json.perUserMfaState);
         return mfa ? { ...toDirectoryUser(json), perUserMfaState: mfa } : toDirectoryUser(json);
@@ -98,58 +95,26 @@ export class SdkGraphGateway implements GraphGateway {
     return readPerUserMfaStates(this.requester, userIds, this.batchOptions);
   }
 
-  async getDirectoryRoles(userId: string): Promise<string[]> {
-    return (await this.getDirectoryRoleRefs(userId)).map((r) => r.displayName);
+  getTransitiveGroups(userIdOrUpn: string): Promise<GroupMembership[]> {
+    return readTransitiveGroups(this.requester, userIdOrUpn);
   }
 
-  async getDirectoryRoleRefs(userId: string): Promise<DirectoryRoleRef[]> {
-    const roles: DirectoryRoleRef[] = [];
-    const first: GraphCall = {
-      operation: "graph.getDirectoryRoles",
-      method: "GET",
-      path: `${userPath(userId)}/transitiveMemberOf/microsoft.graph.directoryRole?$select=id,displayName,roleTemplateId`,
-    };
-    for await (const page of this.pages<GraphMemberOfJson>(first)) {
-      for (const role of page) {
-        if (role.displayName) roles.push({ displayName: role.displayName, roleTemplateId: role.roleTemplateId ?? "" });
-      }
-    }
-    return roles;
+  listRoleGrants(kind: RoleGrantKind, principalId?: string): Promise<RoleGrantRecord[]> {
+    return readRoleGrants(this.requester, kind, principalId);
   }
 
-  async getTransitiveGroupIds(userId: string): Promise<string[]> {
-    const ids: string[] = [];
-    const first: GraphCall = {
-      operation: "graph.getTransitiveGroupIds",
-      method: "GET",
-      path: `${userPath(userId)}/transitiveMemberOf/microsoft.graph.group?$select=id`,
-    };
-    for await (const page of this.pages<GraphMemberOfJson>(first)) ids.push(...page.map((g) => g.id));
-    return ids;
+  listRoleAssignableGroups(): Promise<GroupMembership[]> {
+    return readRoleAssignableGroups(this.requester);
   }
 
-  async getAllDirectoryRoleHolders(): Promise<Map<string, string[]>> {
-    const holders = new Map<string, string[]>();
-    const first: GraphCall = {
-      operation: "graph.getAllDirectoryRoleHolders",
-      method: "GET",
-      path: "/roleManagement/directory/roleAssignments?$expand=roleDefinition",
-    };
-    type Assignment = { principalId: string; roleDefinition?: { displayName?: string } };
-    for await (const page of this.pages<Assignment>(first)) {
-      for (const a of page) {
-        const name = a.roleDefinition?.displayName;
-        if (!name) continue;
-        holders.set(a.principalId, [...(holders.get(a.principalId) ?? []), name]);
-      }
-    }
-    return holders;
+  listGroupMemberIds(groupId: string): Promise<string[]> {
+    return readGroupMemberIds(this.requester, groupId);
   }
 
   async listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]> {
     const policies: ConditionalAccessPolicy[] = [];
     const first: GraphCall = { operation: "graph.listConditionalAccessPolicies", method: "GET", path: "/identity/conditionalAccess/policies" };
-    for await (const page of this.pages<GraphCaPolicyJson>(first)) policies.push(...page.map(toConditionalAccessPolicy));
+    for await (const page of graphPages<GraphCaPolicyJson>(this.requester, first)) policies.push(...page.map(toConditionalAccessPolicy));
     return policies;
   }
 
@@ -171,22 +136,11 @@ export class SdkGraphGateway implements GraphGateway {
     };
     const signIns: SmtpSignIn[] = [];
     try {
-      for await (const page of this.pages<GraphSignInJson>(first)) signIns.push(...page.map(toSmtpSignIn));
+      for await (const page of graphPages<GraphSignInJson>(this.requester, first)) signIns.push(...page.map(toSmtpSignIn));
     } catch (e) {
       if (isM365Error(e) && e.code === NO_PREMIUM_CODE) return null;
       throw e;
     }
     return signIns;
-  }
-
-  /** Follows @odata.nextLink (an absolute URL) until Graph stops sending one. */
-  private async *pages<T>(first: GraphCall): AsyncIterable<T[]> {
-    let call: GraphCall | undefined = first;
-    while (call) {
-      const page: Page<T> = await this.requester.send<Page<T>>(call);
-      yield page.value ?? [];
-      const nextLink: string | undefined = page["@odata.nextLink"];
-      call = nextLink ? { ...first, path: nextLink } : undefined;
-    }
   }
 }

@@ -89,10 +89,3 @@ export function toSmtpSignIn(json: GraphSignInJson): SmtpSignIn {
   };
 }
 
-/** One item of /users/{id}/transitiveMemberOf: a group or a directory role. */
-export interface GraphMemberOfJson {
-  "@odata.type"?: string;
-  id: string;
-  displayName?: string | null;
-  roleTemplateId?: string | null;
-}

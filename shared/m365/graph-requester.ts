@@ -14,6 +14,8 @@ export interface GraphCall {
   path: string;
   version?: "v1.0" | "beta";
   body?: unknown;
+  /** Extra request headers (ConsistencyLevel for advanced queries). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** The shape of the SDK's GraphError, read structurally (it is not always an instance). */
@@ -43,7 +45,8 @@ export class GraphRequester {
   }
 
   private async sendOnce<T>(id: CallIdentity, call: GraphCall): Promise<T> {
-    const request = this.client.api(call.path).version(call.version ?? "v1.0").header("client-request-id", id.clientRequestId ?? "");
+    let request = this.client.api(call.path).version(call.version ?? "v1.0").header("client-request-id", id.clientRequestId ?? "");
+    if (call.headers) request = request.headers({ ...call.headers });
     try {
       if (call.method === "GET") return (await request.get()) as T;
       if (call.method === "PATCH") return (await request.patch(call.body)) as T;

@@ -11,8 +11,12 @@ export type {
   M365GatewayFactory,
   SmtpSignIn,
   TenantGateways,
-  DirectoryRoleRef,
+  GroupMembership,
+  RoleGrantKind,
+  RoleGrantRecord,
 } from "./m365-gateway";
+export { readTenantPrivilege, readUserPrivilege } from "./read-privilege";
+export type { UserPrivilegeRead } from "./read-privilege";
 export { createM365GatewayFactory } from "./gateway-factory";
 export type { M365GatewayFactoryOptions, M365Settings } from "./gateway-factory";
 export { createTenantCredentials, defaultScopeFor, EXCHANGE_RESOURCE, GRAPH_RESOURCE, isMicrosoftAuthority } from "./credentials";

@@ -1,3 +1,4 @@
+import type { RoleDefinitionFacts } from "../domain/privilege";
 import type { PerUserMfaState } from "../domain/types";
 
 /** One mailbox as Get-CASMailbox returns it, reduced to what the product uses. */
@@ -46,10 +47,21 @@ export interface SmtpSignIn {
   errorCode: number;
 }
 
-/** A directory role a user holds; Conditional Access names roles by template id. */
-export interface DirectoryRoleRef {
-  displayName: string;
-  roleTemplateId: string;
+/** A group a user belongs to; with limited information Graph sends only the id (the rest null). */
+export interface GroupMembership {
+  id: string;
+  displayName: string | null;
+  isAssignableToRole: boolean | null;
+}
+
+/** Active role assignments (roleAssignments) or PIM eligibilities (roleEligibilityScheduleInstances). */
+export type RoleGrantKind = "active" | "eligible";
+
+/** One role assignment or eligibility with its role definition (null when Graph sent none). */
+export interface RoleGrantRecord {
+  principalId: string;
+  roleDefinitionId: string;
+  definition: RoleDefinitionFacts | null;
 }
 
 /** Graph, bound to one tenant. Every method throws M365Error (./m365-error) on failure. */
@@ -64,14 +76,14 @@ export interface GraphGateway {
   setPerUserMfaState(userId: string, state: PerUserMfaState): Promise<void>;
   /** Bulk read through $batch (20 a request, per-item 429s retried). A user whose read failed is absent. */
   getPerUserMfaStates(userIds: readonly string[]): Promise<Map<string, PerUserMfaState>>;
-  /** Display names of the directory roles a user holds (privileged or not). */
-  getDirectoryRoles(userId: string): Promise<string[]>;
-  /** Every role assignment in the tenant as userId → role display names (for the audit). */
-  getAllDirectoryRoleHolders(): Promise<Map<string, string[]>>;
-  /** The user's directory roles with template ids (same read as getDirectoryRoles); optional for fakes. */
-  getDirectoryRoleRefs?(userId: string): Promise<DirectoryRoleRef[]>;
-  /** Ids of the groups a user belongs to, directly or nested (for CA scoping); optional for fakes. */
-  getTransitiveGroupIds?(userId: string): Promise<string[]>;
+  /** The groups a user belongs to, directly or nested (privilege through groups, CA scope). */
+  getTransitiveGroups(userIdOrUpn: string): Promise<GroupMembership[]>;
+  /** Role assignments (active) or PIM eligibilities of one principal, or of the whole tenant. */
+  listRoleGrants(kind: RoleGrantKind, principalId?: string): Promise<RoleGrantRecord[]>;
+  /** The tenant's role-assignable groups (for the audit). */
+  listRoleAssignableGroups(): Promise<GroupMembership[]>;
+  /** Ids of a group's members (for the audit). */
+  listGroupMemberIds(groupId: string): Promise<string[]>;
   listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]>;
   /** Names of the tenant's verified domains (Graph /organization); optional for fakes. */
   getVerifiedDomains?(): Promise<string[]>;

@@ -1,37 +1,29 @@
 import { known, unknown } from "../domain/layer";
 import type { Layer } from "../domain/layer";
 import type { AuthPolicyVerdict, MailboxState } from "../domain/mailbox-state";
-import { isPrivilegedRole } from "../domain/privileged-roles";
 import type { PerUserMfaState } from "../domain/types";
-import type { AuthenticationPolicy, CasMailbox, DirectoryRoleRef, DirectoryUser, GraphGateway, TenantGateways } from "./m365-gateway";
+import type { AuthenticationPolicy, CasMailbox, DirectoryUser, GroupMembership, TenantGateways } from "./m365-gateway";
 import { readBlockingCaPolicies } from "./read-ca-layer";
+import { readUserPrivilege } from "./read-privilege";
+import type { UserPrivilegeRead } from "./read-privilege";
 import { attempt, MAILBOX_NOT_FOUND, toLayer } from "./read-outcome";
 import type { Outcome } from "./read-outcome";
 
 export { describeFailure } from "./read-outcome";
 
 /**
- * Microsoft 365 calls one read makes for an existing mailbox (tokens aside), all in one parallel
- * round except the auth-policy chain. Graph: security defaults, user, per-user MFA, directory
- * roles, CA policies. Exchange: transport config, CAS mailbox, Get-User, Get-AuthenticationPolicy,
- * and Get-OrganizationConfig (asked with Get-User; a user with a policy of their own wastes it, and
- * Get-AuthenticationPolicy follows when a policy is named). One more Graph call
- * (group memberships) only when a legacy-auth-blocking CA policy names groups.
+ * Microsoft 365 calls one read makes for an existing mailbox (tokens aside). First round, in
+ * parallel: Graph security defaults, user, per-user MFA, the user's groups, CA policies; Exchange
+ * transport config, CAS mailbox, Get-User, Get-AuthenticationPolicy, and Get-OrganizationConfig
+ * (asked with Get-User; a user with a policy of their own wastes it). Second round, once the user's
+ * id is known: role assignments and PIM eligibilities (two more for each role-assignable group the
+ * user is in).
  */
-export const MAILBOX_STATE_READ_CALLS = { min: 9, max: 11 } as const;
+export const MAILBOX_STATE_READ_CALLS = { min: 11, max: 12 } as const;
 
 /** Options for one read. */
 export interface ReadMailboxStateOptions {
   now?: Date;
-}
-
-/** Role refs with template ids when the gateway offers them; null roleRefs means names only. */
-async function readRoles(graph: GraphGateway, userKey: string): Promise<{ names: string[]; refs: DirectoryRoleRef[] | null }> {
-  if (graph.getDirectoryRoleRefs) {
-    const refs = await graph.getDirectoryRoleRefs(userKey);
-    return { names: refs.map((r) => r.displayName), refs };
-  }
-  return { names: await graph.getDirectoryRoles(userKey), refs: null };
 }
 
 /**
@@ -41,28 +33,28 @@ async function readRoles(graph: GraphGateway, userKey: string): Promise<{ names:
 export async function readMailboxState(gw: TenantGateways, mailbox: string, options: ReadMailboxStateOptions = {}): Promise<MailboxState> {
   const now = options.now ?? new Date();
   const { graph, exchange } = gw;
-  const [securityDefaults, orgFlag, cas, firstUser, firstMfa, firstRoles, caPolicies, authPolicy] = await Promise.all([
+  const [securityDefaults, orgFlag, cas, firstUser, firstMfa, firstGroups, caPolicies, authPolicy] = await Promise.all([
     attempt(() => graph.getSecurityDefaultsEnabled()),
     attempt(() => exchange.getOrgSmtpAuthDisabled()),
     attempt(() => exchange.getCasMailbox(mailbox)),
     attempt(() => graph.getUser(mailbox)),
     attempt(() => graph.getPerUserMfaState(mailbox)),
-    attempt(() => readRoles(graph, mailbox)),
+    attempt(() => graph.getTransitiveGroups(mailbox)),
     attempt(() => graph.listConditionalAccessPolicies()),
     attempt(() => exchange.getAuthenticationPolicyFor(mailbox)),
   ]);
 
   let user: Outcome<DirectoryUser | null> = firstUser;
   let mfa: Outcome<PerUserMfaState> = firstMfa;
-  let roles = firstRoles;
+  let groups: Outcome<GroupMembership[]> = firstGroups;
   const casMailbox: CasMailbox | null = cas.ok ? cas.value : null;
   // The address asked may be a primary SMTP address that is not the UPN: ask Entra by object id.
   if (user.ok && user.value === null && casMailbox?.externalDirectoryObjectId) {
     const id = casMailbox.externalDirectoryObjectId;
-    [user, mfa, roles] = await Promise.all([
+    [user, mfa, groups] = await Promise.all([
       attempt(() => graph.getUser(id)),
       attempt(() => graph.getPerUserMfaState(id)),
-      attempt(() => readRoles(graph, id)),
+      attempt(() => graph.getTransitiveGroups(id)),
     ]);
   }
 
@@ -80,13 +72,15 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
   const mailboxFlag: Layer<boolean | null> = casMailbox
     ? known(casMailbox.smtpClientAuthenticationDisabled)
     : unknown(cas.ok ? MAILBOX_NOT_FOUND : cas.reason);
-  const privilegedRoles: Layer<string[]> = roles.ok
-    ? known([...new Set(roles.value.names.filter(isPrivilegedRole))])
-    : unknown(roles.reason);
-  const blockingCaPolicies = await readBlockingCaPolicies(graph, {
+  // Role reads filter on the object id, so they wait for the user; a failed user read is unknown privilege.
+  const privilege: UserPrivilegeRead = directoryUser
+    ? await readUserPrivilege(graph, directoryUser.id, groups)
+    : { privilege: user.ok ? unknown(MAILBOX_NOT_FOUND) : unknown(user.reason), activeRoleTemplateIds: null };
+  const blockingCaPolicies = readBlockingCaPolicies({
     policies: caPolicies,
     user,
-    roles: roles.ok ? (roles.value.refs ? { ok: true, value: roles.value.refs } : null) : roles,
+    groupIds: groups.ok ? groups.value.map((g) => g.id) : null,
+    roleTemplateIds: privilege.activeRoleTemplateIds,
   });
 
   return {
@@ -101,7 +95,7 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     perUserMfaState: ifUserExists(toLayer(mfa)),
     accountEnabled: fromUser((u) => u.accountEnabled),
     exchangeLicensed: fromUser((u) => u.exchangeLicensed),
-    privilegedRoles: ifUserExists(privilegedRoles),
+    privilegedRoles: ifUserExists(privilege.privilege),
     blockingCaPolicies,
     authPolicy: mailboxMissing ? unknown(MAILBOX_NOT_FOUND) : authPolicyLayer(authPolicy),
   };

@@ -1,5 +1,5 @@
-import { isPrivilegedRole } from "../domain/privileged-roles";
 import { M365Error } from "../m365/m365-error";
+import { privilegePrecondition } from "./privilege-precondition";
 import type { RemediationStep, StepTarget } from "./remediation-step";
 
 function userIdOf(target: StepTarget): string {
@@ -17,15 +17,7 @@ export const disablePerUserMfa: RemediationStep = {
     return gw.graph.getPerUserMfaState(userIdOf(target));
   },
   isRight: (value) => value === "disabled",
-  async precondition(gw, target) {
-    // Roles can be granted between diagnosis and this write; the guardrail is checked at both.
-    const privileged = (await gw.graph.getDirectoryRoles(userIdOf(target))).filter(isPrivilegedRole);
-    if (privileged.length === 0) return null;
-    return {
-      code: "privileged-user",
-      reason: `${target.mailbox} holds ${privileged.join(", ")}; MFA stays on for privileged accounts. Use a dedicated unprivileged mailbox for the device.`,
-    };
-  },
+  precondition: privilegePrecondition("disable-per-user-mfa"),
   async apply(gw, target) {
     await gw.graph.setPerUserMfaState(userIdOf(target), "disabled");
   },

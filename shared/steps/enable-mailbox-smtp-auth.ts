@@ -1,9 +1,10 @@
 import { M365Error } from "../m365/m365-error";
+import { privilegePrecondition } from "./privilege-precondition";
 import type { RemediationStep } from "./remediation-step";
 
 /**
- * Step 2: authenticated SMTP on for this one mailbox. Always the mailbox flag, never the
- * organisation flag, which would open every mailbox that follows it.
+ * Step 2: authenticated SMTP on for this one mailbox, never for a privileged role holder. Always
+ * the mailbox flag, never the organisation flag, which would open every mailbox that follows it.
  */
 export const enableMailboxSmtpAuth: RemediationStep = {
   name: "enable-mailbox-smtp-auth",
@@ -25,6 +26,7 @@ export const enableMailboxSmtpAuth: RemediationStep = {
     return orgDisabled ? "follows organisation (disabled)" : "follows organisation (enabled)";
   },
   isRight: (value) => value === "enabled" || value === "follows organisation (enabled)",
+  precondition: privilegePrecondition("enable-mailbox-smtp-auth"),
   async apply(gw, target) {
     await gw.exchange.setCasMailboxSmtpAuthDisabled(target.mailbox, false);
   },

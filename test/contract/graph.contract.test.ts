@@ -106,18 +106,6 @@ describe("Graph gateway against the simulator", () => {
     ]);
   });
 
-  it("reads directory roles for one user and role holders for the tenant", async () => {
-    const { tenantId, domain } = await sim.createTenant();
-    const upn = `admin@${domain}`;
-    await sim.control("PUT", `/_sim/tenants/${tenantId}/mailboxes/${upn}`, { roles: ["Global Administrator", "Reports Reader"] });
-    const gw = sim.gateways(tenantId);
-    const user = await gw.graph.getUser(upn);
-    expect((await gw.graph.getDirectoryRoles(upn)).sort()).toEqual(["Global Administrator", "Reports Reader"]);
-    expect(await gw.graph.getDirectoryRoleRefs!(upn)).toContainEqual({ displayName: "Global Administrator", roleTemplateId: "62e90394-69f5-4237-9190-012177145e10" });
-    const holders = await gw.graph.getAllDirectoryRoleHolders();
-    expect(holders.get(user!.id)?.sort()).toEqual(["Global Administrator", "Reports Reader"]);
-  });
-
   it("reads SMTP sign-ins, and null for a tenant without sign-in logs", async () => {
     const { tenantId, domain } = await sim.createTenant({ signInLogs: true });
     const upn = `scanner@${domain}`;

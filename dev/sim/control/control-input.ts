@@ -33,6 +33,7 @@ const MAILBOX_CHECKS: Record<keyof MailboxSettings, Check> = {
   accountEnabled: isBool,
   licensed: isBool,
   roles: isStringArray,
+  eligibleRoles: isStringArray,
   password: isString,
   locked: isBool,
   authenticationPolicy: isStringOrNull,

@@ -1,5 +1,6 @@
 import { ControlInputError, objectBody, pickFlags, pickMailboxSettings } from "./control-input";
 import { conditionalAccessFrom, signInsFrom } from "./policy-input";
+import { customRoleFrom, groupFrom } from "./directory-input";
 import { InvalidFaultSettingsError, parseFaultSettings } from "../faults/fault-settings";
 import { operatorTokenRequestFrom } from "../identity/operator-token-input";
 import { oidForUpn } from "../identity/operator-tokens";
@@ -77,6 +78,17 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
       const policy = { name: item ?? "", allowBasicAuthSmtp: allow };
       tenant.authenticationPolicies.set(policy.name.toLowerCase(), policy);
       return json(200, policy);
+    }
+    case "PUT tenants/:t/groups/:i": {
+      const group = groupFrom(item ?? "", body());
+      tenant.groups.set(group.id, group);
+      return json(200, group);
+    }
+    case "DELETE tenants/:t/groups/:i": tenant.groups.delete((item ?? "").toLowerCase()); return { status: 204 };
+    case "PUT tenants/:t/role-definitions/:i": {
+      const role = customRoleFrom(item ?? "", body());
+      tenant.customRoles.set(role.displayName.toLowerCase(), role);
+      return json(200, role);
     }
     case "DELETE tenants/:t/authentication-policies/:i": tenant.authenticationPolicies.delete((item ?? "").toLowerCase()); return { status: 204 };
     case "GET tenants/:t/sign-ins": return json(200, { value: tenant.signIns });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { SimTenant } from "../state/sim-tenant";
 
 /** Template ids of Entra's built-in roles, by display name. */
 const BUILT_IN_ROLES: Record<string, string> = {
@@ -12,23 +13,49 @@ const BUILT_IN_ROLES: Record<string, string> = {
   "Billing Administrator": "b0f54661-2d74-4c50-afa3-1ec803f12efe",
   "Global Reader": "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
   "Authentication Administrator": "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+  "Reports Reader": "4a5d8f65-41da-4de4-8968-e035b65339cf",
 };
+
+/**
+ * Built-in roles Microsoft labels PRIVILEGED ("Microsoft Entra built-in roles": isPrivileged).
+ * Exchange Administrator and Billing Administrator are not on Microsoft's list, as in Entra.
+ */
+const MICROSOFT_PRIVILEGED = new Set([
+  "Global Administrator", "Security Administrator", "User Administrator", "Privileged Role Administrator",
+  "Conditional Access Administrator", "Helpdesk Administrator", "Global Reader", "Authentication Administrator",
+]);
 
 /** The role template id for a display name (built-in, else a stable id derived from the name). */
 export function roleTemplateId(displayName: string): string {
   const known = BUILT_IN_ROLES[displayName];
   if (known) return known;
-  const h = createHash("sha1").update(displayName).digest("hex");
+  const h = createHash("sha1").update(displayName.toLowerCase()).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Graph's unifiedRoleDefinition for a role. */
-export function roleDefinition(displayName: string): Record<string, unknown> {
+/**
+ * Graph's unifiedRoleDefinition for a role name. A name registered as a custom role is custom;
+ * any other name is treated as a built-in role (privileged only if Microsoft says so).
+ */
+export function roleDefinition(tenant: SimTenant, displayName: string): Record<string, unknown> {
   const id = roleTemplateId(displayName);
-  return { id, description: `Simulated role ${displayName}.`, displayName, isBuiltIn: displayName in BUILT_IN_ROLES, isEnabled: true, templateId: id };
+  const custom = tenant.customRoles.get(displayName.toLowerCase());
+  const actions = custom ? custom.allowedResourceActions : [`microsoft.directory/simulated/${id}/read`];
+  return {
+    id,
+    description: `Simulated role ${displayName}.`,
+    displayName: custom?.displayName ?? displayName,
+    isBuiltIn: !custom,
+    isEnabled: true,
+    isPrivileged: custom ? custom.isPrivileged : MICROSOFT_PRIVILEGED.has(displayName),
+    resourceScopes: ["/"],
+    templateId: id,
+    version: null,
+    rolePermissions: [{ allowedResourceActions: actions, condition: null }],
+  };
 }
 
-/** Graph's directoryRole (an activated role) for a role, as transitiveMemberOf lists it. */
+/** Graph's directoryRole (an activated built-in role) for a role, as transitiveMemberOf lists it. */
 export function directoryRole(tenantPrefix: string, displayName: string): Record<string, unknown> {
   const templateId = roleTemplateId(displayName);
   return {
@@ -39,17 +66,4 @@ export function directoryRole(tenantPrefix: string, displayName: string): Record
     displayName,
     roleTemplateId: templateId,
   };
-}
-
-/** A role assignment of one role to one user. */
-export function roleAssignment(userId: string, displayName: string, expand: boolean): Record<string, unknown> {
-  const roleDefinitionId = roleTemplateId(displayName);
-  const assignment: Record<string, unknown> = {
-    id: `${Buffer.from(roleDefinitionId.replace(/-/g, ""), "hex").toString("base64url")}-${userId}`,
-    principalId: userId,
-    roleDefinitionId,
-    directoryScopeId: "/",
-  };
-  if (expand) assignment.roleDefinition = roleDefinition(displayName);
-  return assignment;
 }

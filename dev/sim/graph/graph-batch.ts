@@ -12,6 +12,7 @@ interface BatchItem {
   method: string;
   url: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -48,5 +49,6 @@ function itemToCall(call: GraphCall, item: BatchItem): GraphCall {
   const url = new URL(item.url.replace(/^\/+/, ""), `${call.baseUrl}/${call.version}/`);
   const path = url.pathname.replace(/^\/+/, "").split("/").filter(Boolean).map(decodeURIComponent);
   const version = path[0] === "v1.0" || path[0] === "beta" ? (path.shift() ?? call.version) : call.version;
-  return { ...call, method: item.method.toUpperCase(), version, segments: path, query: url.searchParams, body: item.body };
+  const consistency = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === "consistencylevel")?.[1] ?? null;
+  return { ...call, method: item.method.toUpperCase(), version, segments: path, query: url.searchParams, body: item.body, consistencyLevel: consistency };
 }

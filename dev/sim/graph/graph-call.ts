@@ -14,6 +14,8 @@ export interface GraphCall {
   segments: string[];
   query: URLSearchParams;
   body: unknown;
+  /** The ConsistencyLevel request header (advanced queries need "eventual"). */
+  consistencyLevel: string | null;
   baseUrl: string;
   requestId: string;
   clientRequestId: string;

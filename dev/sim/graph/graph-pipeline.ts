@@ -37,7 +37,9 @@ export function runGraphOperation(call: GraphCall): SimResponse {
     const segment = match.route.template.split("/").pop() ?? "";
     return badRequest(call, `Resource not found for the segment '${segment}'.`);
   }
-  if (call.tenant.flags.deniedPermissions.includes(match.route.permission)) {
+  // A route accepts any of its permissions (Graph's "least privileged" and "higher privileged" lists).
+  const accepted = typeof match.route.permission === "string" ? [match.route.permission] : match.route.permission;
+  if (accepted.every((p) => call.tenant.flags.deniedPermissions.includes(p))) {
     return graphError(call, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
   }
   return match.route.handle(call, match.params);

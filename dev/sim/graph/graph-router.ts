@@ -53,7 +53,7 @@ export async function handleGraph(state: SimulatorState, req: SimRequest): Promi
   } catch {
     return finish(graphError(ids, 400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."), tenant.tenantId);
   }
-  const call: GraphCall = { tenant, faults: state.faults, method: req.method, version, segments, query: req.url.searchParams, body, baseUrl: req.baseUrl, ...ids };
+  const call: GraphCall = { tenant, faults: state.faults, method: req.method, version, segments, query: req.url.searchParams, body, consistencyLevel: header(req, "consistencylevel") ?? null, baseUrl: req.baseUrl, ...ids };
   if (isBatch && req.method === "POST") {
     return finish(runBatch(call, (op, response) => state.calls.record(op, response.status, tenant.tenantId, throttledRetryAfterMs(response), Date.now(), receivedAt)), tenant.tenantId);
   }

@@ -1,7 +1,10 @@
 import { getConditionalAccess, getMfaRequirements, getSecurityDefaults, listConditionalAccess, patchMfaRequirements, patchSecurityDefaults } from "./policy-handlers";
 import { getUser, listUsers } from "./users-handlers";
-import { listRoleAssignments, listSignIns, listUserDirectoryRoles } from "./directory-handlers";
 import { getOrganization } from "./organization-handlers";
+import { listSignIns } from "./sign-in-handlers";
+import { listGroupMembers, listGroups } from "./group-handlers";
+import { listUserDirectoryRoles, listUserGroups } from "./member-of-handlers";
+import { listRoleAssignments, listRoleEligibilityInstances } from "./role-management-handlers";
 import type { GraphCall } from "./graph-call";
 import type { SimResponse } from "../http/sim-http";
 
@@ -11,7 +14,8 @@ export interface GraphRoute {
   /** Path template after the version, e.g. "/users/{id}". */
   template: string;
   versions: readonly string[];
-  permission: string;
+  /** The permissions that allow it: the call is refused only when the app has none of them. */
+  permission: string | readonly string[];
   handle: (call: GraphCall, params: string[]) => SimResponse;
 }
 
@@ -25,8 +29,13 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   { method: "GET", template: "/users/{id}", versions: BOTH, permission: "User.Read.All", handle: (c, [id]) => getUser(c, id ?? "") },
   { method: "GET", template: "/users/{id}/authentication/requirements", versions: ["beta"], permission: "Policy.Read.All", handle: (c, [id]) => getMfaRequirements(c, id ?? "") },
   { method: "PATCH", template: "/users/{id}/authentication/requirements", versions: ["beta"], permission: "Policy.ReadWrite.AuthenticationMethod", handle: (c, [id]) => patchMfaRequirements(c, id ?? "") },
-  { method: "GET", template: "/users/{id}/transitiveMemberOf/microsoft.graph.directoryRole", versions: BOTH, permission: "Directory.Read.All", handle: (c, [id]) => listUserDirectoryRoles(c, id ?? "") },
-  { method: "GET", template: "/roleManagement/directory/roleAssignments", versions: BOTH, permission: "RoleManagement.Read.Directory", handle: (c) => listRoleAssignments(c) },
+  // Without Directory.Read.All these answer 200 with limited objects (member-objects.ts), not 403.
+  { method: "GET", template: "/users/{id}/transitiveMemberOf/microsoft.graph.directoryRole", versions: BOTH, permission: "User.Read.All", handle: (c, [id]) => listUserDirectoryRoles(c, id ?? "") },
+  { method: "GET", template: "/users/{id}/transitiveMemberOf/microsoft.graph.group", versions: BOTH, permission: "User.Read.All", handle: (c, [id]) => listUserGroups(c, id ?? "") },
+  { method: "GET", template: "/groups", versions: BOTH, permission: ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"], handle: (c) => listGroups(c) },
+  { method: "GET", template: "/groups/{id}/members", versions: BOTH, permission: ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"], handle: (c, [id]) => listGroupMembers(c, id ?? "") },
+  { method: "GET", template: "/roleManagement/directory/roleAssignments", versions: BOTH, permission: ["RoleManagement.Read.Directory", "Directory.Read.All"], handle: (c) => listRoleAssignments(c) },
+  { method: "GET", template: "/roleManagement/directory/roleEligibilityScheduleInstances", versions: BOTH, permission: ["RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.Directory"], handle: (c) => listRoleEligibilityInstances(c) },
   { method: "GET", template: "/identity/conditionalAccess/policies", versions: BOTH, permission: "Policy.Read.All", handle: (c) => listConditionalAccess(c) },
   { method: "GET", template: "/identity/conditionalAccess/policies/{id}", versions: BOTH, permission: "Policy.Read.All", handle: (c, [id]) => getConditionalAccess(c, id ?? "") },
   { method: "GET", template: "/organization", versions: BOTH, permission: "Directory.Read.All", handle: (c) => getOrganization(c) },

@@ -59,14 +59,16 @@ function exchangeSettingsBlock(tenant: SimTenant, record: MailboxRecord): SmtpRe
 
 /** Whether an enabled CA policy blocks legacy ("other") clients for this user. */
 export function conditionalAccessBlocks(tenant: SimTenant, record: MailboxRecord): boolean {
-  const roleIds = new Set(record.roles.map(roleTemplateId));
+  const roleIds = new Set(tenant.activeRolesOf(record).map(roleTemplateId));
+  const groupIds = new Set(tenant.groupsOf(record).map((g) => g.id));
   return [...tenant.conditionalAccess.values()].some((policy) => {
     if (policy.state !== "enabled" || !policy.grantControls?.builtInControls.includes("block")) return false;
     const apps = policy.conditions.clientAppTypes;
     if (!apps.includes("other") && !apps.includes("all")) return false;
     const users = policy.conditions.users;
-    const included = users.includeUsers.includes("All") || users.includeUsers.includes(record.id) || users.includeRoles.some((r) => roleIds.has(r));
-    const excluded = users.excludeUsers.includes(record.id) || users.excludeRoles.some((r) => roleIds.has(r));
+    const inScope = (ids: string[], set: Set<string>): boolean => ids.some((id) => set.has(id.toLowerCase()));
+    const included = users.includeUsers.includes("All") || users.includeUsers.includes(record.id) || inScope(users.includeRoles, roleIds) || inScope(users.includeGroups, groupIds);
+    const excluded = users.excludeUsers.includes(record.id) || inScope(users.excludeRoles, roleIds) || inScope(users.excludeGroups, groupIds);
     return included && !excluded;
   });
 }

@@ -15,8 +15,10 @@ export interface MailboxRecord {
   accountEnabled: boolean;
   /** Has an enabled Exchange plan in assignedPlans. */
   licensed: boolean;
-  /** Directory role display names, e.g. "Global Administrator". */
+  /** Directory role display names, e.g. "Global Administrator" (active assignments). */
   roles: string[];
+  /** Roles the user is PIM-eligible for: only in roleEligibilityScheduleInstances, one activation from active. */
+  eligibleRoles: string[];
   password: string;
   /** Smart lockout in effect. */
   locked: boolean;
@@ -36,6 +38,7 @@ export type MailboxSettings = Pick<
   | "accountEnabled"
   | "licensed"
   | "roles"
+  | "eligibleRoles"
   | "password"
   | "locked"
   | "authenticationPolicy"
@@ -55,6 +58,7 @@ export function defaultSettings(displayName: string): MailboxSettings {
     accountEnabled: true,
     licensed: true,
     roles: [],
+    eligibleRoles: [],
     password: DEFAULT_PASSWORD,
     locked: false,
     authenticationPolicy: null,

@@ -65,10 +65,10 @@ export class MailboxStore {
     this.overrides.set(index, { ...this.overrides.get(index), ...defined });
   }
 
-  /** Indexes of users holding at least one directory role, in order (sparse: only touched users can). */
+  /** Indexes of users holding or eligible for at least one directory role, in order (sparse: only touched users can). */
   indexesWithRoles(): number[] {
     return [...this.overrides.entries()]
-      .filter(([, o]) => (o.roles?.length ?? 0) > 0)
+      .filter(([, o]) => (o.roles?.length ?? 0) + (o.eligibleRoles?.length ?? 0) > 0)
       .map(([index]) => index)
       .sort((a, b) => a - b);
   }

@@ -1,6 +1,8 @@
 import { MailboxStore } from "./mailbox-store";
 import { tenantIdPrefix } from "./ids";
 import { defaultFlags } from "./tenant-records";
+import type { CustomRoleRecord, GroupRecord } from "./directory-records";
+import type { MailboxRecord } from "./mailbox-record";
 import type {
   AuthenticationPolicyRecord,
   ConditionalAccessPolicyRecord,
@@ -23,6 +25,10 @@ export class SimTenant {
   flags: TenantFlags = defaultFlags();
   readonly conditionalAccess = new Map<string, ConditionalAccessPolicyRecord>();
   readonly authenticationPolicies = new Map<string, AuthenticationPolicyRecord>();
+  /** Groups by lower-case id. */
+  readonly groups = new Map<string, GroupRecord>();
+  /** Custom role definitions by lower-case display name. */
+  readonly customRoles = new Map<string, CustomRoleRecord>();
   signIns: SignInRecord[] = [];
   private pending: PendingWrite[] = [];
 
@@ -61,6 +67,17 @@ export class SimTenant {
     if (this.signIns.length > MAX_SIGN_INS) this.signIns.splice(0, this.signIns.length - MAX_SIGN_INS);
   }
 
+  /** The groups a user is a member of (groups do not nest here: role-assignable groups cannot hold groups). */
+  groupsOf(record: MailboxRecord): GroupRecord[] {
+    const upn = record.userPrincipalName.toLowerCase();
+    return [...this.groups.values()].filter((g) => g.members.includes(upn));
+  }
+
+  /** Roles a user holds actively: assigned directly or through a role-assignable group. */
+  activeRolesOf(record: MailboxRecord): string[] {
+    return [...new Set([...record.roles, ...this.groupsOf(record).flatMap((g) => g.roles)])];
+  }
+
   /** The authentication policy in force for a user: their own, else the org default. */
   effectiveAuthenticationPolicy(userPolicy: string | null): AuthenticationPolicyRecord | undefined {
     const name = userPolicy ?? this.flags.defaultAuthenticationPolicy;
@@ -75,6 +92,8 @@ export class SimTenant {
       mailboxCount: this.mailboxes.size,
       ...this.flags,
       conditionalAccessPolicies: this.conditionalAccess.size,
+      groups: this.groups.size,
+      customRoles: [...this.customRoles.values()],
       authenticationPolicies: [...this.authenticationPolicies.values()],
       signIns: this.signIns.length,
       pendingWrites: this.pending.length,

@@ -42,4 +42,15 @@ describe("readMfaStates", () => {
     expect(states).toEqual(new Map([["u1", "disabled"], ["u2", "enabled"]]));
     expect(calls).toEqual({ listed: 1, batched: [["u2"]] });
   });
+
+  it("falls back to $batch for every wanted user when the listing route fails", async () => {
+    const { graph, calls } = graphWith([], { u1: "enforced", u2: "disabled" });
+    (graph as { listUsers: GraphGateway["listUsers"] }).listUsers = async function* () {
+      calls.listed += 1;
+      throw new Error("400 Could not find a property named 'perUserMfaState' on type 'microsoft.graph.user'");
+    };
+    const states = await readMfaStates(graph, new Set(["u1", "u2"]), 3);
+    expect(states).toEqual(new Map([["u1", "enforced"], ["u2", "disabled"]]));
+    expect(calls).toEqual({ listed: 1, batched: [["u1", "u2"]] });
+  });
 });

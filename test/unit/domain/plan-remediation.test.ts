@@ -62,15 +62,22 @@ describe("planRemediation: guardrails", () => {
     expect(p.attention?.guidance.join(" ")).toContain("service account");
   });
 
-  it("turns off per-user MFA for a user whose roles are not privileged", () => {
-    const p = plan(mailboxWith({ perUserMfaState: "enforced", privilegedRoles: ["Message Center Reader"] }));
+  it("turns off per-user MFA for a user who holds no privileged role", () => {
+    const p = plan(mailboxWith({ perUserMfaState: "enforced", privilegedRoles: [] }));
     expect(stepNames(p)).toEqual(["disable-per-user-mfa"]);
   });
 
-  it("refuses per-user MFA when the user's roles could not be read", () => {
+  it("refuses per-user MFA when the user's privilege could not be settled", () => {
     const p = plan(withUnread(mailboxWith({ perUserMfaState: "enforced" }), "privilegedRoles"));
     expect(p.outcome).toBe("needs-attention");
-    expect(p.refused[0]).toMatchObject({ step: "disable-per-user-mfa", code: "state-unknown" });
+    expect(p.refused[0]).toMatchObject({ step: "disable-per-user-mfa", code: "privilege-unknown" });
+  });
+
+  it("refuses to turn on SMTP AUTH for an administrator's mailbox, even when that is the only step", () => {
+    const p = plan(mailboxWith({ mailboxSmtpAuthDisabled: true, privilegedRoles: ["Global Administrator (eligible)"] }), "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.");
+    expect(p.outcome).toBe("needs-attention");
+    expect(p.steps).toEqual([]);
+    expect(p.refused).toEqual([{ step: "enable-mailbox-smtp-auth", code: "privileged-user", reason: expect.stringContaining("Global Administrator (eligible)") }]);
   });
 
   it("does not turn off security defaults by default, holds the rest back and explains the risk", () => {

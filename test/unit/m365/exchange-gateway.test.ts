@@ -51,17 +51,25 @@ describe("InvokeCommandExchangeGateway", () => {
     expect(credential.scopes).toEqual(["https://outlook.office365.com/.default"]);
   });
 
-  it("returns null for a mailbox Exchange cannot find (a 400 with the reason inside)", async () => {
+  it("returns null for a mailbox Exchange cannot find (a 400 whose exception type says so)", async () => {
+    const type = "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException";
     const { gw } = gateway(() =>
       json(400, {
         error: {
           code: "BadRequest",
           message: "Invalid Operation",
-          innererror: { internalexception: { message: "The operation couldn't be performed because object 'ghost@contoso.com' couldn't be found." } },
+          innererror: { type, internalexception: { type, message: "The operation couldn't be performed because object 'ghost@contoso.com' couldn't be found." } },
         },
       }),
     );
     expect(await gw.getCasMailbox("ghost@contoso.com")).toBeNull();
+  });
+
+  it("does not take any 400 that mentions 'not found' for a missing mailbox", async () => {
+    const { gw } = gateway(() =>
+      json(400, { error: { code: "BadRequest", message: "Invalid Operation", innererror: { type: "Microsoft.Exchange.Data.Storage.DatabaseNotFoundException", internalexception: { message: "Mailbox database not found." } } } }),
+    );
+    await expect(gw.getCasMailbox("a@contoso.com")).rejects.toMatchObject({ kind: "permanent", status: 400 });
   });
 
   it("reads details[0].message first and names the missing permission on a 401", async () => {

@@ -109,14 +109,36 @@ describe("SdkGraphGateway", () => {
     expect(waits).toEqual([]);
   });
 
-  it("reads a user's directory roles with their template ids", async () => {
-    const { gw, seen } = gateway(() =>
-      json(200, {
-        value: [{ "@odata.type": "#microsoft.graph.directoryRole", id: "r1", displayName: "Global Administrator", roleTemplateId: "62e90394-69f5-4237-9190-012177145e10" }],
-      }),
-    );
-    expect(await gw.getDirectoryRoleRefs("u1")).toEqual([{ displayName: "Global Administrator", roleTemplateId: "62e90394-69f5-4237-9190-012177145e10" }]);
-    expect(seen[0]!.url).toContain("/v1.0/users/u1/transitiveMemberOf/microsoft.graph.directoryRole");
+  it("names the permission when an item inside a $batch is refused, instead of dropping the user", async () => {
+    const { gw } = gateway((req) => {
+      const requests = JSON.parse(req.body).requests as Array<{ id: string }>;
+      return json(200, { responses: requests.map((r) => ({ id: r.id, status: 403, body: { error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } } })) });
+    });
+    await expect(gw.getPerUserMfaStates(["u1", "u2"])).rejects.toMatchObject({ name: "M365Error", kind: "permanent", status: 403, permission: "Policy.Read.All", message: expect.stringContaining("the app needs the Policy.Read.All permission") });
+  });
+
+  it("reads a user's groups as an advanced query: ConsistencyLevel eventual and $count=true", async () => {
+    const { gw, seen } = gateway(() => json(200, { "@odata.count": 1, value: [{ "@odata.type": "#microsoft.graph.group", id: "g1" }] }));
+    expect(await gw.getTransitiveGroups("u1")).toEqual([{ id: "g1", displayName: null, isAssignableToRole: null }]);
+    expect(seen[0]!.url).toContain("/v1.0/users/u1/transitiveMemberOf/microsoft.graph.group?");
+    expect(seen[0]!.url).toContain("$count=true");
+    expect(seen[0]!.headers["consistencylevel"]).toBe("eventual");
+  });
+
+  it("reads eligibilities with their role definitions, and none in a tenant without PIM's licence", async () => {
+    let calls = 0;
+    const { gw, seen } = gateway(() => {
+      calls += 1;
+      if (calls === 1) {
+        return json(200, { value: [{ principalId: "u1", roleDefinitionId: "r1", roleDefinition: { displayName: "Mail Admin", isBuiltIn: false, isPrivileged: false, rolePermissions: [{ allowedResourceActions: ["microsoft.directory/users/basic/update"] }] } }] });
+      }
+      return json(400, { error: { code: "AadPremiumLicenseRequired", message: "The tenant needs an AAD Premium 2 license." } });
+    });
+    expect(await gw.listRoleGrants("eligible", "u1")).toEqual([
+      { principalId: "u1", roleDefinitionId: "r1", definition: { displayName: "Mail Admin", isBuiltIn: false, isPrivileged: false, allowedResourceActions: ["microsoft.directory/users/basic/update"] } },
+    ]);
+    expect(decodeURIComponent(seen[0]!.url)).toContain("/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq 'u1'&$expand=roleDefinition");
+    expect(await gw.listRoleGrants("eligible", "u1")).toEqual([]);
   });
 
   it("returns null sign-ins for a tenant without P1 sign-in logs", async () => {

@@ -23,10 +23,11 @@ function fakeGraph(over: Partial<GraphGateway> = {}): GraphGateway {
     getPerUserMfaState: async () => "enforced",
     setPerUserMfaState: async () => {},
     getPerUserMfaStates: async () => new Map(),
-    getDirectoryRoles: async () => ["Global Administrator"],
-    getAllDirectoryRoleHolders: async () => new Map(),
-    getDirectoryRoleRefs: async () => [{ displayName: "Global Administrator", roleTemplateId: GA }],
-    getTransitiveGroupIds: async () => ["g1"],
+    getTransitiveGroups: async () => [{ id: "g1", displayName: "Printers", isAssignableToRole: false }],
+    listRoleGrants: async (kind, principalId) =>
+      kind === "active" && principalId === "u1" ? [{ principalId: "u1", roleDefinitionId: GA, definition: { displayName: "Global Administrator", templateId: GA, isBuiltIn: true, isPrivileged: true } }] : [],
+    listRoleAssignableGroups: async () => [],
+    listGroupMemberIds: async () => [],
     listConditionalAccessPolicies: async () => [
       {
         id: "ca1",
@@ -119,31 +120,29 @@ describe("readMailboxState", () => {
     expect(state.mailboxSmtpAuthDisabled).toEqual({ known: true, value: true });
   });
 
-  it("leaves CA unknown when a blocking policy's exclusion depends on groups it could not read", async () => {
-    const graph = fakeGraph({ getTransitiveGroupIds: async () => Promise.reject(new Error("boom")) });
+  it("leaves CA unknown when a blocking policy's exclusion depends on groups it could not read, and privilege too", async () => {
+    const graph = fakeGraph({ getTransitiveGroups: async () => Promise.reject(denied("graph.getTransitiveGroups", "GroupMember.Read.All")) });
     const state = await readMailboxState(gws(graph), "printer@contoso.com", { now });
     expect(state.blockingCaPolicies).toMatchObject({ known: false, reason: expect.stringContaining("Block legacy auth") });
+    // The direct Global Administrator assignment is certain even without the groups.
     expect(state.privilegedRoles).toEqual({ known: true, value: ["Global Administrator"] });
   });
 
-  it("does not read group memberships when no blocking policy names groups", async () => {
-    let groupReads = 0;
-    const graph = fakeGraph({
-      getTransitiveGroupIds: async () => {
-        groupReads++;
-        return [];
-      },
-      listConditionalAccessPolicies: async () => [],
-    });
+  it("decides CA scope from the groups it read", async () => {
+    const graph = fakeGraph({ getTransitiveGroups: async () => [{ id: "g-excluded", displayName: null, isAssignableToRole: null }] });
     const state = await readMailboxState(gws(graph), "printer@contoso.com", { now });
     expect(state.blockingCaPolicies).toEqual({ known: true, value: [] });
-    expect(groupReads).toBe(0);
   });
 
-  it("marks privileged roles unknown with a generic reason when the role read throws a foreign error", async () => {
-    const graph = fakeGraph({ getDirectoryRoleRefs: async () => Promise.reject(new Error("secret-bearing text")) });
+  it("marks privilege unknown, naming the permission, when the role read fails and no privileged role was found", async () => {
+    const graph = fakeGraph({
+      listRoleGrants: async (kind) => (kind === "active" ? Promise.reject(new Error("secret-bearing text")) : []),
+    });
     const state = await readMailboxState(gws(graph), "printer@contoso.com", { now });
-    expect(state.privilegedRoles).toEqual({ known: false, reason: "unexpected error: Error" });
+    expect(state.privilegedRoles).toEqual({
+      known: false,
+      reason: "role assignments could not be read (unexpected error: Error); grant the app RoleManagement.Read.Directory to settle whether the user is an administrator",
+    });
   });
 
   it("treats no authentication policy in force as allowing basic SMTP", async () => {

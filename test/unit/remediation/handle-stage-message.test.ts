@@ -162,6 +162,36 @@ describe("handleStageMessage", () => {
     expect(h.tenant.writes).toEqual([]);
   });
 
+  it("refuses to turn on SMTP AUTH for a user who became privileged after the plan", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    h.tenant.roles = ["Exchange Administrator"];
+    await handleStageMessage(nextMessage(record), h.deps);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("needs-attention");
+    expect(done.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.refused).toMatchObject({ code: "privileged-user", reason: expect.stringContaining("Exchange Administrator") });
+    expect(h.tenant.writes).toEqual([]);
+  });
+
+  it("refuses a weakening write when the privilege re-check cannot read the roles", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    h.tenant.roleReadError = new M365Error("denied", { kind: "permanent", service: "graph", operation: "graph.listRoleAssignments", status: 403, permission: "RoleManagement.Read.Directory" });
+    await handleStageMessage(nextMessage(record), h.deps);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("needs-attention");
+    expect(done.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.refused).toMatchObject({ code: "privilege-unknown", reason: expect.stringContaining("RoleManagement.Read.Directory") });
+    expect(h.tenant.writes).toEqual([]);
+  });
+
+  it("retries a weakening step whose privilege re-check failed transiently, and writes nothing meanwhile", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    h.tenant.roleReadError = new M365Error("busy", { kind: "transient", service: "graph", operation: "graph.listRoleEligibilities", status: 503 });
+    await handleStageMessage(nextMessage(record), h.deps);
+    const waiting = await load(h, record.id);
+    expect(waiting.status).toBe("running");
+    expect(waiting.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.status).toBe("retrying");
+    expect(h.tenant.writes).toEqual([]);
+  });
+
   it("drops a message for an attempt the request no longer waits for", async () => {
     const record = await storePlannedRequest(h, ["disable-security-defaults"]);
     expect(await handleStageMessage({ ...nextMessage(record), attempt: 3 }, h.deps)).toBe("stale");

@@ -45,7 +45,8 @@ export function snapshot(parts: SnapshotParts = {}): TenantSnapshot {
     mailboxes: typeof list === "string" ? unknown(list) : known(new Map(list.map((m) => [m.address, m]))),
     mailboxCount: parts.mailboxCount ?? (typeof list === "string" ? 0 : list.length),
     orgFollowerCount: parts.orgFollowerCount ?? 0,
-    privilegedRoles: typeof parts.privileged === "string" ? unknown(parts.privileged) : known(new Map(Object.entries(parts.privileged ?? {}))),
+    privilegedRoles:
+      typeof parts.privileged === "string" ? unknown(parts.privileged) : known(new Map(Object.entries(parts.privileged ?? {}).map(([id, roles]) => [id, known(roles)]))),
     perUserMfa: typeof parts.mfa === "string" ? unknown(parts.mfa) : known(new Map(Object.entries(parts.mfa ?? {}))),
     smtpSignIns:
       typeof signIns === "string" ? unknown(signIns) : known(signIns === null ? null : { since: daysFromNow(-30), lastSignIn: new Map(Object.entries(signIns)) }),

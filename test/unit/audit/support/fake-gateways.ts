@@ -36,8 +36,14 @@ export function fakeGateways(tenantId: string, t: FakeTenant): TenantGateways {
     getPerUserMfaState: notUsed,
     setPerUserMfaState: notUsed,
     getPerUserMfaStates: async () => new Map(),
-    getDirectoryRoles: notUsed,
-    getAllDirectoryRoleHolders: async () => (guard("graph.getAllDirectoryRoleHolders"), t.roles),
+    getTransitiveGroups: notUsed,
+    listRoleGrants: async (kind) => {
+      guard("graph.listRoleAssignments");
+      if (kind === "eligible") return [];
+      return [...t.roles].flatMap(([principalId, names]) => names.map((displayName) => ({ principalId, roleDefinitionId: displayName, definition: { displayName, isBuiltIn: true } })));
+    },
+    listRoleAssignableGroups: async () => [],
+    listGroupMemberIds: notUsed,
     listConditionalAccessPolicies: async () => [],
     listSmtpSignIns: async () => null,
   };

@@ -12,6 +12,8 @@ export class FakeTenant {
   mailboxSmtpAuthDisabled: boolean | null = true;
   mfa: PerUserMfaState = "enforced";
   roles: string[] = [];
+  /** Role reads fail with this error (a 403 for an app without RoleManagement.Read.Directory, a 503...). */
+  roleReadError: M365Error | null = null;
   writes: string[] = [];
   /** Reads that still see the old value after a write. */
   invisibleReads = 0;
@@ -55,8 +57,13 @@ export class FakeTenant {
       getPerUserMfaState: () => this.call(() => this.mfa),
       setPerUserMfaState: async (_id, state) => this.write("per-user-mfa", () => (this.mfa = state), this.propagationReads),
       getPerUserMfaStates: unused,
-      getDirectoryRoles: () => this.call(() => this.roles),
-      getAllDirectoryRoleHolders: unused,
+      getTransitiveGroups: () => this.call(() => []),
+      listRoleGrants: (kind) => {
+        if (this.roleReadError) throw this.roleReadError;
+        return this.call(() => (kind === "eligible" ? [] : this.roles.map((displayName) => ({ principalId: "u1", roleDefinitionId: displayName, definition: { displayName, isBuiltIn: true } }))));
+      },
+      listRoleAssignableGroups: unused,
+      listGroupMemberIds: unused,
       listConditionalAccessPolicies: unused,
       listSmtpSignIns: unused,
     };

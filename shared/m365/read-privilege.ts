@@ -1,0 +1,104 @@
+import { known, unknown } from "../domain/layer";
+import type { Layer } from "../domain/layer";
+import { decidePrivilege, gapsReason } from "../domain/privilege";
+import type { PrivilegeGap, RoleGrant } from "../domain/privilege";
+import { isM365Error, isRetryable } from "./m365-error";
+import type { GraphGateway, GroupMembership, RoleGrantKind, RoleGrantRecord } from "./m365-gateway";
+import { permissionFor } from "./m365-permissions";
+import { describeFailure } from "./read-outcome";
+import type { Outcome } from "./read-outcome";
+
+/** One user's privilege, as diagnosis, planning and each step's re-check read it. */
+export interface UserPrivilegeRead {
+  /** Privileged roles held (empty when none); unknown names the permission that would settle it. */
+  privilege: Layer<string[]>;
+  /** Template ids of roles the user holds actively (CA names roles by them); null when not read. */
+  activeRoleTemplateIds: string[] | null;
+  /** The first failure worth retrying (throttled, transient), when a read failed that way. */
+  retryable?: unknown;
+}
+
+const KINDS: readonly RoleGrantKind[] = ["active", "eligible"];
+const WHAT: Record<RoleGrantKind, string> = { active: "role assignments", eligible: "PIM-eligible roles" };
+const OPERATION: Record<RoleGrantKind, string> = { active: "graph.listRoleAssignments", eligible: "graph.listRoleEligibilities" };
+
+type Read<T> = { ok: true; value: T } | { ok: false; gap: PrivilegeGap; error: unknown };
+
+async function read<T>(what: string, operation: string, fn: () => Promise<T>): Promise<Read<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    const permission = (isM365Error(e) ? e.permission : undefined) ?? permissionFor(operation) ?? "Directory.Read.All";
+    return { ok: false, gap: { what: `${what} could not be read (${describeFailure(e)})`, permission }, error: e };
+  }
+}
+
+const toGrant = (kind: RoleGrantKind, viaGroup: string | null) => (r: RoleGrantRecord): RoleGrant => ({ kind, viaGroup, roleDefinitionId: r.roleDefinitionId, definition: r.definition });
+
+/**
+ * Reads every role that reaches a user: active and PIM-eligible, assigned to the user or to a
+ * role-assignable group the user is in. A group whose assignability came back hidden (limited
+ * information) is asked too. Pass the groups when already read (diagnosis reads them for CA too).
+ */
+export async function readUserPrivilege(graph: GraphGateway, userId: string, groupsRead?: Outcome<GroupMembership[]>): Promise<UserPrivilegeRead> {
+  const groups: Read<GroupMembership[]> = groupsRead
+    ? groupsRead.ok ? groupsRead : { ok: false, gap: { what: `the user's groups could not be read (${groupsRead.reason})`, permission: permissionFor("graph.getTransitiveGroups") ?? "" }, error: undefined }
+    : await read("the user's groups", "graph.getTransitiveGroups", () => graph.getTransitiveGroups(userId));
+  const principals: Array<{ id: string; via: string | null }> = [{ id: userId, via: null }];
+  if (groups.ok) {
+    for (const g of groups.value) if (g.isAssignableToRole !== false) principals.push({ id: g.id, via: g.displayName ?? g.id });
+  }
+  const reads = await Promise.all(
+    principals.flatMap((p) => KINDS.map(async (kind) => ({ kind, via: p.via, result: await read(WHAT[kind], OPERATION[kind], () => graph.listRoleGrants(kind, p.id)) }))),
+  );
+  const grants: RoleGrant[] = [];
+  const gaps: PrivilegeGap[] = groups.ok ? [] : [groups.gap];
+  for (const r of reads) {
+    if (r.result.ok) grants.push(...r.result.value.map(toGrant(r.kind, r.via)));
+    else gaps.push(r.result.gap);
+  }
+  const activeRead = reads.filter((r) => r.kind === "active").every((r) => r.result.ok) && groups.ok;
+  const activeRoleTemplateIds = activeRead ? grants.filter((g) => g.kind === "active").map((g) => g.definition?.templateId ?? g.roleDefinitionId) : null;
+  const errors = [groups, ...reads.map((r) => r.result)].flatMap((r: Read<unknown>) => (r.ok ? [] : [r.error]));
+  const retryable = errors.find(isRetryable);
+  return { privilege: decidePrivilege({ grants, gaps }), activeRoleTemplateIds, ...(retryable ? { retryable } : {}) };
+}
+
+/**
+ * Every user's privilege in one tenant, for the nightly audit: all assignments and eligibilities
+ * at once, group-held roles spread over the groups' members. Only users with a privileged or
+ * undecidable role are in the map; any failed read makes the whole layer unknown.
+ */
+export async function readTenantPrivilege(graph: GraphGateway): Promise<Layer<Map<string, Layer<string[]>>>> {
+  const [active, eligible, groups] = await Promise.all([
+    read(WHAT.active, OPERATION.active, () => graph.listRoleGrants("active")),
+    read(WHAT.eligible, OPERATION.eligible, () => graph.listRoleGrants("eligible")),
+    read("role-assignable groups", "graph.listRoleAssignableGroups", () => graph.listRoleAssignableGroups()),
+  ]);
+  if (!active.ok || !eligible.ok || !groups.ok) return unknown(gapReason([active, eligible, groups]));
+  const groupById = new Map(groups.value.map((g) => [g.id.toLowerCase(), g]));
+  const holders = new Set([...active.value, ...eligible.value].map((g) => g.principalId.toLowerCase()).filter((id) => groupById.has(id)));
+  const members = await Promise.all([...holders].map(async (id) => ({ id, result: await read(`members of group ${groupById.get(id)?.displayName ?? id}`, "graph.listGroupMembers", () => graph.listGroupMemberIds(id)) })));
+  if (members.some((m) => !m.result.ok)) return unknown(gapReason(members.map((m) => m.result)));
+  const membersOf = new Map(members.map((m) => [m.id, m.result.ok ? m.result.value : []]));
+
+  const byUser = new Map<string, RoleGrant[]>();
+  const add = (userId: string, grant: RoleGrant): void => void byUser.set(userId, [...(byUser.get(userId) ?? []), grant]);
+  for (const [kind, records] of [["active", active.value], ["eligible", eligible.value]] as const) {
+    for (const r of records) {
+      const group = groupById.get(r.principalId.toLowerCase());
+      if (!group) add(r.principalId, toGrant(kind, null)(r));
+      else for (const member of membersOf.get(group.id.toLowerCase()) ?? []) add(member, toGrant(kind, group.displayName ?? group.id)(r));
+    }
+  }
+  const verdicts = new Map<string, Layer<string[]>>();
+  for (const [userId, grants] of byUser) {
+    const verdict = decidePrivilege({ grants, gaps: [] });
+    if (!verdict.known || verdict.value.length > 0) verdicts.set(userId, verdict);
+  }
+  return known(verdicts);
+}
+
+function gapReason(reads: ReadonlyArray<Read<unknown>>): string {
+  return gapsReason(reads.flatMap((r) => (r.ok ? [] : [r.gap])));
+}
