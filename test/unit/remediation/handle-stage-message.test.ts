@@ -152,33 +152,18 @@ describe("handleStageMessage", () => {
     expect(h.queue.sent).toEqual([]);
   });
 
-  it("refuses to turn off MFA for a user who became privileged after the plan", async () => {
-    const record = await storePlannedRequest(h, ["disable-per-user-mfa"]);
-    h.tenant.roles = ["Global Administrator"];
+  const denied = new M365Error("denied", { kind: "permanent", service: "graph", operation: "graph.listRoleAssignments", status: 403, permission: "RoleManagement.Read.Directory" });
+  it.each([
+    ["turn off MFA for a user who became privileged after the plan", "disable-per-user-mfa", (t: Harness["tenant"]) => (t.roles = ["Global Administrator"]), "privileged-user", "Global Administrator"],
+    ["turn on SMTP AUTH for a user who became privileged after the plan", "enable-mailbox-smtp-auth", (t: Harness["tenant"]) => (t.roles = ["Exchange Administrator"]), "privileged-user", "Exchange Administrator"],
+    ["write when the privilege re-check cannot read the roles", "enable-mailbox-smtp-auth", (t: Harness["tenant"]) => (t.roleReadError = denied), "privilege-unknown", "RoleManagement.Read.Directory"],
+  ] as const)("refuses to %s", async (_what, step, change, code, named) => {
+    const record = await storePlannedRequest(h, [step]);
+    change(h.tenant);
     await handleStageMessage(nextMessage(record), h.deps);
     const done = await load(h, record.id);
     expect(done.status).toBe("needs-attention");
-    expect(done.steps.find((s) => s.name === "disable-per-user-mfa")?.refused?.code).toBe("privileged-user");
-    expect(h.tenant.writes).toEqual([]);
-  });
-
-  it("refuses to turn on SMTP AUTH for a user who became privileged after the plan", async () => {
-    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
-    h.tenant.roles = ["Exchange Administrator"];
-    await handleStageMessage(nextMessage(record), h.deps);
-    const done = await load(h, record.id);
-    expect(done.status).toBe("needs-attention");
-    expect(done.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.refused).toMatchObject({ code: "privileged-user", reason: expect.stringContaining("Exchange Administrator") });
-    expect(h.tenant.writes).toEqual([]);
-  });
-
-  it("refuses a weakening write when the privilege re-check cannot read the roles", async () => {
-    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
-    h.tenant.roleReadError = new M365Error("denied", { kind: "permanent", service: "graph", operation: "graph.listRoleAssignments", status: 403, permission: "RoleManagement.Read.Directory" });
-    await handleStageMessage(nextMessage(record), h.deps);
-    const done = await load(h, record.id);
-    expect(done.status).toBe("needs-attention");
-    expect(done.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.refused).toMatchObject({ code: "privilege-unknown", reason: expect.stringContaining("RoleManagement.Read.Directory") });
+    expect(done.steps.find((s) => s.name === step)?.refused).toMatchObject({ code, reason: expect.stringContaining(named) });
     expect(h.tenant.writes).toEqual([]);
   });
 
