@@ -1,10 +1,13 @@
+import { smtpSignInScope } from "./conditional-access-conditions";
+import type { CaSignInConditions } from "./conditional-access-conditions";
+
 /**
  * Whether a Conditional Access policy blocks SMTP AUTH (legacy authentication) for one user
  * (reference/m365.md §5). Pure: the reader and the audit feed it what they read.
  */
 
 /** The parts of a CA policy that decide legacy-auth blocking; the M365 gateway's policies fit it. */
-export interface CaPolicyScope {
+export interface CaPolicyScope extends CaSignInConditions {
   id: string;
   displayName: string;
   state: string;
@@ -29,11 +32,16 @@ export interface CaSubject {
 /** in / out of a policy's user scope, or cannot-tell when it hinges on memberships not read. */
 export type CaScope = "in" | "out" | "cannot-tell";
 
+/** A policy that would block legacy auth, but whether it does for this sign-in cannot be told yet. */
+export interface UndecidedCaPolicy {
+  policy: CaPolicyScope;
+  why: string;
+}
+
 /** The verdicts for every policy at once. */
 export interface CaEvaluation {
   blocking: CaPolicyScope[];
-  /** Policies that would block legacy auth but whose scope for this user is unknown. */
-  undecided: CaPolicyScope[];
+  undecided: UndecidedCaPolicy[];
 }
 
 /** An enforced policy that blocks "other clients" (legacy auth, SMTP AUTH among them). */
@@ -75,14 +83,20 @@ export function userScope(policy: CaPolicyScope, subject: CaSubject): CaScope {
   return inclusionUnread ? "cannot-tell" : "out";
 }
 
-/** The policies that block SMTP AUTH for the user, and those that might but cannot be decided. */
+/**
+ * The policies that certainly block SMTP AUTH for the user, and those that might but cannot be
+ * decided: memberships not read, or a condition (location, platform) only the sign-in itself settles.
+ */
 export function evaluateLegacyAuthBlocking(policies: readonly CaPolicyScope[], subject: CaSubject): CaEvaluation {
   const result: CaEvaluation = { blocking: [], undecided: [] };
   for (const policy of policies) {
     if (!blocksLegacyAuth(policy)) continue;
-    const scope = userScope(policy, subject);
-    if (scope === "in") result.blocking.push(policy);
-    else if (scope === "cannot-tell") result.undecided.push(policy);
+    const users = userScope(policy, subject);
+    const conditions = smtpSignInScope(policy);
+    if (users === "out" || conditions.scope === "out") continue;
+    if (conditions.scope === "cannot-tell") result.undecided.push({ policy, why: conditions.why });
+    else if (users === "cannot-tell") result.undecided.push({ policy, why: "it targets groups or roles whose membership could not be read" });
+    else result.blocking.push(policy);
   }
   return result;
 }

@@ -40,6 +40,9 @@ export interface GraphCaPolicyJson {
   state?: string;
   conditions?: {
     clientAppTypes?: string[] | null;
+    applications?: { includeApplications?: string[] | null; excludeApplications?: string[] | null } | null;
+    locations?: { includeLocations?: string[] | null; excludeLocations?: string[] | null } | null;
+    platforms?: { includePlatforms?: string[] | null; excludePlatforms?: string[] | null } | null;
     users?: {
       includeUsers?: string[] | null;
       excludeUsers?: string[] | null;
@@ -68,7 +71,15 @@ export function toConditionalAccessPolicy(json: GraphCaPolicyJson): ConditionalA
     excludeGroups: users.excludeGroups ?? [],
     includeRoles: users.includeRoles ?? [],
     excludeRoles: users.excludeRoles ?? [],
+    applications: { include: json.conditions?.applications?.includeApplications ?? ["All"], exclude: json.conditions?.applications?.excludeApplications ?? [] },
+    locations: pair(json.conditions?.locations?.includeLocations, json.conditions?.locations?.excludeLocations, json.conditions?.locations),
+    platforms: pair(json.conditions?.platforms?.includePlatforms, json.conditions?.platforms?.excludePlatforms, json.conditions?.platforms),
   };
+}
+
+/** A condition's include/exclude lists, or null when Graph sent no such condition. */
+function pair(include: string[] | null | undefined, exclude: string[] | null | undefined, condition: unknown): { include: string[]; exclude: string[] } | null {
+  return condition ? { include: include ?? [], exclude: exclude ?? [] } : null;
 }
 
 /** A sign-in record as Graph sends it. */

@@ -32,6 +32,12 @@ export interface ConditionalAccessPolicy {
   excludeGroups: string[];
   includeRoles: string[];
   excludeRoles: string[];
+  /** Apps (Exchange Online's id, "Office365", "All"); always sent by Graph. */
+  applications: { include: string[]; exclude: string[] };
+  /** null when the policy has no location condition. */
+  locations: { include: string[]; exclude: string[] } | null;
+  /** null when the policy has no device platform condition. */
+  platforms: { include: string[]; exclude: string[] } | null;
 }
 
 export interface AuthenticationPolicy {

@@ -24,8 +24,8 @@ export function readBlockingCaPolicies(inputs: CaInputs): Layer<BlockingCaPolicy
   if (user.value === null) return unknown(MAILBOX_NOT_FOUND);
   const verdict = evaluateLegacyAuthBlocking(policies.value, { userId: user.value.id, groupIds: inputs.groupIds, roleTemplateIds: inputs.roleTemplateIds });
   if (verdict.undecided.length > 0) {
-    const names = verdict.undecided.map((p) => `'${p.displayName}'`).join(", ");
-    return unknown(`Conditional Access ${names} targets groups or roles whose membership could not be read`);
+    const why = verdict.undecided.map((u) => `'${u.policy.displayName}' may block it: ${u.why}`).join("; ");
+    return unknown(`Conditional Access cannot be decided before the sign-in: ${why}`);
   }
   return known(verdict.blocking.map((p) => ({ id: p.id, displayName: p.displayName })));
 }

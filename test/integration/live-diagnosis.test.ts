@@ -78,6 +78,21 @@ describe("live diagnosis against the simulated tenant, layer by layer", () => {
     }
   });
 
+  it("a block on legacy auth that spares named locations is not a certain block: it depends on the device's IP", async () => {
+    const { done } = await remediate(stack, {
+      mailbox: { smtpClientAuthenticationDisabled: true },
+      errorText: "535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully.",
+      setup: (st, t) =>
+        st.simApi(`/_sim/tenants/${t}/conditional-access/block-legacy`, {
+          method: "PUT",
+          body: { ...blockLegacyAuth({}), conditions: { ...blockLegacyAuth({}).conditions, locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } },
+        }),
+    });
+    expect(confirmed(done)).not.toContain("conditional-access-blocks-legacy-auth");
+    expect(done.diagnosis.causes.find((c: any) => c.id === "conditional-access-blocks-legacy-auth")?.verdict).toBe("unknown");
+    expect(done.diagnosis.unknownLayers.join(" ")).toMatch(/Block legacy authentication' may block it: it applies by location .* IP address/);
+  });
+
   it("a privileged user with MFA enforced: the MFA step is refused with the reason, and nothing else is applied alone", async () => {
     const { done, writes } = await remediate(stack, { mailbox: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", roles: ["Exchange Administrator"] } });
     expect(done.status).toBe("needs-attention");

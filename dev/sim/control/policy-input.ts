@@ -11,6 +11,8 @@ export function conditionalAccessFrom(id: string, body: Record<string, unknown>)
   const conditions = (body.conditions ?? {}) as Record<string, unknown>;
   const users = (conditions.users ?? {}) as Record<string, unknown>;
   const applications = (conditions.applications ?? {}) as Record<string, unknown>;
+  const locations = conditions.locations as Record<string, unknown> | null | undefined;
+  const platforms = conditions.platforms as Record<string, unknown> | null | undefined;
   const grant = body.grantControls as Record<string, unknown> | null | undefined;
   const state = body.state ?? "enabled";
   if (typeof state !== "string" || !CA_STATES.has(state)) throw new ControlInputError("state must be enabled, disabled or enabledForReportingButNotEnforced");
@@ -23,6 +25,8 @@ export function conditionalAccessFrom(id: string, body: Record<string, unknown>)
     conditions: {
       clientAppTypes: strings(conditions.clientAppTypes ?? ["all"]),
       applications: { includeApplications: strings(applications.includeApplications ?? ["All"]), excludeApplications: strings(applications.excludeApplications) },
+      locations: locations ? { includeLocations: strings(locations.includeLocations), excludeLocations: strings(locations.excludeLocations) } : null,
+      platforms: platforms ? { includePlatforms: strings(platforms.includePlatforms), excludePlatforms: strings(platforms.excludePlatforms) } : null,
       users: {
         includeUsers: strings(users.includeUsers),
         excludeUsers: strings(users.excludeUsers),

@@ -1,5 +1,6 @@
 import { AUDIENCES, verifyAccessToken } from "../identity/access-token";
 import { roleTemplateId } from "../graph/directory-roles";
+import type { ConditionalAccessPolicyRecord } from "../state/tenant-records";
 import { SMTP_REPLIES } from "./smtp-replies";
 import type { SmtpReply } from "./smtp-replies";
 import type { MailboxRecord } from "../state/mailbox-record";
@@ -65,10 +66,29 @@ export function conditionalAccessBlocks(tenant: SimTenant, record: MailboxRecord
     if (policy.state !== "enabled" || !policy.grantControls?.builtInControls.includes("block")) return false;
     const apps = policy.conditions.clientAppTypes;
     if (!apps.includes("other") && !apps.includes("all")) return false;
+    if (!signInMatchesConditions(policy)) return false;
     const users = policy.conditions.users;
     const inScope = (ids: string[], set: Set<string>): boolean => ids.some((id) => set.has(id.toLowerCase()));
     const included = users.includeUsers.includes("All") || users.includeUsers.includes(record.id) || inScope(users.includeRoles, roleIds) || inScope(users.includeGroups, groupIds);
     const excluded = users.excludeUsers.includes(record.id) || inScope(users.excludeRoles, roleIds) || inScope(users.excludeGroups, groupIds);
     return included && !excluded;
   });
+}
+
+const EXCHANGE_ONLINE = "00000002-0000-0ff1-ce00-000000000000";
+
+/**
+ * App, location and platform as Entra judges them for an SMTP AUTH sign-in: the app is Exchange
+ * Online; the simulator's clients sign in from an address in no named location (so "All" minus
+ * exclusions applies, a list of named locations does not); the platform is not reported (so
+ * "all" minus exclusions applies, a list of platforms does not).
+ */
+function signInMatchesConditions(policy: ConditionalAccessPolicyRecord): boolean {
+  const { applications, locations, platforms } = policy.conditions;
+  const has = (list: string[], value: string): boolean => list.some((v) => v.toLowerCase() === value.toLowerCase());
+  const exchange = (list: string[]): boolean => has(list, EXCHANGE_ONLINE) || has(list, "Office365");
+  if (exchange(applications.excludeApplications) || !(has(applications.includeApplications, "All") || exchange(applications.includeApplications))) return false;
+  if (locations && locations.includeLocations.length > 0 && !has(locations.includeLocations, "All")) return false;
+  if (platforms && platforms.includePlatforms.length > 0 && !has(platforms.includePlatforms, "all")) return false;
+  return true;
 }

@@ -8,6 +8,10 @@ export interface ConditionalAccessPolicyRecord {
   conditions: {
     clientAppTypes: string[];
     applications: { includeApplications: string[]; excludeApplications: string[] };
+    /** null = no location condition; "AllTrusted" and named-location ids as Entra lists them. */
+    locations: { includeLocations: string[]; excludeLocations: string[] } | null;
+    /** null = no device platform condition. */
+    platforms: { includePlatforms: string[]; excludePlatforms: string[] } | null;
     users: {
       includeUsers: string[];
       excludeUsers: string[];

@@ -86,6 +86,29 @@ describe("evaluateLegacyAuthBlocking", () => {
       unread,
     );
     expect(result.blocking.map((p) => p.id)).toEqual(["a"]);
-    expect(result.undecided.map((p) => p.id)).toEqual(["b"]);
+    expect(result.undecided.map((u) => u.policy.id)).toEqual(["b"]);
+  });
+
+  const TRUSTED = "3a1f7c1e-0000-4000-a000-00000000aaaa";
+  it("does not call a block certain when it spares named locations: that depends on the device's IP", () => {
+    const result = evaluateLegacyAuthBlocking([policy({ locations: { include: ["All"], exclude: [TRUSTED] } })], user);
+    expect(result.blocking).toEqual([]);
+    expect(result.undecided).toEqual([{ policy: expect.objectContaining({ id: "p1" }), why: expect.stringContaining("IP address") }]);
+  });
+
+  it("cannot tell a policy scoped to device platforms, and keeps an all-locations, all-platforms policy certain", () => {
+    expect(evaluateLegacyAuthBlocking([policy({ platforms: { include: ["android", "iOS"], exclude: [] } })], user).undecided[0]?.why).toMatch(/platform/);
+    const everywhere = policy({ locations: { include: ["All"], exclude: [] }, platforms: { include: ["all"], exclude: [] } });
+    expect(evaluateLegacyAuthBlocking([everywhere], user).blocking).toHaveLength(1);
+  });
+
+  it.each([
+    ["All apps", { include: ["All"], exclude: [] }, 1],
+    ["Office 365 (contains Exchange Online)", { include: ["Office365"], exclude: [] }, 1],
+    ["Exchange Online by app id", { include: ["00000002-0000-0ff1-ce00-000000000000"], exclude: [] }, 1],
+    ["only SharePoint", { include: ["00000003-0000-0ff1-ce00-000000000000"], exclude: [] }, 0],
+    ["All apps except Exchange Online", { include: ["All"], exclude: ["00000002-0000-0ff1-ce00-000000000000"] }, 0],
+  ])("judges the app condition for an SMTP sign-in to Exchange Online: %s", (_what, applications, blocking) => {
+    expect(evaluateLegacyAuthBlocking([policy({ applications })], user).blocking).toHaveLength(blocking);
   });
 });

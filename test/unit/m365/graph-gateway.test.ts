@@ -117,6 +117,31 @@ describe("SdkGraphGateway", () => {
     await expect(gw.getPerUserMfaStates(["u1", "u2"])).rejects.toMatchObject({ name: "M365Error", kind: "permanent", status: 403, permission: "Policy.Read.All", message: expect.stringContaining("the app needs the Policy.Read.All permission") });
   });
 
+  it("reads a Conditional Access policy's app, location and platform conditions, null where Graph sends none", async () => {
+    const { gw } = gateway(() =>
+      json(200, {
+        value: [
+          {
+            id: "ca1",
+            displayName: "Block legacy auth except trusted",
+            state: "enabled",
+            conditions: {
+              clientAppTypes: ["exchangeActiveSync", "other"],
+              applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
+              users: { includeUsers: ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] },
+              locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
+              platforms: null,
+            },
+            grantControls: { operator: "OR", builtInControls: ["block"] },
+          },
+        ],
+      }),
+    );
+    expect(await gw.listConditionalAccessPolicies()).toEqual([
+      expect.objectContaining({ applications: { include: ["All"], exclude: [] }, locations: { include: ["All"], exclude: ["AllTrusted"] }, platforms: null }),
+    ]);
+  });
+
   it("reads a user's groups as an advanced query: ConsistencyLevel eventual and $count=true", async () => {
     const { gw, seen } = gateway(() => json(200, { "@odata.count": 1, value: [{ "@odata.type": "#microsoft.graph.group", id: "g1" }] }));
     expect(await gw.getTransitiveGroups("u1")).toEqual([{ id: "g1", displayName: null, isAssignableToRole: null }]);
