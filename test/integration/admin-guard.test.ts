@@ -4,6 +4,8 @@ import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/loc
 const WRITE = /^(PATCH |InvokeCommand Set-)/;
 const SMTP_OFF_TEXT = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.";
 const GROUP = "aaaaaaaa-1111-4000-a000-0000000000e1";
+// The policy lets every step run on its own (allowTenantWideChanges; once standing policy has
+// autoApprove, all three steps there too): only the privilege guard can stop one.
 
 /**
  * Issue 11's "Done when", through the host: in a tenant whose policy lets every step run on its own,
