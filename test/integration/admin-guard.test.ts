@@ -4,8 +4,8 @@ import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/loc
 const WRITE = /^(PATCH |InvokeCommand Set-)/;
 const SMTP_OFF_TEXT = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.";
 const GROUP = "aaaaaaaa-1111-4000-a000-0000000000e1";
-// The policy lets every step run on its own (allowTenantWideChanges; once standing policy has
-// autoApprove, all three steps there too): only the privilege guard can stop one.
+/** A standing policy that lets every step run on its own: only the privilege guard can stop one. */
+const EVERY_STEP = ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"];
 
 /**
  * Issue 11's "Done when", through the host: in a tenant whose policy lets every step run on its own,
@@ -31,16 +31,18 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
 
   beforeAll(async () => {
     stack = await startLocalStack();
-    // Directory.Read.All denied: transitiveMemberOf answers with nameless, id-only objects.
-    await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: false, deniedPermissions: ["Directory.Read.All"] } });
+    await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: false } });
     await mailbox("ga-hidden", { roles: ["Global Administrator"] });
     await mailbox("ga-eligible", { eligibleRoles: ["Global Administrator"] });
     await mailbox("exchange-via-group", {});
     await mailbox("ga-flag-only", { roles: ["Global Administrator"], perUserMfaState: "disabled" });
     await mailbox("printer", {});
     await stack.simApi(`/_sim/tenants/${tenantId}/groups/${GROUP}`, { method: "PUT", body: { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [upn("exchange-via-group")] } });
-    const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true } } });
+    const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true, autoApprove: EVERY_STEP } } });
     expect(onboard.status).toBeLessThan(300);
+    // Onboarded (its domains checked); from now on Directory.Read.All is denied, so transitiveMemberOf
+    // answers with nameless, id-only objects.
+    await stack.simApi(`/_sim/tenants/${tenantId}`, { method: "PATCH", body: { deniedPermissions: ["Directory.Read.All"] } });
   }, 90_000);
   afterAll(async () => stack?.stop());
 
