@@ -87,6 +87,7 @@ export interface GraphSignInJson {
   userId?: string;
   userPrincipalName?: string;
   createdDateTime?: string;
+  ipAddress?: string | null;
   status?: { errorCode?: number | null } | null;
 }
 
@@ -97,6 +98,7 @@ export function toSmtpSignIn(json: GraphSignInJson): SmtpSignIn {
     userPrincipalName: json.userPrincipalName ?? "",
     createdDateTime: json.createdDateTime ?? "",
     errorCode: json.status?.errorCode ?? 0,
+    ipAddress: json.ipAddress ?? "",
   };
 }
 

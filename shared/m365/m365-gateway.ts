@@ -51,6 +51,8 @@ export interface SmtpSignIn {
   createdDateTime: string;
   /** 0 for success, else the Entra sign-in error code (50126, 50053, 50057, 50076, 53003...). */
   errorCode: number;
+  /** The address the client signed in from, as Entra logged it ("" when absent). */
+  ipAddress: string;
 }
 
 /** A group a user belongs to; with limited information Graph sends only the id (the rest null). */
@@ -93,7 +95,10 @@ export interface GraphGateway {
   listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]>;
   /** Names of the tenant's verified domains (Graph /organization); optional for fakes. */
   getVerifiedDomains?(): Promise<string[]>;
-  /** SMTP AUTH sign-ins since the given instant; null when the tenant has no sign-in logs (no P1). */
+  /**
+   * Basic-auth SMTP sign-ins (`clientAppUsed eq 'Authenticated SMTP'`) since the given instant, newest
+   * first, every page read: one query per call. null when the tenant has no sign-in logs (no Entra ID P1).
+   */
   listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null>;
 }
 

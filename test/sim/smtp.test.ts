@@ -171,6 +171,48 @@ describe("SMTP submission replies (reference/m365.md §7)", () => {
     expect(signIns.at(-1)).toMatchObject({ userPrincipalName: "user000001@open.test", clientAppUsed: "Authenticated SMTP", status: { errorCode: 50126 } });
   });
 
+  it("logs basic-auth AUTH as an Authenticated SMTP sign-in with the client's address, and XOAUTH2 as none", async () => {
+    const upn = "logged@open.test";
+    await mailbox(upn, { smtpClientAuthenticationDisabled: false, password: "sim-password" });
+    const graph = await token(sim, OPEN, "https://graph.microsoft.com/.default");
+    const logged = async () => (await call(sim, "GET", `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`userPrincipalName eq '${upn}'`)}`, { token: graph })).body.value;
+    const before = (await logged()).length;
+    expect(await replyFor(upn)).toBe("235");
+    const exo = await token(sim, OPEN, EXCHANGE_SCOPE);
+    await nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { type: "OAuth2", user: upn, accessToken: exo } }).verify();
+    const after = await logged();
+    expect(after).toHaveLength(before + 1);
+    expect(after[0]).toMatchObject({ clientAppUsed: "Authenticated SMTP", ipAddress: "127.0.0.1", status: { errorCode: 0 } });
+  });
+
+  it("keeps a sign-in out of Graph's log for signInLogDelayMs, then shows it with the time it happened", async () => {
+    const upn = "lagged@open.test";
+    await mailbox(upn, { smtpClientAuthenticationDisabled: false, password: "sim-password" });
+    const graph = await token(sim, OPEN, "https://graph.microsoft.com/.default");
+    const logged = async () => (await call(sim, "GET", `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`userPrincipalName eq '${upn}'`)}`, { token: graph })).body.value;
+    await call(sim, "PUT", "/_sim/faults", { body: { signInLogDelayMs: 400 } });
+    try {
+      const attemptedAt = Date.now();
+      expect(await replyFor(upn, "wrong")).toMatch(/^535 5\.7\.139/);
+      expect(await logged()).toEqual([]);
+      await new Promise((r) => setTimeout(r, 500));
+      const [entry] = await logged();
+      expect(entry).toMatchObject({ status: { errorCode: 50126 } });
+      expect(Math.abs(Date.parse(entry.createdDateTime) - attemptedAt)).toBeLessThan(400);
+    } finally {
+      await call(sim, "PUT", "/_sim/faults", { body: {} });
+    }
+  });
+
+  it("answers a tenant without Entra ID P1 with the real 403", async () => {
+    const bare = "44444444-0000-0000-0000-000000000009";
+    await tenant(bare, "nop1.test", { signInLogs: false });
+    const graph = await token(sim, bare, "https://graph.microsoft.com/.default");
+    const reply = await call(sim, "GET", "/v1.0/auditLogs/signIns", { token: graph });
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.code).toBe("Authentication_RequestFromNonPremiumTenantOrB2CTenant");
+  });
+
   it("blames the federated STS for every user of a tenant whose identity provider is down, before the password", async () => {
     const federated = "44444444-0000-0000-0000-000000000006";
     await tenant(federated, "federated.test", {});

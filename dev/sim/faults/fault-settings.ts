@@ -14,6 +14,8 @@ export interface FaultSettings {
   propagationDelayMs: number;
   /** How long an Exchange @odata.nextLink stays valid. */
   pagingLinkTtlMs: number;
+  /** How long a sign-in stays out of /auditLogs/signIns after it happened (Entra's log lags by minutes). */
+  signInLogDelayMs: number;
 }
 
 /** A malformed `PUT /_sim/faults` body; becomes a 400. */
@@ -26,7 +28,7 @@ export const DEFAULT_PAGING_LINK_TTL_MS = 30 * 60 * 1000;
 
 /** No faults at all. */
 export function noFaults(): FaultSettings {
-  return { latencyMs: 0, graphLatencyMs: 0, exchangeLatencyMs: 0, throttle: null, errorRate: 0, propagationDelayMs: 0, pagingLinkTtlMs: DEFAULT_PAGING_LINK_TTL_MS };
+  return { latencyMs: 0, graphLatencyMs: 0, exchangeLatencyMs: 0, throttle: null, errorRate: 0, propagationDelayMs: 0, pagingLinkTtlMs: DEFAULT_PAGING_LINK_TTL_MS, signInLogDelayMs: 0 };
 }
 
 /** Reads a `PUT /_sim/faults` body; throws a message for the 400 when a field is malformed. */
@@ -42,6 +44,7 @@ export function parseFaultSettings(body: unknown): FaultSettings {
   if (settings.errorRate > 1) throw new InvalidFaultSettingsError("errorRate must be between 0 and 1");
   settings.propagationDelayMs = nonNegative(input, "propagationDelayMs", 0);
   settings.pagingLinkTtlMs = nonNegative(input, "pagingLinkTtlMs", DEFAULT_PAGING_LINK_TTL_MS);
+  settings.signInLogDelayMs = nonNegative(input, "signInLogDelayMs", 0);
   if (input.throttle !== undefined && input.throttle !== null) {
     const throttle = input.throttle as Record<string, unknown>;
     const requestsPer10s = nonNegative(throttle, "requestsPer10s", 0);

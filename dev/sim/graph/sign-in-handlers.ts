@@ -18,7 +18,7 @@ export function listSignIns(call: GraphCall): SimResponse {
     if (!predicate) return badRequest(call, `Invalid filter clause: '${clause.trim()}'.`);
     predicates.push(predicate);
   }
-  const matching = call.tenant.signIns
+  const matching = call.tenant.loggedSignIns()
     .filter((s) => predicates.every((p) => p(s)))
     .sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
   return pageOf(call, matching, "auditLogs/signIns", 1000);

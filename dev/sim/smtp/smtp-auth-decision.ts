@@ -6,9 +6,12 @@ import type { SmtpReply } from "./smtp-replies";
 import type { MailboxRecord } from "../state/mailbox-record";
 import type { SimTenant } from "../state/sim-tenant";
 
-/** Result of an AUTH attempt: accepted, or the reply, plus the Entra sign-in error code to log. */
+/**
+ * Result of an AUTH attempt: accepted, or the reply, plus the Entra error code of the
+ * `Authenticated SMTP` sign-in it leaves in the tenant's log (null: it leaves none).
+ */
 export type SmtpAuthDecision =
-  | { accepted: true; signInErrorCode: 0 }
+  | { accepted: true; signInErrorCode: 0 | null }
   | { accepted: false; reply: SmtpReply; signInErrorCode: number | null };
 
 const reject = (reply: SmtpReply, signInErrorCode: number | null = 0): SmtpAuthDecision => ({ accepted: false, reply, signInErrorCode });
@@ -40,7 +43,10 @@ export function decideBasicAuth(tenant: SimTenant | undefined, record: MailboxRe
   return { accepted: true, signInErrorCode: 0 };
 }
 
-/** XOAUTH2: a simulator token for the Exchange audience and the user's tenant; only Exchange's own settings apply. */
+/**
+ * XOAUTH2: a simulator token for the Exchange audience and the user's tenant; only Exchange's own
+ * settings apply. The sign-in was the token request, so submission logs no `Authenticated SMTP` entry.
+ */
 export function decideOAuth(tokenKey: Buffer, tenant: SimTenant | undefined, record: MailboxRecord | undefined, accessToken: string): SmtpAuthDecision {
   const claims = verifyAccessToken(tokenKey, accessToken);
   if (!tenant || !record || typeof claims === "string") return reject(SMTP_REPLIES.generic, null);
@@ -49,7 +55,7 @@ export function decideOAuth(tokenKey: Buffer, tenant: SimTenant | undefined, rec
   const exchange = exchangeSettingsBlock(tenant, record);
   if (exchange) return reject(exchange, null);
   if (!record.hasMailbox || !record.licensed) return reject(SMTP_REPLIES.generic, null);
-  return { accepted: true, signInErrorCode: 0 };
+  return { accepted: true, signInErrorCode: null };
 }
 
 function exchangeSettingsBlock(tenant: SimTenant, record: MailboxRecord): SmtpReply | undefined {

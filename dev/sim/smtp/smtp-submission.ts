@@ -42,7 +42,7 @@ export function createSmtpSubmissionServer(state: SimulatorState, tls: SmtpTls):
       callback(refusal ? replyError(refusal) : null);
     },
     onAuth(auth, session, callback) {
-      const decision = authenticate(state, auth);
+      const decision = authenticate(state, auth, session.remoteAddress);
       if (!decision.accepted) return callback(replyError(decision.reply));
       const user = (auth.username ?? "").toLowerCase();
       senderThreads.acquire(session.id, user);
@@ -98,7 +98,10 @@ class OfficeStyleSmtpServer extends SMTPServer {
   }
 }
 
-function authenticate(state: SimulatorState, auth: SMTPServerAuthentication): SmtpAuthDecision {
+/** The client's address as Entra logs it: IPv4-mapped IPv6 shown as plain IPv4. */
+const loggedAddress = (remote: string | undefined): string => (remote ?? "").replace(/^::ffff:/i, "") || "0.0.0.0";
+
+function authenticate(state: SimulatorState, auth: SMTPServerAuthentication, remoteAddress: string | undefined): SmtpAuthDecision {
   const username = auth.username ?? "";
   const tenant = state.tenantOfUser(username);
   const record = tenant?.mailboxes.find(username);
@@ -115,8 +118,8 @@ function authenticate(state: SimulatorState, auth: SMTPServerAuthentication): Sm
       createdDateTime: new Date().toISOString(),
       errorCode: decision.signInErrorCode,
       clientAppUsed: "Authenticated SMTP",
-      ipAddress: "127.0.0.1",
-    }));
+      ipAddress: loggedAddress(remoteAddress),
+    }), state.faults.settings.signInLogDelayMs);
   }
   return decision;
 }

@@ -30,6 +30,8 @@ export class SimTenant {
   /** Custom role definitions by lower-case display name. */
   readonly customRoles = new Map<string, CustomRoleRecord>();
   signIns: SignInRecord[] = [];
+  /** When each sign-in becomes readable through Graph (the log's lag); absent = at once. */
+  private readonly signInVisibleAt = new WeakMap<SignInRecord, number>();
   private pending: PendingWrite[] = [];
 
   constructor(
@@ -61,9 +63,10 @@ export class SimTenant {
     return this;
   }
 
-  /** Records an SMTP sign-in (bounded). */
-  addSignIn(record: SignInRecord): void {
+  /** Records an SMTP sign-in (bounded); with a delay it reaches Graph's log only after that long. */
+  addSignIn(record: SignInRecord, logDelayMs = 0, now = Date.now()): void {
     this.signIns.push(record);
+    if (logDelayMs > 0) this.signInVisibleAt.set(record, now + logDelayMs);
     if (this.signIns.length > MAX_SIGN_INS) this.signIns.splice(0, this.signIns.length - MAX_SIGN_INS);
   }
 
@@ -76,6 +79,11 @@ export class SimTenant {
   /** Roles a user holds actively: assigned directly or through a role-assignable group. */
   activeRolesOf(record: MailboxRecord): string[] {
     return [...new Set([...record.roles, ...this.groupsOf(record).flatMap((g) => g.roles)])];
+  }
+
+  /** The sign-ins Graph's /auditLogs/signIns shows by now. */
+  loggedSignIns(now = Date.now()): SignInRecord[] {
+    return this.signIns.filter((s) => (this.signInVisibleAt.get(s) ?? 0) <= now);
   }
 
   /** The authentication policy in force for a user: their own, else the org default. */
