@@ -61,6 +61,15 @@ param extraAppSettings object = {}
 param auditSchedule string = '0 0 2 * * *'
 param sweepSchedule string = '0 */5 * * * *'
 
+@description('Seconds between reads of a tenant\'s sign-in log for fixes waiting on the device (VERIFY_POLL_SECONDS).')
+@allowed([15, 30, 60, 120, 300, 600, 900, 1800])
+param verifyPollSeconds int = 300
+
+@description('Hours a fix waits for the device\'s next SMTP AUTH sign-in before it is not-seen (VERIFY_WINDOW_HOURS).')
+@minValue(1)
+@maxValue(720)
+param verifyWindowHours int = 24
+
 @description('Private endpoints for Storage, Service Bus (Premium) and Key Vault, app traffic through a virtual network, public access to them off.')
 param privateNetworking bool = false
 
@@ -182,6 +191,8 @@ module functionApp 'modules/function-app.bicep' = {
     operatorAuthorityHost: operatorAuthorityHost
     auditSchedule: auditSchedule
     sweepSchedule: sweepSchedule
+    verifyPollSeconds: verifyPollSeconds
+    verifyWindowHours: verifyWindowHours
     webhookSystems: webhookSystems
     writeBackSystems: writeBackSystems
     haloPsaClientId: haloPsaClientId

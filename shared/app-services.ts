@@ -75,6 +75,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
       maxTotalMs: settings.REQUEST_MAX_RETRY_MS,
     },
     leaseMs: settings.STEP_LEASE_MS,
+    verifyWindowMs: settings.VERIFY_WINDOW_HOURS * 3_600_000,
     now: () => new Date(),
     random: Math.random,
     log,

@@ -40,6 +40,14 @@ param operatorAuthorityHost string
 param auditSchedule string
 param sweepSchedule string
 
+@description('Verification of fixes against the sign-in log: poll interval (seconds) and window (hours).')
+@allowed([15, 30, 60, 120, 300, 600, 900, 1800])
+param verifyPollSeconds int
+param verifyWindowHours int
+
+// The timer needs an NCRONTAB; it is derived from the poll interval so the two cannot disagree.
+var verifySchedule = verifyPollSeconds < 60 ? '*/${verifyPollSeconds} * * * * *' : '0 */${verifyPollSeconds / 60} * * * *'
+
 @description('Ticket systems whose webhook secret is in the vault as webhook-secret-<system>.')
 @allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
 param webhookSystems array
@@ -208,6 +216,9 @@ var coreSettings = {
   // The host refuses to start when a %SETTING% used in a timer schedule is missing.
   AUDIT_SCHEDULE: auditSchedule
   SWEEP_SCHEDULE: sweepSchedule
+  VERIFY_SCHEDULE: verifySchedule
+  VERIFY_POLL_SECONDS: string(verifyPollSeconds)
+  VERIFY_WINDOW_HOURS: string(verifyWindowHours)
   PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
 }
 

@@ -1,4 +1,5 @@
 import type { AuditReport } from "./audit-report";
+import { esc, htmlPage } from "./html-page";
 import { FINDING_TYPES } from "./finding";
 import type { Finding } from "./finding";
 import { SEVERITY_COLOURS, trendChartSvg } from "./trend-chart-svg";
@@ -16,19 +17,10 @@ export function renderAuditReportHtml(report: AuditReport, options: { title?: st
   const typeRows = FINDING_TYPES.map((t) => `<tr><td>${t}</td><td class="n">${s.byType[t] ?? 0}</td></tr>`).join("");
   const shown = report.findings.slice(0, HTML_FINDINGS_LIMIT);
   const more = report.findings.length - shown.length;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#111827;max-width:1100px}
-h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid #e5e7eb;padding:.35rem .5rem;text-align:left;vertical-align:top}
-td.n{text-align:right;width:6rem}.badge{color:#fff;border-radius:4px;padding:0 .4rem;font-size:.8rem}
+  const css = `td.n{text-align:right;width:6rem}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #e5e7eb;border-radius:6px;padding:.6rem 1rem;min-width:8rem}
-.card b{display:block;font-size:1.4rem}.muted{color:#6b7280}
-</style></head><body>
-<h1>${esc(title)}</h1>
-<p class="muted">Run ${esc(report.runId)} · started ${esc(report.startedAt)} · completed ${esc(report.completedAt)}</p>
+.card b{display:block;font-size:1.4rem}`;
+  return htmlPage(title, css, `<p class="muted">Run ${esc(report.runId)} · started ${esc(report.startedAt)} · completed ${esc(report.completedAt)}</p>
 <div class="cards">
 ${card("Findings", s.findings)}${card("New since last run", s.newFindings)}${card("Could not check", s.unknown)}
 ${card("Mailboxes", s.mailboxes ?? "unknown")}${card("SMTP AUTH on", s.smtpAuthOn ?? "unknown")}${card("Live exceptions", s.activeExceptions)}
@@ -42,9 +34,7 @@ ${shown.length === 0 ? "<p>No findings.</p>" : findingsTable(shown)}
 ${more > 0 ? `<p class="muted">${more} more findings are in the JSON report.</p>` : ""}
 <h2>Could not check</h2>
 ${report.unknown.length === 0 ? "<p>Every layer was read.</p>" : `<table><thead><tr><th>Check</th><th>Subject</th><th>Reason</th></tr></thead><tbody>${report.unknown.map((u) => `<tr><td>${esc(u.type)}</td><td>${esc(u.subject)}</td><td>${esc(u.reason)}</td></tr>`).join("")}</tbody></table>`}
-${report.carried.length === 0 ? "" : `<h2>Earlier findings not re-checked this run</h2>${findingsTable(report.carried)}`}
-</body></html>
-`;
+${report.carried.length === 0 ? "" : `<h2>Earlier findings not re-checked this run</h2>${findingsTable(report.carried)}`}`);
 }
 
 function card(label: string, value: number | string): string {
@@ -57,9 +47,4 @@ function findingsTable(findings: readonly Finding[]): string {
       `<tr><td><span class="badge" style="background:${SEVERITY_COLOURS[f.severity]}">${f.severity}</span></td><td>${esc(f.type)}</td><td>${esc(f.subject)}</td><td>${esc(f.detail)}${f.ticket ? ` <span class="muted">(ticket ${esc(f.ticket.system)} ${esc(f.ticket.id)})</span>` : ""}</td><td>${esc(f.firstSeen.slice(0, 10))}</td></tr>`,
   );
   return `<table><thead><tr><th>Severity</th><th>Type</th><th>Subject</th><th>Detail</th><th>First seen</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }

@@ -6,6 +6,7 @@ import { readTenantPrivilege } from "../m365/read-privilege";
 import { subjectKey } from "./exception-record";
 import type { ExceptionRecord } from "./exception-record";
 import { readMfaStates } from "./read-mfa-states";
+import { tallySenders } from "./readiness";
 import type { AuditedMailbox, SmtpSignInEvidence, TenantSnapshot } from "./tenant-snapshot";
 
 export interface ReadSnapshotOptions {
@@ -117,7 +118,7 @@ function toEvidence(signIns: Awaited<ReturnType<TenantGateways["graph"]["listSmt
     note(s.userId, s.createdDateTime);
     note(subjectKey(s.userPrincipalName), s.createdDateTime);
   }
-  return { since, lastSignIn };
+  return { since, lastSignIn, senders: tallySenders(signIns) };
 }
 
 function toAudited(m: CasMailbox): AuditedMailbox {

@@ -1,5 +1,6 @@
 import type { Layer } from "../domain/layer";
 import type { PerUserMfaState } from "../domain/types";
+import type { SenderTally } from "./readiness";
 
 /** One mailbox the audit kept from the CAS listing (the rest are only counted). */
 export interface AuditedMailbox {
@@ -19,6 +20,8 @@ export interface SmtpSignInEvidence {
   since: string;
   /** Latest SMTP AUTH sign-in per user id and per lower-case UPN. */
   lastSignIn: Map<string, string>;
+  /** The same read folded per account (lower-case UPN), for the readiness report. */
+  senders: Map<string, SenderTally>;
 }
 
 /**

@@ -57,6 +57,15 @@ const SettingsObject = z.object({
   /** The operator console's own app registration (a single-page application) and the API scope it asks for. */
   OPERATOR_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
   OPERATOR_CONSOLE_API_SCOPE: z.string().min(1).optional(),
+  /** How often the verification timer reads each tenant's sign-in log for fixes waiting on the device. */
+  VERIFY_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  /**
+   * NCRONTAB of the verification timer; the Functions host needs a schedule, so infra/ derives it
+   * from VERIFY_POLL_SECONDS and writes both. The code reads each tenant at most once per poll interval.
+   */
+  VERIFY_SCHEDULE: z.string().default("0 */5 * * * *"),
+  /** How long a fix waits for the device's next SMTP AUTH sign-in before it is not-seen. */
+  VERIFY_WINDOW_HOURS: z.coerce.number().positive().max(720).default(24),
   /** Public base URL of this app, for statusUrl links (defaults to the request's own origin). */
   PUBLIC_BASE_URL: z.string().url().optional(),
 });

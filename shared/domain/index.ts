@@ -40,3 +40,15 @@ export {
 export { decidePrivilege, judgeRole } from "./privilege";
 export type { PrivilegeEvidence, PrivilegeGap, RoleDefinitionFacts, RoleGrant } from "./privilege";
 export { privilegeRefusal, weakensAccount } from "./privilege-guard";
+export { SIGN_IN_ERROR_CAUSES, MFA_REQUIRED_CODES, causeOfSignInError } from "./sign-in-error-codes";
+export {
+  VERIFICATION_STATUSES,
+  startVerification,
+  isVerificationOpen,
+  judgeVerification,
+  unavailableVerification,
+  verificationChanged,
+  type Verification,
+  type VerificationStatus,
+  type ObservedSignIn,
+} from "./verification";

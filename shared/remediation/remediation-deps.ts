@@ -12,7 +12,8 @@ import type { RetryPolicy } from "./retry-decision";
 import type { TenantStageSlots } from "./tenant-stage-slots";
 
 /** Moments in a request's life that the ticket hears about. */
-export type RemediationMilestone = "accepted" | "needs-attention" | "completed" | "failed";
+/** Moments in a request's life that the ticket hears about; the last three come from the verification. */
+export type RemediationMilestone = "accepted" | "needs-attention" | "completed" | "failed" | "verified" | "verification-failing" | "not-seen";
 
 export interface MinimalLogger {
   info(message: string): void;
@@ -39,6 +40,8 @@ export interface RemediationDeps {
   retry: RetryPolicy;
   /** How long a worker holds a running step before another delivery may take it over. */
   leaseMs: number;
+  /** VERIFY_WINDOW_HOURS: how long a fix waits for the device's next sign-in before it is not-seen. */
+  verifyWindowMs: number;
   now(): Date;
   random(): number;
   log: MinimalLogger;

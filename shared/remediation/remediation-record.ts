@@ -1,6 +1,7 @@
 import type { MailboxState } from "../domain/mailbox-state";
 import type { OperatorRef } from "../auth/operator";
 import type { ApprovedPlan, PolicyVerdict } from "../domain/standing-policy";
+import type { Verification } from "../domain/verification";
 import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
 
 /** Where a request is in its run: diagnosis first, then each planned step, then done. */
@@ -110,6 +111,8 @@ export interface RemediationRecord {
   partialState?: MailboxState;
   /** Attempts of the diagnosis stage (steps count their own). */
   diagnoseAttempts: number;
+  /** After a fix: what the tenant's sign-in log says about the device's next SMTP AUTH sign-in. */
+  verification?: Verification;
   createdAt: string;
   updatedAt: string;
   completedAt?: string;

@@ -1,4 +1,5 @@
 import { isTerminalStatus, type RequestStatus } from "../domain/types";
+import { startVerification } from "../domain/verification";
 import { QUEUES } from "../queue/queue-names";
 import { remediationMetrics } from "../telemetry/metrics";
 import { traceProperties } from "../telemetry/tracing";
@@ -57,6 +58,8 @@ export class RequestSession {
     this.record.lease = undefined;
     if (reason !== undefined) this.record.reason = reason;
     if (isTerminalStatus(status)) this.record.completedAt = now;
+    // The device is the judge: an applied fix waits for its next SMTP AUTH sign-in (verify-fixes.ts).
+    if (status === "succeeded" && this.record.mode === "apply") this.record.verification = startVerification(this.deps.now(), this.deps.verifyWindowMs);
     await this.save();
     remediationMetrics.outcomes.add(1, { outcome: status });
     if (isTerminalStatus(status)) remediationMetrics.timeToFix.record(this.ageMs() / 1000, { outcome: status });

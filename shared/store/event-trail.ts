@@ -16,7 +16,8 @@ export type EventKind =
   | "exception-recorded"
   | "reverted"
   | "approval-decided"
-  | "ticket-note-undelivered";
+  | "ticket-note-undelivered"
+  | "verification-changed";
 
 /** One line of "what did this tool do to my tenant, and why". Appended, never updated. */
 export interface TrailEvent {

@@ -1,13 +1,16 @@
 import type { TableClient } from "@azure/data-tables";
 import { RestError } from "@azure/data-tables";
 import type { RequestStatus } from "../domain/types";
+import { isVerificationOpen } from "../domain/verification";
 import type { RemediationRecord } from "../remediation/remediation-record";
 import { RequestIndex, type RequestQuery } from "./request-index";
 import { openTable, TABLES } from "./table-client";
 
 const ROW = "request";
 /** Fields kept as JSON text: Table Storage has no nested properties. */
-const JSON_FIELDS = ["ticket", "requestedBy", "attention", "approval", "approvalRequest", "policyDecision", "automaticReserved", "claimedTicket", "diagnosis", "steps", "next", "lease", "partialState"] as const;
+const JSON_FIELDS = ["ticket", "requestedBy", "attention", "approval", "approvalRequest", "policyDecision", "automaticReserved", "claimedTicket", "diagnosis", "steps", "next", "lease", "partialState", "verification"] as const;
+/** A column derived from `verification` so the verification timer finds its requests with one filter. */
+const VERIFY_OPEN = "verifyOpen";
 
 export interface VersionedRecord {
   record: RemediationRecord;
@@ -85,6 +88,14 @@ export class RequestStore {
     }
   }
 
+  /** Requests whose verification is still open (waiting, or failing within its window), with their ETags. */
+  async *listOpenVerifications(): AsyncIterable<VersionedRecord> {
+    const filter = `${VERIFY_OPEN} eq true`;
+    for await (const entity of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      yield { record: fromEntity(entity), etag: entity.etag };
+    }
+  }
+
   /** Requests not terminal and not touched since `before`: candidates for the stuck sweep. */
   async *listUnfinishedSince(before: Date): AsyncIterable<RemediationRecord> {
     const filter = `(status eq 'queued' or status eq 'running') and updatedAt lt '${before.toISOString()}'`;
@@ -103,13 +114,14 @@ export function toEntity(record: RemediationRecord): Record<string, unknown> & {
     else if (typeof value === "object") throw new Error(`RequestStore: field ${key} is an object; list it in JSON_FIELDS.`);
     else entity[key] = value;
   }
+  if (record.verification) entity[VERIFY_OPEN] = isVerificationOpen(record.verification);
   return entity;
 }
 
 function fromEntity(entity: Record<string, unknown>): RemediationRecord {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entity)) {
-    if (key === "partitionKey" || key === "rowKey" || key === "etag" || key === "timestamp" || key.startsWith("odata")) continue;
+    if (key === "partitionKey" || key === "rowKey" || key === "etag" || key === "timestamp" || key === VERIFY_OPEN || key.startsWith("odata")) continue;
     out[key] = (JSON_FIELDS as readonly string[]).includes(key) && typeof value === "string" ? JSON.parse(value) : value;
   }
   return out as unknown as RemediationRecord;

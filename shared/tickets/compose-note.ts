@@ -48,6 +48,16 @@ export function composeNote(note: TicketNote): NoteDocument {
       list(p.whatChanged, stepLines(p, note));
       list(p.whatToDo, c.guidance);
       break;
+    case "verified":
+      if (c.signIn) para(p.verified(c.signIn.at, c.signIn.ipAddress));
+      break;
+    case "still-failing":
+      if (c.signIn) para(p.stillFailing(c.signIn.at, c.signIn.ipAddress, c.signIn.errorCode ?? 0, c.cause ?? "unknown"));
+      list(p.whatToDo, c.guidance);
+      break;
+    case "not-seen":
+      para(p.notSeen(c.windowHours ?? 24));
+      break;
     case "audit-finding":
       list(p.auditIntro(c.tenantId ?? "-"), c.findings?.map((f) => (f.detail ? `${f.title}: ${f.detail}` : f.title)));
       break;

@@ -22,6 +22,9 @@ export interface NotePhrases {
   after: string;
   failedBecause(reason: string): string;
   auditIntro(tenantId: string): string;
+  verified(at: string, ipAddress: string): string;
+  stillFailing(at: string, ipAddress: string, errorCode: number, cause: string): string;
+  notSeen(hours: number): string;
   stepLabels: Record<string, string>;
   /** What each step weakens, for the plan in an accepted note. */
   stepRisks: Record<string, string>;
@@ -36,6 +39,9 @@ const EN: NotePhrases = {
     completed: "SMTP AUTH fix completed",
     failed: "SMTP AUTH fix failed",
     "audit-finding": "SMTP AUTH audit finding",
+    verified: "SMTP AUTH fix confirmed by the device",
+    "still-failing": "SMTP AUTH fix: the device still fails",
+    "not-seen": "SMTP AUTH fix: no sign-in from the device yet",
   },
   request: (id, mailbox) => `Request ${id}${mailbox ? ` for mailbox ${mailbox}` : ""}.`,
   plannedSteps: "Planned steps:",
@@ -56,6 +62,11 @@ const EN: NotePhrases = {
   after: "after",
   failedBecause: (reason) => `The fix did not complete: ${reason}`,
   auditIntro: (tenantId) => `The nightly audit of tenant ${tenantId} found:`,
+  verified: (at, ip) => `The tenant's sign-in log shows the device signed in over SMTP AUTH successfully at ${at} from ${ip}. The fix works.`,
+  stillFailing: (at, ip, code, cause) =>
+    `The fix is in place, but the device's SMTP AUTH sign-in at ${at} from ${ip} failed with Entra error ${code} (${cause}). This is what is still wrong:`,
+  notSeen: (hours) =>
+    `The sign-in log shows no SMTP AUTH sign-in from the device in the ${hours} hours since the fix. Please send a test message from the device (or restart it) and reopen this ticket if it still fails.`,
   stepLabels: {
     "disable-security-defaults": "Turn off security defaults (tenant-wide)",
     "enable-mailbox-smtp-auth": "Enable SMTP AUTH for the mailbox",
@@ -84,6 +95,9 @@ const BG: NotePhrases = {
     completed: "Поправката на SMTP AUTH е завършена",
     failed: "Поправката на SMTP AUTH е неуспешна",
     "audit-finding": "Находка от одита на SMTP AUTH",
+    verified: "Поправката на SMTP AUTH е потвърдена от устройството",
+    "still-failing": "Поправка на SMTP AUTH: устройството все още не успява",
+    "not-seen": "Поправка на SMTP AUTH: още няма вписване от устройството",
   },
   request: (id, mailbox) => `Заявка ${id}${mailbox ? ` за пощенска кутия ${mailbox}` : ""}.`,
   plannedSteps: "Планирани стъпки:",
@@ -104,6 +118,11 @@ const BG: NotePhrases = {
   after: "след",
   failedBecause: (reason) => `Поправката не завърши: ${reason}`,
   auditIntro: (tenantId) => `Нощният одит на тенант ${tenantId} откри:`,
+  verified: (at, ip) => `Журналът за вписвания на тенанта показва успешно вписване на устройството през SMTP AUTH в ${at} от ${ip}. Поправката работи.`,
+  stillFailing: (at, ip, code, cause) =>
+    `Поправката е направена, но вписването на устройството през SMTP AUTH в ${at} от ${ip} е неуспешно с грешка на Entra ${code} (${cause}). Ето какво още не е наред:`,
+  notSeen: (hours) =>
+    `Журналът за вписвания не показва вписване на устройството през SMTP AUTH в последните ${hours} часа след поправката. Моля, изпратете пробно съобщение от устройството (или го рестартирайте) и отворете отново тикета, ако проблемът остава.`,
   stepLabels: {
     "disable-security-defaults": "Изключване на настройките за сигурност по подразбиране (за целия тенант)",
     "enable-mailbox-smtp-auth": "Разрешаване на SMTP AUTH за пощенската кутия",

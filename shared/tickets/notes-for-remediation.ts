@@ -13,6 +13,8 @@ export interface RemediationSummary {
   attention?: { reason: string; guidance: string[] };
   plan?: { steps: Array<{ name: string; risk: string }> };
   statusUrl?: string;
+  /** From the sign-in log after the fix (verified, still-failing and not-seen notes). */
+  verification?: { signIn?: { at: string; ipAddress: string; errorCode?: number }; cause?: string; guidance?: string[]; windowHours?: number };
 }
 
 /** Which note a request status calls for. */
@@ -51,6 +53,13 @@ export function notesForRemediation(summary: RemediationSummary, ticket: TicketR
   if (summary.attention) {
     content.reason = summary.attention.reason;
     content.guidance = summary.attention.guidance;
+  }
+  if (kind === "verified" || kind === "still-failing" || kind === "not-seen") {
+    const v = summary.verification ?? {};
+    if (v.signIn) content.signIn = v.signIn;
+    if (v.cause) content.cause = v.cause;
+    content.guidance = v.guidance ?? [];
+    if (v.windowHours !== undefined) content.windowHours = v.windowHours;
   }
   return [noteFor(ticket, `${summary.id}:${kind}`, kind, locale, content)];
 }

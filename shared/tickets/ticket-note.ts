@@ -8,7 +8,7 @@ export function carriesOwnNote(...values: unknown[]): boolean {
   return values.some((value) => (typeof value === "string" ? value.includes(NOTE_MARKER) : Array.isArray(value) && carriesOwnNote(...(value as unknown[]))));
 }
 
-export const NOTE_KINDS = ["accepted", "needs-mailbox", "needs-attention", "completed", "failed", "audit-finding"] as const;
+export const NOTE_KINDS = ["accepted", "needs-mailbox", "needs-attention", "completed", "failed", "audit-finding", "verified", "still-failing", "not-seen"] as const;
 /** Why we write on the ticket. */
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
@@ -32,6 +32,12 @@ export interface NoteContent {
   /** audit-finding: one line per finding. */
   findings?: Array<{ title: string; detail?: string }>;
   tenantId?: string;
+  /** verified / still-failing: the device's sign-in after the fix, from the tenant's sign-in log. */
+  signIn?: { at: string; ipAddress: string; errorCode?: number };
+  /** still-failing: the cause the sign-in's error code points to. */
+  cause?: string;
+  /** not-seen: how many hours the log was watched. */
+  windowHours?: number;
 }
 
 /** One outbox message: a note for one ticket. Its `id` is the queue message id, so resends dedupe. */

@@ -1,3 +1,4 @@
+import { CAUSES } from "../domain/causes";
 import { STEP_NAMES } from "../domain/types";
 import { statusUrlFor } from "../remediation/remediation-view";
 import { phrasesFor } from "./note-phrases";
@@ -25,6 +26,9 @@ const KIND_BY_MILESTONE: Record<RemediationMilestone, NoteKind> = {
   "needs-attention": "needs-attention",
   completed: "completed",
   failed: "failed",
+  verified: "verified",
+  "verification-failing": "still-failing",
+  "not-seen": "not-seen",
 };
 
 /**
@@ -65,5 +69,14 @@ export function summaryFromRecord(record: RemediationRecord, locale: Locale, pub
     plan: { steps: STEP_NAMES.filter((name) => planned.has(name)).map((name) => ({ name, risk: risks[name] ?? "" })) },
     // Only with a configured public URL: a worker has no incoming request to take an origin from.
     ...(publicBaseUrl ? { statusUrl: statusUrlFor(record.id, "http://unused.invalid", publicBaseUrl) } : {}),
+    ...(record.verification ? { verification: verificationFacts(record.verification, locale) } : {}),
+  };
+}
+
+function verificationFacts(v: NonNullable<RemediationRecord["verification"]>, locale: Locale): NonNullable<RemediationSummary["verification"]> {
+  return {
+    ...(v.signIn ? { signIn: v.signIn } : {}),
+    ...(v.cause ? { cause: v.cause, guidance: CAUSES[v.cause].guidance[locale] } : {}),
+    windowHours: Math.round((Date.parse(v.until) - Date.parse(v.since)) / 3_600_000),
   };
 }

@@ -93,3 +93,33 @@ describe("createTicketNotifier", () => {
     expect(warnings[0]).not.toContain("AccountKey");
   });
 });
+
+describe("verification notes", () => {
+  const window = { since: "2026-12-01T10:00:00.000Z", until: "2026-12-02T10:00:00.000Z", checkedAt: "2026-12-01T10:05:00.000Z" };
+
+  it("tells the ticket, in English, when and from where the device signed in after the fix", async () => {
+    const queue = new MemoryQueue();
+    await notifierWith(queue, "en")(record({ status: "succeeded", verification: { ...window, status: "confirmed", signIn: { at: "2026-12-01T10:03:12Z", ipAddress: "203.0.113.7" } } }), "verified");
+    const note = queue.sent[0]?.body as TicketNote;
+    expect(queue.sent[0]?.options.messageId).toBe("req-9:verified");
+    expect(renderNote(note)).toContain("signed in over SMTP AUTH successfully at 2026-12-01T10:03:12Z from 203.0.113.7");
+  });
+
+  it("tells the ticket, in Bulgarian, what is still wrong when the device's sign-in fails after the fix", async () => {
+    const queue = new MemoryQueue();
+    const failing = record({ status: "succeeded", verification: { ...window, status: "failing", cause: "wrong-credentials", signIn: { at: "2026-12-01T10:03:12Z", ipAddress: "203.0.113.7", errorCode: 50126 } } });
+    await notifierWith(queue, "bg")(failing, "verification-failing");
+    const text = renderNote(queue.sent[0]?.body as TicketNote);
+    expect(queue.sent[0]?.options.messageId).toBe("req-9:still-failing");
+    expect(text).toContain("грешка на Entra 50126 (wrong-credentials)");
+    expect(text).toContain("пълния адрес");
+  });
+
+  it("asks the requester to retry the device when the window passed with no sign-in, in both languages", async () => {
+    for (const [locale, phrase] of [["en", "in the 24 hours since the fix"], ["bg", "в последните 24 часа"]] as const) {
+      const queue = new MemoryQueue();
+      await notifierWith(queue, locale)(record({ status: "succeeded", verification: { ...window, status: "not-seen" } }), "not-seen");
+      expect(renderNote(queue.sent[0]?.body as TicketNote)).toContain(phrase);
+    }
+  });
+});

@@ -49,7 +49,7 @@ export function snapshot(parts: SnapshotParts = {}): TenantSnapshot {
       typeof parts.privileged === "string" ? unknown(parts.privileged) : known(new Map(Object.entries(parts.privileged ?? {}).map(([id, roles]) => [id, known(roles)]))),
     perUserMfa: typeof parts.mfa === "string" ? unknown(parts.mfa) : known(new Map(Object.entries(parts.mfa ?? {}))),
     smtpSignIns:
-      typeof signIns === "string" ? unknown(signIns) : known(signIns === null ? null : { since: daysFromNow(-30), lastSignIn: new Map(Object.entries(signIns)) }),
+      typeof signIns === "string" ? unknown(signIns) : known(signIns === null ? null : { since: daysFromNow(-30), lastSignIn: new Map(Object.entries(signIns)), senders: new Map() }),
   };
 }
 

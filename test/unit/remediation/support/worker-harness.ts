@@ -62,6 +62,7 @@ export async function buildHarness(): Promise<Harness> {
     notify: async () => {},
     retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxTotalMs: 3_600_000 },
     leaseMs: 30_000,
+    verifyWindowMs: 24 * 3_600_000,
     // Each read moves time on by a millisecond, so events keep their real order.
     now: () => (clock.now = new Date(clock.now.getTime() + 1)),
     random: () => 0.5,

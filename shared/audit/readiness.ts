@@ -1,0 +1,100 @@
+import { causeOfSignInError } from "../domain/sign-in-error-codes";
+import type { CauseId } from "../domain/types";
+import type { SmtpSignIn } from "../m365/m365-gateway";
+
+/** When Microsoft switches basic auth for SMTP AUTH off by default (MC786329; Exchange Team blog). */
+export const BASIC_AUTH_DEFAULT_OFF_AT = "2026-12-31";
+
+export const READINESS_PATHS = ["oauth", "relay-connector", "high-volume-email", "graph-sendmail", "retire"] as const;
+/** The recommended way off basic-auth SMTP for one sender. */
+export type ReadinessPath = (typeof READINESS_PATHS)[number];
+
+/** One account that sent with basic-auth SMTP in the window (or holds SMTP AUTH open without sending). */
+export interface ReadinessSender {
+  upn: string;
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  lastFailureCause?: CauseId;
+  lastFailureCode?: number;
+  signIns: number;
+  ipAddresses: string[];
+  /** The active exception that keeps SMTP AUTH open for it, if any. */
+  exception?: { id: string; expiresAt: string; ticket?: { system: string; id: string } };
+  /** Holds a privileged directory role; "unknown" when the roles could not be read. */
+  privileged: boolean | "unknown";
+  path: ReadinessPath;
+  why: string;
+}
+
+/** The body of `GET /api/tenants/{tenantId}/readiness`. */
+export interface ReadinessReport {
+  tenantId: string;
+  generatedAt: string;
+  runId: string;
+  retirement: { defaultOffAt: string; source: string };
+  windowDays: number;
+  senders: ReadinessSender[];
+  /** Why the report has no senders to show (no sign-in logs, or the read failed). */
+  unavailable?: string;
+}
+
+/** Sign-ins of one account, folded as the sign-in read streams them. */
+export interface SenderTally {
+  upn: string;
+  userId: string;
+  signIns: number;
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  lastFailureCode?: number;
+  ipAddresses: Set<string>;
+}
+
+/** Folds the audit's one sign-in read into one tally per account (lower-case UPN). */
+export function tallySenders(signIns: readonly SmtpSignIn[]): Map<string, SenderTally> {
+  const out = new Map<string, SenderTally>();
+  for (const s of signIns) {
+    const key = s.userPrincipalName.toLowerCase();
+    const t = out.get(key) ?? { upn: key, userId: s.userId, signIns: 0, ipAddresses: new Set<string>() };
+    t.signIns++;
+    if (s.ipAddress) t.ipAddresses.add(s.ipAddress);
+    if (s.errorCode === 0) {
+      if (!t.lastSuccessAt || s.createdDateTime > t.lastSuccessAt) t.lastSuccessAt = s.createdDateTime;
+    } else if (!t.lastFailureAt || s.createdDateTime > t.lastFailureAt) {
+      t.lastFailureAt = s.createdDateTime;
+      t.lastFailureCode = s.errorCode;
+    }
+    out.set(key, t);
+  }
+  return out;
+}
+
+/** Names that say "an application you own" rather than a device. */
+const APPLICATION_NAME = /(^|[._-])(app|apps|api|noreply|no-reply|donotreply|svc|service|crm|erp|web|portal|alerts?|notifications?|notify|system|automation)([._-]|\d|@|$)/i;
+/** Sends this often (30 days) make it a bulk sender that High Volume Email is built for. */
+export const HIGH_VOLUME_SIGN_INS = 3_000;
+
+/**
+ * The recommended path off basic auth for one account and why, from what the sign-in log shows. The
+ * log cannot see a device's firmware or its recipients, so each reason says what it rests on.
+ */
+export function recommendPath(t: Pick<SenderTally, "upn" | "signIns" | "ipAddresses">, windowDays: number): { path: ReadinessPath; why: string } {
+  if (t.signIns === 0) {
+    return { path: "retire", why: `No basic-auth SMTP sign-in in ${windowDays} days: turn SMTP AUTH off for this mailbox and close its exception.` };
+  }
+  if (APPLICATION_NAME.test(t.upn.split("@")[0] ?? "")) {
+    return { path: "graph-sendmail", why: "The account name says it is an application: send with Microsoft Graph sendMail (app-only Mail.Send, limited to this mailbox by an application access policy), with no SMTP password at all." };
+  }
+  const addresses = [...t.ipAddresses];
+  if (addresses.length === 1) {
+    return { path: "relay-connector", why: `Every sign-in came from one address (${addresses[0]}): if that is the site's fixed public address, an inbound connector for it relays the device's mail with no password (port 25 to your MX endpoint).` };
+  }
+  if (t.signIns >= HIGH_VOLUME_SIGN_INS) {
+    return { path: "high-volume-email", why: `${t.signIns} sign-ins in ${windowDays} days from ${addresses.length} addresses: if it mails only people in your organisation, High Volume Email (smtp-hve.office365.com) takes this volume.` };
+  }
+  return { path: "oauth", why: `Sign-ins from ${addresses.length} addresses, so a connector bound to one address will not fit: update the device or app to OAuth SMTP (XOAUTH2, SMTP.Send) where it supports it.` };
+}
+
+/** The cause a last failure points to, for the report. */
+export function failureCause(code: number | undefined): CauseId | undefined {
+  return code === undefined ? undefined : causeOfSignInError(code);
+}

@@ -1,0 +1,106 @@
+import { isVerificationOpen, judgeVerification, unavailableVerification, verificationChanged } from "../domain/verification";
+import type { ObservedSignIn, Verification } from "../domain/verification";
+import { failureReason } from "../audit/read-tenant-snapshot";
+import type { SmtpSignIn } from "../m365/m365-gateway";
+import { isConcurrentUpdate } from "../store/request-store";
+import type { VersionedRecord } from "../store/request-store";
+import type { RemediationDeps, RemediationMilestone } from "./remediation-deps";
+import type { RemediationRecord } from "./remediation-record";
+
+export interface VerifyFixesOptions {
+  /** VERIFY_POLL_SECONDS in ms: a tenant's log is read at most about once per this. */
+  pollMs: number;
+}
+
+export interface VerifyFixesResult {
+  /** Tenants with an open verification, and how many of them had their log read. */
+  tenants: number;
+  queries: number;
+  checked: number;
+  changed: number;
+}
+
+const NO_SIGN_IN_LOGS = "the tenant has no sign-in logs (they need Entra ID P1), so the device's sign-ins cannot be seen";
+
+/** The ticket hears these moments, once each (the note id carries the kind). */
+const MILESTONE_BY_STATUS: Partial<Record<Verification["status"], RemediationMilestone>> = {
+  confirmed: "verified",
+  failing: "verification-failing",
+  "not-seen": "not-seen",
+};
+
+/** A read that comes a little early (timer jitter, a manual run) still counts as on time. */
+const POLL_SLACK = 0.8;
+
+/**
+ * The verification timer's work: every request whose fix waits for the device's next sign-in is
+ * checked against its tenant's log, with ONE sign-in query per tenant per check whatever the number of
+ * requests. A read that fails leaves the requests waiting (unknown is not a verdict) for the next run.
+ */
+export async function verifyFixes(deps: Pick<RemediationDeps, "requests" | "events" | "gateways" | "notify" | "now" | "log">, options: VerifyFixesOptions): Promise<VerifyFixesResult> {
+  const byTenant = new Map<string, VersionedRecord[]>();
+  for await (const found of deps.requests.listOpenVerifications()) {
+    if (!found.record.verification || !isVerificationOpen(found.record.verification)) continue;
+    byTenant.set(found.record.tenantId, [...(byTenant.get(found.record.tenantId) ?? []), found]);
+  }
+  const result: VerifyFixesResult = { tenants: byTenant.size, queries: 0, checked: 0, changed: 0 };
+  for (const [tenantId, requests] of byTenant) {
+    const now = deps.now();
+    const due = requests.some(({ record }) => now.getTime() - Date.parse(record.verification!.checkedAt) >= options.pollMs * POLL_SLACK);
+    if (!due) continue;
+    const since = requests.map(({ record }) => record.verification!.since).sort()[0]!;
+    let signIns: SmtpSignIn[] | null;
+    try {
+      result.queries++;
+      signIns = await deps.gateways.forTenant(tenantId).graph.listSmtpSignIns(since);
+    } catch (e) {
+      deps.log.warn(`Verification: ${failureReason(`reading the sign-in log of tenant ${tenantId}`, e)}; its ${requests.length} request(s) stay waiting.`);
+      continue;
+    }
+    const byUser = indexByUser(signIns ?? []);
+    for (const found of requests) {
+      const current = found.record.verification!;
+      const next = signIns === null
+        ? unavailableVerification(current, NO_SIGN_IN_LOGS, now)
+        : judgeVerification(current, signInsOf(byUser, found.record), now);
+      result.checked++;
+      if (await save(deps, found, current, next)) result.changed++;
+    }
+  }
+  return result;
+}
+
+function indexByUser(signIns: readonly SmtpSignIn[]): Map<string, ObservedSignIn[]> {
+  const index = new Map<string, ObservedSignIn[]>();
+  for (const s of signIns) {
+    const observed = { at: s.createdDateTime, ipAddress: s.ipAddress, errorCode: s.errorCode };
+    for (const key of new Set([s.userPrincipalName.toLowerCase(), s.userId.toLowerCase()])) {
+      if (key) index.set(key, [...(index.get(key) ?? []), observed]);
+    }
+  }
+  return index;
+}
+
+function signInsOf(index: Map<string, ObservedSignIn[]>, record: RemediationRecord): ObservedSignIn[] {
+  const byUpn = index.get(record.mailbox.toLowerCase()) ?? [];
+  const byId = record.userId ? index.get(record.userId.toLowerCase()) ?? [] : [];
+  return byUpn.length >= byId.length ? byUpn : byId;
+}
+
+/** Saves the new verification; a change goes on the trail and to the ticket. False when nothing changed or someone else saved first. */
+async function save(deps: Pick<RemediationDeps, "requests" | "events" | "notify" | "log">, found: VersionedRecord, before: Verification, after: Verification): Promise<boolean> {
+  const record: RemediationRecord = { ...found.record, verification: after };
+  try {
+    await deps.requests.update(record, found.etag);
+  } catch (e) {
+    if (isConcurrentUpdate(e)) return false;
+    throw e;
+  }
+  if (!verificationChanged(before, after)) return false;
+  const detail = after.signIn ? `sign-in at ${after.signIn.at} from ${after.signIn.ipAddress}${after.signIn.errorCode ? `, error ${after.signIn.errorCode} (${after.cause})` : ""}` : after.reason;
+  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "verification-changed", at: after.checkedAt, before: before.status, after: after.status, ...(detail ? { detail } : {}) });
+  deps.log.info(`${record.mailbox}: request ${record.id} verification ${before.status} → ${after.status}${detail ? ` (${detail})` : ""}`);
+  const milestone = MILESTONE_BY_STATUS[after.status];
+  if (milestone) await deps.notify(record, milestone);
+  return true;
+}
