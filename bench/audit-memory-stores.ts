@@ -32,5 +32,6 @@ export function memoryRuns(): RunAuditDeps["runs"] {
         .filter((r) => r.tenantId === tenantId && r.status === "completed" && r.runId !== options.excludeRunId)
         .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0] ?? null,
     loadResults: async (tenantId, runId) => results.get(`${tenantId}|${runId}`) ?? { findings: [], carried: [], unknown: [] },
+    saveReadiness: async () => undefined,
   };
 }

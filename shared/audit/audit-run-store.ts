@@ -3,6 +3,7 @@ import { openTable, TABLES, toTableKey } from "../store/table-client";
 import type { AuditRunRecord, AuditRunResults } from "./audit-run";
 import { findingKey } from "./finding";
 import type { Finding, UnknownEntry } from "./finding";
+import type { ReadinessReport, ReadinessSender } from "./readiness";
 
 /** Table Storage takes at most 100 operations in one transaction. */
 const TRANSACTION_LIMIT = 100;
@@ -11,6 +12,7 @@ const TIME_SPAN = 10 ** 15;
 
 type RunEntity = { partitionKey: string; rowKey: string; runId: string; requestedAt: string; startedAt: string; completedAt?: string; status: string; summary?: string };
 type ResultEntity = { partitionKey: string; rowKey: string; kind: "finding" | "carried" | "unknown"; body: string };
+type ReadinessEntity = { partitionKey: string; rowKey: string; kind: "readiness" | "sender"; body: string };
 
 /**
  * Audit runs (PartitionKey = tenant, latest first) and their findings (PartitionKey = tenant and
@@ -69,6 +71,11 @@ export class AuditRunStore {
     for (const f of results.carried) put("carried", findingKey(f), f);
     for (const u of results.unknown) put("unknown", `${u.type}|${u.subject}`, u);
 
+    await this.replacePartition(partitionKey, rows);
+  }
+
+  /** Upserts these rows and deletes the partition's others (left from an interrupted attempt). */
+  private async replacePartition(partitionKey: string, rows: Map<string, ResultEntity | ReadinessEntity>): Promise<void> {
     const actions: TransactionAction[] = [...rows.values()].map((e) => ["upsert", e, "Replace"]);
     for await (const old of this.results.listEntities<ResultEntity>({ queryOptions: { filter: `PartitionKey eq '${quote(partitionKey)}'`, select: ["RowKey"] } })) {
       if (!rows.has(old.rowKey)) actions.push(["delete", { partitionKey, rowKey: old.rowKey }]);
@@ -76,6 +83,32 @@ export class AuditRunStore {
     for (let i = 0; i < actions.length; i += TRANSACTION_LIMIT) {
       await this.results.submitTransaction(actions.slice(i, i + TRANSACTION_LIMIT));
     }
+  }
+
+  /** Replaces a run's readiness report: one row for the report, one per sender (a sender list can be long). */
+  async saveReadiness(report: ReadinessReport): Promise<void> {
+    const partitionKey = toTableKey(`${report.tenantId}|${report.runId}|readiness`);
+    const { senders, ...head } = report;
+    const rows = new Map<string, ReadinessEntity>([["readiness", { partitionKey, rowKey: "readiness", kind: "readiness", body: JSON.stringify(head) }]]);
+    for (const s of senders) {
+      const rowKey = toTableKey(`sender|${s.upn}`);
+      rows.set(rowKey, { partitionKey, rowKey, kind: "sender", body: JSON.stringify(s) });
+    }
+    await this.replacePartition(partitionKey, rows);
+  }
+
+  /** A run's readiness report; null when that run made none. */
+  async loadReadiness(tenantId: string, runId: string): Promise<ReadinessReport | null> {
+    const partitionKey = toTableKey(`${tenantId}|${runId}|readiness`);
+    let head: Omit<ReadinessReport, "senders"> | undefined;
+    const senders: ReadinessSender[] = [];
+    for await (const e of this.results.listEntities<ReadinessEntity>({ queryOptions: { filter: `PartitionKey eq '${quote(partitionKey)}'` } })) {
+      if (e.kind === "readiness") head = JSON.parse(e.body) as Omit<ReadinessReport, "senders">;
+      else senders.push(JSON.parse(e.body) as ReadinessSender);
+    }
+    if (!head) return null;
+    senders.sort((a, b) => b.signIns - a.signIns || a.upn.localeCompare(b.upn));
+    return { ...head, senders };
   }
 
   async loadResults(tenantId: string, runId: string): Promise<AuditRunResults> {

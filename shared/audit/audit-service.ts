@@ -9,6 +9,7 @@ import { auditOverview, type AuditOverview } from "./audit-overview";
 import { latestAuditReport } from "./audit-report";
 import type { AuditReport } from "./audit-report";
 import type { AuditRunStore } from "./audit-run-store";
+import type { ReadinessReport } from "./readiness";
 import { exceptionStatus } from "./exception-record";
 import type { ExceptionRecord, ExceptionStatus } from "./exception-record";
 import type { ExceptionRegister } from "./exception-register";
@@ -46,6 +47,8 @@ export interface AuditService {
   overview(): Promise<AuditOverview>;
   /** Throws TENANT_NOT_FOUND. */
   listExceptions(tenantId: string): Promise<ExceptionsView>;
+  /** The latest audit's readiness report. Throws TENANT_NOT_FOUND or AUDIT_NOT_FOUND. */
+  latestReadiness(tenantId: string): Promise<ReadinessReport>;
 }
 
 const AuditMessageSchema = z.object({ tenantId: z.string().min(1), runId: z.string().min(1), requestedAt: z.iso.datetime() });
@@ -75,6 +78,13 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       return report;
     },
     overview: () => auditOverview(deps.tenants, deps.runs, clock()),
+    async latestReadiness(tenantId) {
+      await requireTenant(tenantId);
+      const run = await deps.runs.latestRun(tenantId);
+      const report = run ? await deps.runs.loadReadiness(tenantId, run.runId) : null;
+      if (!report) throw new AppError("AUDIT_NOT_FOUND");
+      return report;
+    },
     async listExceptions(tenantId) {
       await requireTenant(tenantId);
       const now = clock();

@@ -6,6 +6,7 @@ import type { AuditRunRecord, AuditRunResults } from "./audit-run";
 import type { AuditRunStore } from "./audit-run-store";
 import { AuditView } from "./audit-view";
 import { autoRevertExpired } from "./auto-revert";
+import { buildReadiness } from "./build-readiness";
 import { computeFindings } from "./compute-findings";
 import type { ExceptionRegister } from "./exception-register";
 import { notificationsFor } from "./notify-findings";
@@ -23,7 +24,7 @@ export interface RunAuditInput {
 export interface RunAuditDeps {
   gateways: TenantGateways;
   exceptions: Pick<ExceptionRegister, "list" | "close">;
-  runs: Pick<AuditRunStore, "saveRun" | "saveResults" | "latestRun" | "loadResults">;
+  runs: Pick<AuditRunStore, "saveRun" | "saveResults" | "latestRun" | "loadResults" | "saveReadiness">;
   /** Sends a notification through the outbox; the message id in it is stable per run. */
   enqueueNote: (note: AuditNotification) => Promise<void>;
   recordEvent: (event: AuditEvent) => Promise<void>;
@@ -53,6 +54,8 @@ export async function runAudit(input: RunAuditInput, deps: RunAuditDeps): Promis
     now: started,
   });
   const computed = computeFindings(snapshot, exceptions, started);
+  // Readiness comes from the same snapshot: the sign-in read above is its only Microsoft 365 read.
+  await deps.runs.saveReadiness(buildReadiness(snapshot, exceptions, input.runId, started));
   const previousRun = await deps.runs.latestRun(input.tenantId, { excludeRunId: input.runId });
   const previous = previousRun ? await deps.runs.loadResults(input.tenantId, previousRun.runId) : undefined;
   const tracked = trackFindings(computed.findings, computed.unknown, previous ? [...previous.findings, ...previous.carried] : [], started);

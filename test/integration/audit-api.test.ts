@@ -170,6 +170,22 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     expect(html).not.toMatch(/<script/i);
   });
 
+  it("serves the readiness report the audit computed: each basic-auth SMTP sender with its path and why, as JSON and HTML", async () => {
+    await stack.simApi(`/_sim/tenants/${TENANT}/sign-ins`, { method: "POST", body: [{ userPrincipalName: ROGUE, ipAddress: "203.0.113.40" }, { userPrincipalName: ROGUE, ipAddress: "203.0.113.41", errorCode: 50126 }] });
+    lastRun = await runAuditNow(stack, lastRun);
+    const res = await stack.api(`/api/tenants/${TENANT}/readiness`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ tenantId: TENANT, runId: lastRun!.runId, retirement: { defaultOffAt: "2026-12-31" } });
+    const rogue = res.body.senders.find((s: any) => s.upn === ROGUE);
+    expect(rogue).toMatchObject({ signIns: 2, ipAddresses: ["203.0.113.40", "203.0.113.41"], lastFailureCause: "wrong-credentials", privileged: false, path: "graph-sendmail" });
+    expect(rogue.lastSuccessAt).toBeDefined();
+    const html = await stack.api(`/api/tenants/${TENANT}/readiness?format=html`);
+    expect(html.headers["content-type"]).toMatch(/^text\/html/);
+    expect(html.body).toContain("Senders by path");
+    expect(html.body).toContain(ROGUE);
+    expect(await stack.api("/api/tenants/nobody-onboarded/readiness")).toMatchObject({ status: 404, body: { error: { code: "TENANT_NOT_FOUND" } } });
+  });
+
   it("answers 404 with the error shape for the audit report of a tenant that is not onboarded", async () => {
     for (const path of ["/api/audits/nobody-onboarded/latest", "/api/audits/nobody-onboarded/latest?format=html"]) {
       const res = await stack.api(path);
