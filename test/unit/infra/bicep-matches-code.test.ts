@@ -41,6 +41,9 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   STEP_LEASE_MS: "default",
   STUCK_AFTER_MS: "default",
   SWEEP_SCHEDULE: "template",
+  VERIFY_POLL_SECONDS: "template",
+  VERIFY_SCHEDULE: "template", // derived from verifyPollSeconds in function-app.bicep
+  VERIFY_WINDOW_HOURS: "template",
   PUBLIC_BASE_URL: "template",
   WEBHOOK_REQUIRE_HMAC: "extra",
   OPERATOR_TENANT_ID: "template",
