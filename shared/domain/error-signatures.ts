@@ -1,3 +1,4 @@
+import { DESCRIBED_SIGNATURES, SIGN_IN_CODE_SIGNATURES } from "./described-signatures";
 import type { CauseId } from "./types";
 
 /**
@@ -39,8 +40,8 @@ const SILENT_AUTH_FAILURE: Array<readonly [CauseId, number]> = GENERIC_AUTH_FAIL
   ([id, confidence]) => [id, Math.round(confidence * 50) / 100] as const,
 );
 
-/** The signatures, from Microsoft 365's replies (reference/m365.md §7) and common client wrappers. */
-export const ERROR_SIGNATURES: ErrorSignature[] = [
+/** Microsoft 365's replies (reference/m365.md §7) and common client wrappers. */
+const REPLY_SIGNATURES: ErrorSignature[] = [
   { tier: 1, phrases: ["SmtpClientAuthentication is disabled for the Tenant"], causes: [["smtp-auth-disabled-tenant", 0.95]] },
   { tier: 1, phrases: ["SmtpClientAuthentication is disabled for the Mailbox"], causes: [["smtp-auth-disabled-mailbox", 0.95]] },
   {
@@ -152,6 +153,9 @@ export const ERROR_SIGNATURES: ErrorSignature[] = [
     causes: [["client-not-authenticated", 0.5], ...SILENT_AUTH_FAILURE],
   },
 ];
+
+/** Every signature: replies, sign-in log extracts and reports that describe a setting. */
+export const ERROR_SIGNATURES: ErrorSignature[] = [...REPLY_SIGNATURES, ...SIGN_IN_CODE_SIGNATURES, ...DESCRIBED_SIGNATURES];
 
 /** Markers that the client authenticates with OAuth (modern auth), not a password. */
 export const OAUTH_MARKERS = [/\bXOAUTH2\b/i, /\bOAuth\s?2(?:\.0)?\b/i, /\bSMTP\.Send(?:AsApp)?\b/i, /\baccess[_ ]token\b/i];
