@@ -1,6 +1,7 @@
 import { getAppServices } from "../shared/app-services";
 import { renderAuditReportHtml } from "../shared/audit/audit-report-html";
 import { getAuditService } from "../shared/audit/audit-service-from-app";
+import { htmlPageResponse } from "./http-result";
 import { operatorHttpFunction } from "./operator-route";
 
 /** GET /api/audits/{tenantId}/latest: the latest audit run and its findings; `?format=html` the report. */
@@ -11,13 +12,7 @@ export const latestAudit = operatorHttpFunction("auditsLatest", {
   handler: async (request) => {
     const audit = await getAuditService(await getAppServices());
     const report = await audit.latestReport(request.params.tenantId ?? "");
-    if (request.query.get("format") === "html") {
-      return {
-        status: 200,
-        headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },
-        body: renderAuditReportHtml(report),
-      };
-    }
+    if (request.query.get("format") === "html") return htmlPageResponse(renderAuditReportHtml(report));
     return { status: 200, jsonBody: report };
   },
 });

@@ -1,6 +1,15 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { AppError, isAppError } from "../shared/errors/app-error";
 
+/** A self-contained report page: inline styles and images only, nothing else may load. */
+export function htmlPageResponse(body: string): HttpResponseInit {
+  return {
+    status: 200,
+    headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:" },
+    body,
+  };
+}
+
 type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 /**
