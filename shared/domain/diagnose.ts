@@ -65,7 +65,8 @@ function weigh(id: CauseId, input: DiagnoseInput, authMethod: AuthMethod): Diagn
   const textCause = input.text?.causes.find((c) => c.id === id);
   const retired = isBasicAuthRetired(input.now);
   const fromText = textConfidence(textCause, id, retired);
-  const textEvidence = textCause?.evidence ? [`error text: ${textCause.evidence}`] : [];
+  // A reading may carry the sign-in log's evidence too (sign-in-reading.ts): each is labelled by its source.
+  const textEvidence = (textCause?.evidence ? textCause.evidence.split(/; (?=sign-in log: )/) : []).map((e) => (e.startsWith("sign-in log: ") ? e : `error text: ${e}`));
   const live = checkCause(id, input.state, authMethod);
   const fixStep = CAUSES[id].fixStep;
   if (live?.verdict === "confirmed") return { id, verdict: "confirmed", confidence: round(0.9 + 0.09 * fromText), evidence: [live.evidence, ...textEvidence], fixStep };

@@ -13,6 +13,8 @@ const USER_SELECT = "id,userPrincipalName,accountEnabled,assignedPlans";
 const SECURITY_DEFAULTS = "/policies/identitySecurityDefaultsEnforcementPolicy";
 /** Entra answers this code when a tenant has no P1 licence for sign-in logs. */
 const NO_PREMIUM_CODE = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
+/** How many of a user's latest SMTP sign-ins diagnosis reads (one page). */
+const RECENT_SIGN_INS = 20;
 
 const userPath = (idOrUpn: string): string => `/users/${encodeURIComponent(idOrUpn)}`;
 
@@ -142,5 +144,18 @@ export class SdkGraphGateway implements GraphGateway {
       throw e;
     }
     return signIns;
+  }
+
+  async listRecentSmtpSignInsOf(upn: string, sinceIso: string): Promise<SmtpSignIn[] | null> {
+    const filter = `clientAppUsed eq 'Authenticated SMTP' and userPrincipalName eq '${upn.replace(/'/g, "''")}' and createdDateTime ge ${sinceIso}`;
+    const call: GraphCall = { operation: "graph.listRecentSmtpSignInsOf", method: "GET", path: `/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=${RECENT_SIGN_INS}` };
+    try {
+      // The newest page is enough: only the latest attempts speak for the device now.
+      const page = await this.requester.send<Page<GraphSignInJson>>(call);
+      return (page.value ?? []).map(toSmtpSignIn);
+    } catch (e) {
+      if (isM365Error(e) && e.code === NO_PREMIUM_CODE) return null;
+      throw e;
+    }
   }
 }

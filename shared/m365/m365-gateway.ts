@@ -100,6 +100,8 @@ export interface GraphGateway {
    * first, every page read: one query per call. null when the tenant has no sign-in logs (no Entra ID P1).
    */
   listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null>;
+  /** One user's latest SMTP AUTH sign-ins since an instant (one page, newest first); null without P1; optional for fakes. */
+  listRecentSmtpSignInsOf?(upn: string, sinceIso: string): Promise<SmtpSignIn[] | null>;
 }
 
 /** Exchange Online through InvokeCommand, bound to one tenant. Throws M365Error on failure. */

@@ -18,6 +18,7 @@ export const OPERATION_PERMISSIONS = {
   "graph.listConditionalAccessPolicies": "Policy.Read.All",
   "graph.listSmtpSignIns": "AuditLog.Read.All",
   "graph.getOrganization": "Directory.Read.All",
+  "graph.listRecentSmtpSignInsOf": "AuditLog.Read.All",
   "exchange.getCasMailbox": "Exchange.ManageAsApp",
   "exchange.setCasMailbox": "Exchange.ManageAsApp",
   "exchange.listCasMailboxes": "Exchange.ManageAsApp",

@@ -6,6 +6,7 @@ import { validate } from "../http/validate";
 import type { M365GatewayFactory } from "../m365/m365-gateway";
 import { readMailboxState } from "../m365/read-mailbox-state";
 import type { TenantRegistry } from "../store/tenant-registry";
+import { readWithSignIns } from "./read-with-sign-ins";
 import { resolveTenant } from "./resolve-tenant";
 
 export const DiagnoseInputSchema = z.object({
@@ -32,7 +33,9 @@ export async function diagnoseOnDemand(body: unknown, deps: { tenants: TenantReg
   const now = deps.now();
   if (!input.mailbox) return { causes: reading.causes, reading };
   const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
-  const state = await readMailboxState(deps.gateways.forTenant(tenant.tenantId), input.mailbox, { now });
-  const diagnosis = diagnose({ text: input.errorText ? reading : undefined, state, now });
+  const gateways = deps.gateways.forTenant(tenant.tenantId);
+  const state = await readMailboxState(gateways, input.mailbox, { now });
+  const text = await readWithSignIns(input.errorText || undefined, gateways.graph, input.mailbox, now);
+  const diagnosis = diagnose({ text, state, now });
   return { causes: diagnosis.causes, reading, live: { tenantId: tenant.tenantId, state, plan: planRemediation(diagnosis, state, tenant.policy) } };
 }

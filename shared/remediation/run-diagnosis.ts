@@ -1,4 +1,4 @@
-import { diagnose, LAYER_LABELS, planRemediation, readErrorText, stepNeeded, type MailboxState } from "../domain";
+import { diagnose, LAYER_LABELS, planRemediation, stepNeeded, type MailboxState } from "../domain";
 import type { StepName } from "../domain/types";
 import type { Diagnosis, RemediationPlan } from "../domain";
 import { isM365Error, isRetryable } from "../m365/m365-error";
@@ -7,6 +7,7 @@ import { hasUnknownLayer, LAYER_FIELDS, mergeMailboxReads } from "../domain/merg
 import { plannedChange } from "../domain/planned-change";
 import { observeFailures } from "./observe-failures";
 import { readOnlyReason } from "./read-only-tenant";
+import { readWithSignIns } from "./read-with-sign-ins";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
@@ -43,7 +44,8 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   }
 
   record.partialState = undefined;
-  const diagnosis = diagnose({ text: record.errorText ? readErrorText(record.errorText) : undefined, state, now });
+  const text = await readWithSignIns(record.errorText, gateways.graph, record.mailbox, now);
+  const diagnosis = diagnose({ text, state, now });
   // Plan what the mailbox needs and what is safe at all; whether it may run without a person is the
   // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.
   const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });

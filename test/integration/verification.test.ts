@@ -77,6 +77,19 @@ describe("verification: the device's next SMTP AUTH sign-in judges the fix", () 
     expect(v).toMatchObject({ status: "unavailable", reason: expect.stringContaining("Entra ID P1") });
   });
 
+  it("lets the user's failed SMTP sign-ins decide when the request has no error text, or one that fits several causes", async () => {
+    const upn = "plotter@p1.example";
+    await stack.simApi(`/_sim/tenants/verify-p1/mailboxes/${upn}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: false, password: PASSWORD, licensed: true } });
+    expect(await deviceSignsIn(stack, upn, "typo-password")).toMatch(/credentials were incorrect/);
+    await new Promise((r) => setTimeout(r, 1_700)); // the log's lag (signInLogDelayMs)
+    const bare = await stack.api("/api/diagnose", { method: "POST", body: { mailbox: upn } });
+    expect(bare.body.causes[0]).toMatchObject({ id: "wrong-credentials", verdict: "possible" });
+    expect(bare.body.causes[0].evidence.join(" ")).toMatch(/sign-in log: .* from 127\.0\.0\.1 failed with error 50126/);
+    await stack.simApi("/_sim/tenants/verify-p1/sign-ins", { method: "POST", body: { userPrincipalName: upn, errorCode: 50053, ipAddress: "203.0.113.50" } });
+    const generic = await stack.api("/api/diagnose", { method: "POST", body: { mailbox: upn, errorText: "535 5.7.3 Authentication unsuccessful" } });
+    expect(generic.body.causes.find((c: any) => c.verdict !== "ruled-out").id).toBe("account-locked");
+  });
+
   it("reads each tenant's log once per check, not once per request", async () => {
     await fix("fax@p1.example");
     await stack.simApi("/_sim/calls", { method: "DELETE" });
