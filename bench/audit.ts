@@ -1,6 +1,4 @@
-import { fork, spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
-import path from "node:path";
+import { fork } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ensureCertificate } from "../dev/sim/certificate";
 import { startSimulator } from "../dev/sim/start-simulator";
@@ -10,6 +8,7 @@ import { runAudit } from "../shared/audit/run-audit";
 import { resolveTenantPolicy } from "../shared/domain/tenant-policy";
 import { createM365GatewayFactory } from "../shared/m365/gateway-factory";
 import { memoryExceptions, memoryRuns } from "./audit-memory-stores";
+import { certDir, controlClient, restartTrusting } from "./bench-sim";
 
 /**
  * `npm run bench:audit -- --mailboxes 100000 [--weakened 1000]`: one audit of a simulated tenant
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
 
   // Node reads NODE_EXTRA_CA_CERTS only at start: unless it names the simulator's certificate, start again trusting it.
   const certPath = (await ensureCertificate(certDir())).certPath;
-  if (process.env.NODE_EXTRA_CA_CERTS !== certPath) return restartTrusting(certPath);
+  if (process.env.NODE_EXTRA_CA_CERTS !== certPath) return restartTrusting(__filename, certPath);
 
   const sim = fork(__filename, ["--serve-sim"], { env: process.env, stdio: ["ignore", "ignore", "inherit", "ipc"] });
   try {
@@ -73,27 +72,8 @@ async function serveSimulator(): Promise<void> {
   process.on("disconnect", () => void sim.close().then(() => process.exit(0)));
 }
 
-function restartTrusting(certPath: string): Promise<void> {
-  const child: ChildProcess = spawn(process.execPath, [__filename, ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath } });
-  return new Promise((resolve) => child.on("exit", (code) => {
-    process.exitCode = code ?? 1;
-    resolve();
-  }));
-}
 
-function certDir(): string {
-  const repo = path.resolve(__dirname, "..", ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? [".."] : []));
-  return path.join(repo, ".sim", "bench");
-}
 
-function controlClient(baseUrl: string) {
-  return async <T = unknown>(method: string, route: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}${route}`, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${route} → ${response.status}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /** `count` indexes spread evenly over `size`, so weakened mailboxes land on every page. */
 function spread(count: number, size: number): number[] {
