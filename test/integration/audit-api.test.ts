@@ -184,6 +184,10 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     expect(html.body).toContain("Senders by path");
     expect(html.body).toContain(ROGUE);
     expect(await stack.api("/api/tenants/nobody-onboarded/readiness")).toMatchObject({ status: 404, body: { error: { code: "TENANT_NOT_FOUND" } } });
+    // Who sends with which password from where is operator knowledge: Remediation.Read, never anonymous.
+    expect((await stack.anonymousApi(`/api/tenants/${TENANT}/readiness`)).status).toBe(401);
+    const requester = await stack.signIn({ upn: "requester@msp.example", roles: ["Remediation.Request"] });
+    expect((await requester.api(`/api/tenants/${TENANT}/readiness?format=html`)).status).toBe(403);
   });
 
   it("answers 404 with the error shape for the audit report of a tenant that is not onboarded", async () => {
