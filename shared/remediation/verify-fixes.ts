@@ -91,7 +91,7 @@ function signInsOf(index: Map<string, ObservedSignIn[]>, record: RemediationReco
 async function save(deps: Pick<RemediationDeps, "requests" | "events" | "notify" | "log">, found: VersionedRecord, before: Verification, after: Verification): Promise<boolean> {
   const record: RemediationRecord = { ...found.record, verification: after };
   try {
-    await deps.requests.update(record, found.etag);
+    await deps.requests.update(record, found.etag, found.record.status);
   } catch (e) {
     if (isConcurrentUpdate(e)) return false;
     throw e;
