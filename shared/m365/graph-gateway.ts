@@ -151,7 +151,7 @@ export class SdkGraphGateway implements GraphGateway {
     const call: GraphCall = { operation: "graph.listRecentSmtpSignInsOf", method: "GET", path: `/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=${RECENT_SIGN_INS}` };
     try {
       // The newest page is enough: only the latest attempts speak for the device now.
-      const page = await this.requester.send<Page<GraphSignInJson>>(call);
+      const page = await this.requester.send<{ value?: GraphSignInJson[] }>(call);
       return (page.value ?? []).map(toSmtpSignIn);
     } catch (e) {
       if (isM365Error(e) && e.code === NO_PREMIUM_CODE) return null;
