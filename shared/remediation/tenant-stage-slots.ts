@@ -1,7 +1,11 @@
 /** How many stages of one tenant one worker process runs at once. */
 export const STAGES_PER_TENANT = 8;
-/** How many more may wait in line for them: with 64 stages per process, 32 stay free for other tenants. */
-export const LINE_PER_TENANT = 24;
+/**
+ * How many more may wait in line for them: as many as the host runs at once, so a stage is deferred
+ * only beyond that. Deferring a burst of one tenant's stages sooner made them cycle through the queue
+ * while the stuck sweep re-sent them (bench:worker, 100 requests of one tenant), starving the host.
+ */
+export const LINE_PER_TENANT = 56;
 
 interface TenantLine {
   running: number;
