@@ -63,7 +63,7 @@ describe("HaloPSA write-back with client_credentials tokens", () => {
     const refused = await deliverNote(note("queued"), wrong, fetch, { haloTokens: new HaloTokenCache() });
     expect(refused).toEqual({ outcome: "give-up", reason: "halopsa token endpoint answered HTTP 401" });
     // A token that dies at once: the retry's fresh token is refused as well, and that is the end.
-    const { server: dying, settings: dyingSettings } = await halo(0.001);
+    const { server: dying, settings: dyingSettings } = await halo(0);
     const outcome = await deliverNote(note("queued"), dyingSettings, fetch, { haloTokens: new HaloTokenCache() });
     expect(outcome).toEqual({ outcome: "give-up", reason: "halopsa comment API answered HTTP 401" });
     expect(dying.tokenRequests).toBe(2);
