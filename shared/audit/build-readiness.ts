@@ -36,10 +36,18 @@ export function buildReadiness(snapshot: TenantSnapshot, exceptions: readonly Ex
       signIns: t.signIns,
       ipAddresses: [...t.ipAddresses].sort(),
       ...(exception ? { exception: { id: exception.id, expiresAt: exception.expiresAt, ...(exception.ticket ? { ticket: { system: exception.ticket.system, id: exception.ticket.id } } : {}) } } : {}),
-      privileged: roles.known ? roles.value.has(t.userId) : "unknown",
+      privileged: privilegeOf(roles, t.userId),
       ...recommendPath(t, windowDays),
     };
   });
   senders.sort((a, b) => b.signIns - a.signIns || a.upn.localeCompare(b.upn));
   return { ...base, senders };
+}
+
+/** Privileged when a role is held; "unknown" when the tenant's roles, or this user's, could not be judged (fail closed, never "no"). */
+function privilegeOf(roles: TenantSnapshot["privilegedRoles"], userId: string): boolean | "unknown" {
+  if (!roles.known) return "unknown";
+  const held = roles.value.get(userId);
+  if (!held) return false;
+  return held.known ? true : "unknown";
 }
