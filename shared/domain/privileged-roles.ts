@@ -39,8 +39,3 @@ export function isPrivilegedRole(nameOrTemplateId: string): boolean {
   const key = nameOrTemplateId.trim();
   return PRIVILEGED_NAMES.has(key.toLowerCase()) || PRIVILEGED_TEMPLATE_IDS.has(key.toLowerCase());
 }
-
-/** The privileged ones among a user's role names, in the order given, without repeats. */
-export function privilegedRolesAmong(roleNames: readonly string[]): string[] {
-  return [...new Set(roleNames.filter(isPrivilegedRole))];
-}

@@ -136,26 +136,30 @@ export class SdkGraphGateway implements GraphGateway {
       method: "GET",
       path: `/auditLogs/signIns?$filter=${encodeURIComponent(filter)}`,
     };
-    const signIns: SmtpSignIn[] = [];
-    try {
+    return nullWithoutPremium(async () => {
+      const signIns: SmtpSignIn[] = [];
       for await (const page of graphPages<GraphSignInJson>(this.requester, first)) signIns.push(...page.map(toSmtpSignIn));
-    } catch (e) {
-      if (isM365Error(e) && e.code === NO_PREMIUM_CODE) return null;
-      throw e;
-    }
-    return signIns;
+      return signIns;
+    });
   }
 
   async listRecentSmtpSignInsOf(upn: string, sinceIso: string): Promise<SmtpSignIn[] | null> {
     const filter = `clientAppUsed eq 'Authenticated SMTP' and userPrincipalName eq '${upn.replace(/'/g, "''")}' and createdDateTime ge ${sinceIso}`;
     const call: GraphCall = { operation: "graph.listRecentSmtpSignInsOf", method: "GET", path: `/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=${RECENT_SIGN_INS}` };
-    try {
+    return nullWithoutPremium(async () => {
       // The newest page is enough: only the latest attempts speak for the device now.
       const page = await this.requester.send<{ value?: GraphSignInJson[] }>(call);
       return (page.value ?? []).map(toSmtpSignIn);
-    } catch (e) {
-      if (isM365Error(e) && e.code === NO_PREMIUM_CODE) return null;
-      throw e;
-    }
+    });
+  }
+}
+
+/** A tenant without Entra ID P1 has no sign-in logs: null, which callers report as such, not an error. */
+async function nullWithoutPremium<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isM365Error(e) && e.code === NO_PREMIUM_CODE) return null;
+    throw e;
   }
 }

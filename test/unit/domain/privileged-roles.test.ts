@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPrivilegedRole, PRIVILEGED_ROLES, privilegedRolesAmong } from "../../../shared/domain/privileged-roles";
+import { isPrivilegedRole, PRIVILEGED_ROLES } from "../../../shared/domain/privileged-roles";
 
 describe("isPrivilegedRole", () => {
   it("knows Global Administrator by name, whatever the case", () => {
@@ -22,10 +22,3 @@ describe("isPrivilegedRole", () => {
   });
 });
 
-describe("privilegedRolesAmong", () => {
-  it("keeps only privileged roles, once each", () => {
-    expect(privilegedRolesAmong(["Reports Reader", "User Administrator", "User Administrator"])).toEqual([
-      "User Administrator",
-    ]);
-  });
-});
