@@ -24,6 +24,16 @@ export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleSce
   const waiting = await stack.api("/api/remediations", { method: "POST", body: { mailbox: WAITING_MAILBOX, errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy.", ticket: { system: "jira", id: "OPS-42" } } });
   if (done.status !== 202 || waiting.status !== 202) throw new Error(`The scenario's requests were refused: ${done.status} ${waiting.status}`);
   await until(async () => (await stack.api(`/api/remediations/${waiting.body.id}`)).body.status === "awaiting-approval" && (await stack.api(`/api/remediations/${done.body.id}`)).body.status === "succeeded", "the scenario's requests to settle");
+  // Basic-auth SMTP sign-ins in Fabrikam's log, so the tenants view shows who stops on 31 December.
+  const signIns = await stack.simApi("/_sim/tenants/fabrikam-demo/sign-ins", {
+    method: "POST",
+    body: [
+      { userPrincipalName: "printer@fabrikam.example", ipAddress: "203.0.113.20" },
+      { userPrincipalName: "app@fabrikam.example", ipAddress: "198.51.100.7" },
+      { userPrincipalName: "app@fabrikam.example", ipAddress: "198.51.100.8", errorCode: 50126 },
+    ],
+  });
+  if (signIns.status >= 300) throw new Error(`The scenario's sign-ins were refused: ${signIns.status}`);
   const audit = await stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
   if (audit.status !== 202) throw new Error(`The nightly audit did not start: ${audit.status}`);
   await until(async () => (await stack.api("/api/audits?latest=true")).body.totals?.audited === 3, "the audit of the three demo tenants");

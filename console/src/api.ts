@@ -53,15 +53,25 @@ export interface Tenant {
   updatedAt: string;
 }
 
+/** Who breaks when basic auth for SMTP goes off, in counts (absent on audits from before it was counted). */
+export interface ReadinessSummary {
+  accounts: number;
+  sending: number;
+  byPath: Record<string, number>;
+  privileged: number;
+  privilegeUnknown: number;
+  unavailable?: string;
+}
+
 export interface AuditLine {
   tenantId: string;
-  latest: { runId: string; completedAt: string; summary: { findings: number; unknown: number; bySeverity: Record<string, number>; mailboxes: number | null; smtpAuthOn: number | null } } | null;
+  latest: { runId: string; completedAt: string; summary: { findings: number; unknown: number; bySeverity: Record<string, number>; mailboxes: number | null; smtpAuthOn: number | null; readiness?: ReadinessSummary } } | null;
   trend: Array<{ runId: string; completedAt: string; findings: number }>;
 }
 
 export interface AuditOverview {
   tenants: AuditLine[];
-  totals: { tenants: number; audited: number; findings: number; unknown: number; bySeverity: Record<string, number> };
+  totals: { tenants: number; audited: number; findings: number; unknown: number; bySeverity: Record<string, number>; readiness: { sending: number; privileged: number; unavailable: number } };
 }
 
 /** An API error with its catalogue code (SELF_APPROVAL, FORBIDDEN, ...). */
@@ -109,9 +119,17 @@ export class Api {
   }
 
   /** The tenant's latest audit as a self-contained HTML report, for download. */
-  async auditReport(tenantId: string): Promise<Blob> {
-    const response = await this.fetch(`/api/audits/${encodeURIComponent(tenantId)}/latest?format=html`, { headers: { accept: "text/html" } });
-    return response.blob();
+  auditReport(tenantId: string): Promise<Blob> {
+    return this.html(`/api/audits/${encodeURIComponent(tenantId)}/latest?format=html`);
+  }
+
+  /** The tenant's readiness for the end of basic-auth SMTP as a self-contained HTML page, for download. */
+  readinessPage(tenantId: string): Promise<Blob> {
+    return this.html(`/api/tenants/${encodeURIComponent(tenantId)}/readiness?format=html`);
+  }
+
+  private async html(path: string): Promise<Blob> {
+    return (await this.fetch(path, { headers: { accept: "text/html" } })).blob();
   }
 
   private async json<T>(path: string, init: RequestInit = {}): Promise<T> {

@@ -16,7 +16,15 @@ export interface TenantAuditLine {
 export interface AuditOverview {
   generatedAt: string;
   tenants: TenantAuditLine[];
-  totals: { tenants: number; audited: number; findings: number; unknown: number; bySeverity: Record<Severity, number> };
+  totals: {
+    tenants: number;
+    audited: number;
+    findings: number;
+    unknown: number;
+    bySeverity: Record<Severity, number>;
+    /** Accounts that sent with basic-auth SMTP (they break at the switch), and tenants whose sign-in log could not say. */
+    readiness: { sending: number; privileged: number; unavailable: number };
+  };
 }
 
 /**
@@ -29,16 +37,23 @@ export async function auditOverview(tenants: TenantSource, runs: Pick<AuditRunSt
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let findings = 0;
   let unknown = 0;
+  const readiness = { sending: 0, privileged: 0, unavailable: 0 };
   for (const l of lines) {
     if (!l.latest) continue;
     findings += l.latest.summary.findings;
     unknown += l.latest.summary.unknown;
     for (const s of SEVERITIES) bySeverity[s] += l.latest.summary.bySeverity[s];
+    const r = l.latest.summary.readiness;
+    if (!r || r.unavailable) readiness.unavailable += 1;
+    else {
+      readiness.sending += r.sending;
+      readiness.privileged += r.privileged;
+    }
   }
   return {
     generatedAt: now.toISOString(),
     tenants: lines.sort((a, b) => a.tenantId.localeCompare(b.tenantId)),
-    totals: { tenants: lines.length, audited: lines.filter((l) => l.latest).length, findings, unknown, bySeverity },
+    totals: { tenants: lines.length, audited: lines.filter((l) => l.latest).length, findings, unknown, bySeverity, readiness },
   };
 }
 

@@ -1,5 +1,6 @@
 import { FINDING_TYPES, SEVERITIES } from "./finding";
 import type { Finding, FindingType, Severity, UnknownEntry } from "./finding";
+import type { ReadinessSummary } from "./readiness";
 
 /** Counts stored on a run row: enough for the summary and the trend chart without reading findings. */
 export interface AuditSummary {
@@ -13,6 +14,8 @@ export interface AuditSummary {
   smtpAuthOn: number | null;
   activeExceptions: number;
   autoReverted: number;
+  /** Who breaks when basic auth for SMTP goes off; absent on runs stored before it was counted. */
+  readiness?: ReadinessSummary;
 }
 
 export type AuditRunStatus = "running" | "completed";
@@ -39,7 +42,7 @@ export interface AuditRunResults {
 /** Counts a run's results into its summary. */
 export function summarize(
   results: AuditRunResults,
-  extra: { newFindings: number; mailboxes: number | null; smtpAuthOn: number | null; activeExceptions: number; autoReverted: number },
+  extra: Omit<AuditSummary, "findings" | "unknown" | "bySeverity" | "byType">,
 ): AuditSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byType = Object.fromEntries(FINDING_TYPES.map((t) => [t, 0])) as Record<FindingType, number>;

@@ -98,3 +98,29 @@ export function recommendPath(t: Pick<SenderTally, "upn" | "signIns" | "ipAddres
 export function failureCause(code: number | undefined): CauseId | undefined {
   return code === undefined ? undefined : causeOfSignInError(code);
 }
+
+/** A readiness report in counts, kept on the audit run so the cross-tenant overview needs no extra read. */
+export interface ReadinessSummary {
+  /** Accounts listed: those that sent with basic-auth SMTP in the window, and those that hold it open without sending. */
+  accounts: number;
+  /** Of those, the ones that signed in with basic-auth SMTP in the window: they break at the switch. */
+  sending: number;
+  byPath: Record<ReadinessPath, number>;
+  privileged: number;
+  /** Accounts whose roles could not be judged (counted apart, never as "not privileged"). */
+  privilegeUnknown: number;
+  unavailable?: string;
+}
+
+export function summarizeReadiness(report: ReadinessReport): ReadinessSummary {
+  const byPath = Object.fromEntries(READINESS_PATHS.map((p) => [p, 0])) as Record<ReadinessPath, number>;
+  for (const s of report.senders) byPath[s.path] += 1;
+  return {
+    accounts: report.senders.length,
+    sending: report.senders.filter((s) => s.signIns > 0).length,
+    byPath,
+    privileged: report.senders.filter((s) => s.privileged === true).length,
+    privilegeUnknown: report.senders.filter((s) => s.privileged === "unknown").length,
+    ...(report.unavailable ? { unavailable: report.unavailable } : {}),
+  };
+}

@@ -7,6 +7,7 @@ import type { AuditRunStore } from "./audit-run-store";
 import { AuditView } from "./audit-view";
 import { autoRevertExpired } from "./auto-revert";
 import { buildReadiness } from "./build-readiness";
+import { summarizeReadiness } from "./readiness";
 import { computeFindings } from "./compute-findings";
 import type { ExceptionRegister } from "./exception-register";
 import { notificationsFor } from "./notify-findings";
@@ -55,7 +56,8 @@ export async function runAudit(input: RunAuditInput, deps: RunAuditDeps): Promis
   });
   const computed = computeFindings(snapshot, exceptions, started);
   // Readiness comes from the same snapshot: the sign-in read above is its only Microsoft 365 read.
-  await deps.runs.saveReadiness(buildReadiness(snapshot, exceptions, input.runId, started));
+  const readiness = buildReadiness(snapshot, exceptions, input.runId, started);
+  await deps.runs.saveReadiness(readiness);
   const previousRun = await deps.runs.latestRun(input.tenantId, { excludeRunId: input.runId });
   const previous = previousRun ? await deps.runs.loadResults(input.tenantId, previousRun.runId) : undefined;
   const tracked = trackFindings(computed.findings, computed.unknown, previous ? [...previous.findings, ...previous.carried] : [], started);
@@ -84,6 +86,7 @@ export async function runAudit(input: RunAuditInput, deps: RunAuditDeps): Promis
       smtpAuthOn: computed.smtpAuthOn,
       activeExceptions: computed.activeExceptions,
       autoReverted,
+      readiness: summarizeReadiness(readiness),
     }),
   };
   await deps.runs.saveRun(run);

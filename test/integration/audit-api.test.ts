@@ -179,6 +179,11 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     const rogue = res.body.senders.find((s: any) => s.upn === ROGUE);
     expect(rogue).toMatchObject({ signIns: 2, ipAddresses: ["203.0.113.40", "203.0.113.41"], lastFailureCause: "wrong-credentials", privileged: false, path: "graph-sendmail" });
     expect(rogue.lastSuccessAt).toBeDefined();
+    const overview = (await stack.api("/api/audits?latest=true")).body;
+    const line = overview.tenants.find((t: any) => t.tenantId === TENANT);
+    expect(line.latest.summary.readiness).toMatchObject({ accounts: res.body.senders.length, sending: res.body.senders.filter((s: any) => s.signIns > 0).length });
+    expect(overview.totals.readiness.sending).toBe(overview.tenants.reduce((n: number, t: any) => n + (t.latest?.summary.readiness?.unavailable ? 0 : (t.latest?.summary.readiness?.sending ?? 0)), 0));
+    expect(overview.totals.readiness.sending).toBeGreaterThanOrEqual(1);
     const html = await stack.api(`/api/tenants/${TENANT}/readiness?format=html`);
     expect(html.headers["content-type"]).toMatch(/^text\/html/);
     expect(html.body).toContain("Senders by path");

@@ -190,6 +190,14 @@ describe("readiness report from the nightly audit's own sign-in read", () => {
     expect(by.get(idle)).toMatchObject({ signIns: 0, path: "retire", exception: { ticket: { system: "zendesk" } } });
     expect(by.get(admin)).toMatchObject({ privileged: true });
     for (const s of report!.senders) expect(s.why.length).toBeGreaterThan(20);
+    // The run keeps the report in counts, for the console and the cross-tenant overview.
+    expect(run.run.summary?.readiness).toEqual({
+      accounts: 5,
+      sending: 4,
+      byPath: { oauth: 1, "relay-connector": 2, "high-volume-email": 0, "graph-sendmail": 1, retire: 1 },
+      privileged: 1,
+      privilegeUnknown: 0,
+    });
 
     // No read of its own: the audit's calls are the same as without readiness (one sign-in query).
     const calls = await h.control<{ byOperation: Record<string, number> }>("GET", "/_sim/calls");
@@ -206,5 +214,6 @@ describe("readiness report from the nightly audit's own sign-in read", () => {
     const run = await h.audit(tenantId);
     const report = await h.runs.loadReadiness(tenantId, run.run.runId);
     expect(report).toMatchObject({ senders: [], unavailable: expect.stringContaining("Entra ID P1") });
+    expect(run.run.summary?.readiness).toMatchObject({ accounts: 0, sending: 0, unavailable: expect.stringContaining("Entra ID P1") });
   });
 });

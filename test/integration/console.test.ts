@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "puppeteer-core";
 import { launchBrowser } from "../../dev/browser/chromium";
@@ -89,6 +92,21 @@ describe("the operator console", () => {
     await page.close();
   }, 120_000);
 
+  it("downloads a tenant's readiness page and audit report with the operator's token", async () => {
+    const { page, watch } = await signedIn(scenario.approver);
+    const folder = mkdtempSync(join(tmpdir(), "console-downloads-"));
+    const session = await page.createCDPSession();
+    await session.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: folder });
+    await openView(page, "tenants");
+    await page.click("[data-tenant-id=fabrikam-demo] [data-action=readiness]");
+    await expect.poll(() => readDownload(folder, "readiness-fabrikam-demo.html"), { timeout: 15_000 }).toContain("printer@fabrikam.example");
+    await openView(page, "audits");
+    await page.click("tr[data-tenant-id=fabrikam-demo] [data-action=report]");
+    await expect.poll(() => readDownload(folder, "audit-fabrikam-demo.html"), { timeout: 15_000 }).toContain("fabrikam-demo");
+    expect(watch.problems()).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("renders approvals, requests with a timeline, tenants and audits with no console errors, in English and Bulgarian", async () => {
     const { page, watch } = await signedIn(scenario.approver);
     for (const view of CONSOLE_VIEWS) await openView(page, view);
@@ -98,8 +116,15 @@ describe("the operator console", () => {
     await page.waitForSelector(`[data-request-id="${scenario.waitingRequestId}"] [data-event=approval-decided]`);
     await openView(page, "tenants");
     expect(await page.$$eval("[data-tenant-id]", (t) => t.map((e) => e.getAttribute("data-tenant-id")))).toEqual(["contoso-demo", "fabrikam-demo", "northwind-demo"]);
+    // Fabrikam's log has two basic-auth SMTP senders: the printer (one address) and an app.
+    const fabrikam = "[data-tenant-id=fabrikam-demo] [data-field=readiness]";
+    expect(await page.$eval(`${fabrikam} [data-readiness=senders]`, (e) => e.getAttribute("data-sending"))).toBe("2");
+    expect(await page.$$eval(`${fabrikam} [data-path]`, (paths) => paths.map((p) => p.getAttribute("data-path")))).toEqual(expect.arrayContaining(["relay-connector", "graph-sendmail"]));
+    // Its Global Administrator keeps SMTP AUTH open: the card says a privileged account is among them.
+    expect(await page.$eval(`${fabrikam} [data-field=privileged-senders]`, (e) => e.textContent)).toContain("privileged");
     await openView(page, "audits");
     expect(await page.$$eval("tr[data-tenant-id]", (rows) => rows.length)).toBe(3);
+    expect(await page.$eval("[data-field=totals] dd.readiness", (e) => Number(e.textContent))).toBeGreaterThanOrEqual(2);
     await page.click("[data-action=language]");
     await settled(page);
     expect(await page.$eval("[data-nav=audits]", (b) => b.textContent)).toBe("Одити");
@@ -107,3 +132,9 @@ describe("the operator console", () => {
     await page.close();
   }, 120_000);
 });
+
+/** A finished download's text; "" while Chromium is still writing it (it keeps a .crdownload until done). */
+function readDownload(folder: string, name: string): string {
+  const path = join(folder, name);
+  return existsSync(path) ? readFileSync(path, "utf8") : "";
+}

@@ -1,7 +1,8 @@
 import type { AuditLine } from "../api";
 import { h, when } from "../dom";
 import { locale, t } from "../i18n";
-import { errorLine, type ViewContext } from "./view";
+import { downloadPage } from "../download";
+import type { ViewContext } from "./view";
 
 const SEVERITIES = ["critical", "high", "medium", "low"];
 
@@ -20,6 +21,7 @@ export async function auditsView(context: ViewContext): Promise<Node[]> {
       total(t("findings"), totals.findings),
       SEVERITIES.map((s) => total(t(`severity.${s}`), totals.bySeverity[s] ?? 0, `severity-${s}`)),
       total(t("couldNotCheck"), totals.unknown),
+      total(t("audits.sending"), totals.readiness.sending, "readiness"),
     ),
     h(
       "table",
@@ -45,7 +47,7 @@ function row(line: AuditLine, context: ViewContext): HTMLElement {
     SEVERITIES.map((s) => h("td", { class: `severity-${s}` }, latest ? (latest.summary.bySeverity[s] ?? 0) : "–")),
     h("td", {}, latest ? latest.summary.unknown : "–"),
     h("td", {}, trend(line)),
-    h("td", {}, latest ? h("fluent-button", { appearance: "outline", "data-action": "report", onclick: () => download(line.tenantId, context, status) }, t("downloadReport")) : "–", status),
+    h("td", {}, latest ? h("fluent-button", { appearance: "outline", "data-action": "report", onclick: () => downloadPage(() => context.api.auditReport(line.tenantId), `audit-${line.tenantId}.html`, status) }, t("downloadReport")) : "–", status),
   );
 }
 
@@ -59,16 +61,4 @@ function trend(line: AuditLine): HTMLElement {
     chart.append(bar);
   }
   return chart;
-}
-
-/** The report needs the bearer token, so it is fetched and handed over as a file rather than linked. */
-async function download(tenantId: string, context: ViewContext, status: HTMLElement): Promise<void> {
-  try {
-    const url = URL.createObjectURL(await context.api.auditReport(tenantId));
-    const link = h("a", { href: url, download: `audit-${tenantId}.html` });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  } catch (e) {
-    status.replaceChildren(errorLine(e));
-  }
 }

@@ -1,7 +1,10 @@
-import type { AuditLine, Tenant } from "../api";
-import { h, when } from "../dom";
+import type { AuditLine, ReadinessSummary, Tenant } from "../api";
+import { h, when, type Child } from "../dom";
+import { downloadPage } from "../download";
 import { locale, t } from "../i18n";
 import type { ViewContext } from "./view";
+
+const PATHS = ["oauth", "relay-connector", "high-volume-email", "graph-sendmail", "retire"];
 
 /** Onboarded tenants: policy, onboarding, last audit and readiness for the end of basic auth. */
 export async function tenantsView(context: ViewContext): Promise<Node[]> {
@@ -10,13 +13,13 @@ export async function tenantsView(context: ViewContext): Promise<Node[]> {
   return [
     h("h2", {}, t("nav.tenants")),
     h("p", { class: "intro" }, t("tenants.intro")),
-    tenants.length ? h("div", { class: "cards" }, tenants.map((tenant) => tenantCard(tenant, audits.get(tenant.tenantId)))) : h("p", { class: "empty" }, t("empty")),
+    tenants.length ? h("div", { class: "cards" }, tenants.map((tenant) => tenantCard(tenant, audits.get(tenant.tenantId), context))) : h("p", { class: "empty" }, t("empty")),
   ];
 }
 
-function tenantCard(tenant: Tenant, audit: AuditLine | undefined): HTMLElement {
+function tenantCard(tenant: Tenant, audit: AuditLine | undefined, context: ViewContext): HTMLElement {
   const latest = audit?.latest;
-  const readiness = !latest ? t("readiness.unknown") : latest.summary.findings === 0 ? t("readiness.ready") : t("readiness.findings", { count: latest.summary.findings });
+  const findings = !latest ? t("findings.none-yet") : latest.summary.findings === 0 ? t("findings.open-none") : t("findings.open", { count: latest.summary.findings });
   return h(
     "fluent-card",
     { class: "tenant", "data-tenant-id": tenant.tenantId },
@@ -30,12 +33,33 @@ function tenantCard(tenant: Tenant, audit: AuditLine | undefined): HTMLElement {
       h("dd", {}, when(tenant.onboardedAt, locale())),
       h("dt", {}, t("lastAudit")),
       h("dd", {}, latest ? when(latest.completedAt, locale()) : t("never")),
+      h("dt", {}, t("findings")),
+      h("dd", { "data-field": "findings", class: latest && latest.summary.findings === 0 ? "good" : "attention" }, findings),
       h("dt", {}, t("readiness")),
-      h("dd", { "data-field": "readiness", class: latest && latest.summary.findings === 0 ? "good" : "attention" }, readiness),
+      h("dd", { "data-field": "readiness" }, readiness(tenant.tenantId, latest?.summary.readiness, latest !== undefined && latest !== null, context)),
     ),
     h("h4", {}, t("policy")),
     h("dl", { class: "facts policy" }, Object.entries(tenant.policy).map(([key, value]) => [h("dt", {}, t(`policy.${key}`)), h("dd", {}, policyValue(value))])),
   );
+}
+
+/** Who breaks on 31 December and which way each goes off basic auth; "unknown" when the sign-in log could not say. */
+function readiness(tenantId: string, summary: ReadinessSummary | undefined, audited: boolean, context: ViewContext): Child[] {
+  if (!audited) return [h("span", { "data-readiness": "unaudited" }, t("readiness.unknown"))];
+  if (!summary || summary.unavailable) {
+    return [h("span", { class: "attention", "data-readiness": "unavailable", title: summary?.unavailable ?? "" }, t("readiness.unavailable"))];
+  }
+  if (summary.accounts === 0) return [h("span", { class: "good", "data-readiness": "ready" }, t("readiness.none"))];
+  const paths = PATHS.filter((p) => (summary.byPath[p] ?? 0) > 0).map((p) => h("li", { "data-path": p }, `${t(`path.${p}`)}: ${summary.byPath[p]}`));
+  const status = h("span", { class: "report-status", role: "status" });
+  return [
+    h("span", { class: summary.sending > 0 ? "attention" : "good", "data-readiness": "senders", "data-sending": summary.sending }, t("readiness.sending", { count: summary.sending, accounts: summary.accounts })),
+    summary.privileged > 0 ? h("div", { class: "attention", "data-field": "privileged-senders" }, t("readiness.privileged", { count: summary.privileged })) : null,
+    summary.privilegeUnknown > 0 ? h("div", { class: "attention", "data-field": "privilege-unknown" }, t("readiness.privilegeUnknown", { count: summary.privilegeUnknown })) : null,
+    h("ul", { class: "paths" }, paths),
+    h("fluent-button", { appearance: "outline", "data-action": "readiness", onclick: () => downloadPage(() => context.api.readinessPage(tenantId), `readiness-${tenantId}.html`, status) }, t("downloadReadiness")),
+    status,
+  ];
 }
 
 function policyValue(value: unknown): string {
