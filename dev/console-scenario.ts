@@ -5,22 +5,34 @@ import { DEMO_APPROVER, DEMO_OPERATOR, registerOperator } from "./operator-sessi
 /** The request the console scenario leaves waiting: the demo tenant whose policy forbids tenant-wide changes. */
 export const WAITING_MAILBOX = "copier@northwind.example";
 
+/** The generic ticket the printer's request came from. */
+const TICKET_ID = "4711";
+
 /** What the console scenario set up. */
 export interface ConsoleScenario {
   waitingRequestId: string;
+  /** The request that came from Fabrikam's ticket and succeeded on its own. */
+  ticketRequestId: string;
   requester: string;
   approver: string;
 }
 
 /**
  * A demo stack as the console shows it at its most useful: the requester and the approver on the
- * simulator's sign-in page, a request by the requester waiting for approval, one that succeeded on
- * its own, and a nightly audit run. Used by the console's browser test and `npm run screenshots`.
+ * simulator's sign-in page, a request by the requester waiting for approval, one from a ticket that
+ * succeeded on its own, and a nightly audit run. Used by the console's browser test and `npm run screenshots`.
  */
 export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleScenario> {
   const ca = readFileSync(stack.sim.caCertPath, "utf8");
   for (const person of [DEMO_OPERATOR, DEMO_APPROVER]) await registerOperator(stack.sim.baseUrl, ca, person);
-  const done = await stack.api("/api/remediations", { method: "POST", body: { mailbox: "printer@fabrikam.example", errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.", ticket: { system: "zendesk", id: "4711", url: "https://contoso.zendesk.example/agent/tickets/4711" } } });
+  // The printer's ticket arrives through Fabrikam's own webhook, as a ticketing system would send it.
+  const hook = await stack.api("/api/tenants/fabrikam-demo/webhook-secrets/generic", { method: "POST", body: {} });
+  if (hook.status !== 201) throw new Error(`Fabrikam's webhook secret was not issued: ${hook.status}`);
+  const done = await stack.anonymousApi(new URL(hook.body.url).pathname, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${hook.body.secret}` },
+    body: JSON.stringify({ ticketId: TICKET_ID, subject: "Printer cannot scan to email", description: "printer@fabrikam.example: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." }),
+  });
   const waiting = await stack.api("/api/remediations", { method: "POST", body: { mailbox: WAITING_MAILBOX, errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy.", ticket: { system: "jira", id: "OPS-42" } } });
   if (done.status !== 202 || waiting.status !== 202) throw new Error(`The scenario's requests were refused: ${done.status} ${waiting.status}`);
   await until(async () => (await stack.api(`/api/remediations/${waiting.body.id}`)).body.status === "awaiting-approval" && (await stack.api(`/api/remediations/${done.body.id}`)).body.status === "succeeded", "the scenario's requests to settle");
@@ -37,7 +49,7 @@ export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleSce
   const audit = await stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
   if (audit.status !== 202) throw new Error(`The nightly audit did not start: ${audit.status}`);
   await until(async () => (await stack.api("/api/audits?latest=true")).body.totals?.audited === 3, "the audit of the three demo tenants");
-  return { waitingRequestId: waiting.body.id, requester: DEMO_OPERATOR.upn, approver: DEMO_APPROVER.upn };
+  return { waitingRequestId: waiting.body.id, ticketRequestId: done.body.id, requester: DEMO_OPERATOR.upn, approver: DEMO_APPROVER.upn };
 }
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {

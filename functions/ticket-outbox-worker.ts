@@ -1,7 +1,7 @@
 import type { InvocationContext } from "@azure/functions";
 import { getAppServices } from "../shared/app-services";
 import { QUEUES, SERVICE_BUS_CONNECTION } from "../shared/queue/queue-names";
-import { processOutboxMessage, recordUndeliveredOn } from "../shared/tickets";
+import { noteTrailOn, processOutboxMessage } from "../shared/tickets";
 import { serviceBusQueueFunction } from "./define";
 
 /** Delivers one ticket note; retryable failures are re-scheduled on the outbox, never thrown. */
@@ -11,7 +11,7 @@ export async function ticketOutboxWorker(message: unknown, context: InvocationCo
     settings: services.settings,
     queue: services.queue,
     log: (line) => context.log(line),
-    recordUndelivered: recordUndeliveredOn(services.events),
+    trail: noteTrailOn(services.events),
   });
   context.log(`ticket outbox: ${result.outcome}`);
 }

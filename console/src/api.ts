@@ -23,6 +23,8 @@ export interface Remediation {
   status: RequestStatus;
   reason?: string;
   ticket?: { system: string; id: string; url?: string };
+  /** A ticket an API caller named: unverified, so no note goes to it. */
+  claimedTicket?: { system: string; id: string };
   requestedBy?: Person;
   ticketRequester?: string;
   approval?: { decision: string; by: Person; at: string; comment?: string };
@@ -37,6 +39,7 @@ export interface Remediation {
 export interface TrailEvent {
   kind: string;
   at: string;
+  ticket?: { system: string; id: string };
   setting?: string;
   subject?: string;
   before?: string;

@@ -16,6 +16,7 @@ export type EventKind =
   | "exception-recorded"
   | "reverted"
   | "approval-decided"
+  | "ticket-note-delivered"
   | "ticket-note-undelivered"
   | "verification-changed";
 

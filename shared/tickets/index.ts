@@ -12,7 +12,8 @@ export { notesForRemediation, noteForAuditFindings } from "./notes-for-remediati
 export type { RemediationSummary } from "./notes-for-remediation";
 export { enqueueTicketNote, readOutboxMessage } from "./outbox-message";
 export { processOutboxMessage } from "./process-outbox-message";
-export { recordUndeliveredOn } from "./undelivered-note";
+export { noteTrailOn } from "./note-trail";
+export type { NoteTrail } from "./note-trail";
 export type { ProcessOutboxDeps, ProcessOutboxResult } from "./process-outbox-message";
 export { deliverNote } from "./deliver-note";
 export type { DeliveryOutcome } from "./deliver-note";

@@ -3,6 +3,7 @@ import { enqueueTicketNote, readOutboxMessage } from "./outbox-message";
 import { decideRetry, outboxRetryPolicy } from "./outbox-retry";
 import type { MessageQueue } from "../queue/message-queue";
 import type { TicketSettings } from "./comment-request";
+import type { NoteTrail } from "./note-trail";
 import type { TicketNote } from "./ticket-note";
 
 export interface ProcessOutboxDeps {
@@ -13,8 +14,8 @@ export interface ProcessOutboxDeps {
   /** Jitter source; tests pin it. */
   random?: () => number;
   log?: (message: string) => void;
-  /** Records on the request that its ticket never got this note (the request's event trail). */
-  recordUndelivered?(note: TicketNote, reason: string): Promise<void>;
+  /** Records on the request whether its ticket got this note (the request's event trail). */
+  trail?: NoteTrail;
 }
 
 /** What happened to one outbox message. */
@@ -40,6 +41,8 @@ export async function processOutboxMessage(message: unknown, deps: ProcessOutbox
   const outcome = await deliverNote(note, deps.settings, deps.fetchImpl, deps.now ? { now: deps.now } : {});
   if (outcome.outcome === "delivered") {
     log(`ticket outbox: ${note.kind} note delivered to ${note.system} ticket ${note.ticketId} (attempt ${attempt})`);
+    // Never thrown: a re-run for a failed trail write would post the note to the ticket twice.
+    await onTrail(() => deps.trail?.delivered(note, attempt), log);
     return { outcome: "delivered", attempt };
   }
   if (outcome.outcome === "give-up") return giveUp(note, attempt, outcome.reason, deps);
@@ -54,10 +57,15 @@ export async function processOutboxMessage(message: unknown, deps: ProcessOutbox
 async function giveUp(note: TicketNote, attempt: number, reason: string, deps: ProcessOutboxDeps): Promise<ProcessOutboxResult> {
   const log = deps.log ?? (() => undefined);
   log(`ticket outbox: gave up on ${note.kind} note for ${note.system} ticket ${note.ticketId}: ${reason}`);
-  try {
-    await deps.recordUndelivered?.(note, reason);
-  } catch (error) {
-    log(`ticket outbox: could not record the undelivered note on its request: ${error instanceof Error ? error.name : "error"}`);
-  }
+  await onTrail(() => deps.trail?.undelivered(note, reason), log);
   return { outcome: "gave-up", attempt, reason };
+}
+
+/** Writes to the request's trail; a failure is logged, not thrown: the note's fate is already decided. */
+async function onTrail(write: () => Promise<void> | undefined, log: (message: string) => void): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    log(`ticket outbox: could not record the note's delivery on its request: ${error instanceof Error ? error.name : "error"}`);
+  }
 }

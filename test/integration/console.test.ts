@@ -58,6 +58,8 @@ describe("the operator console", () => {
     const card = `[data-request-id="${scenario.waitingRequestId}"]`;
     await page.waitForSelector(card);
     expect(await page.$eval(card, (c) => [c.getAttribute("data-mailbox"), c.getAttribute("data-status")])).toEqual([WAITING_MAILBOX, "awaiting-approval"]);
+    // Its Jira ticket was named in an API call: shown as a claim, not as the request's ticket.
+    expect(await page.$eval(`${card} [data-field=claimed-ticket]`, (e) => e.textContent)).toBe("jira #OPS-42 (named by the caller, not verified)");
     const plan = await page.$$eval(`${card} [data-field=plan] [data-step]`, (steps) => steps.map((s) => [s.getAttribute("data-step"), s.querySelector(".before")?.textContent, s.querySelector(".after")?.textContent]));
     expect(plan).toEqual([
       ["disable-security-defaults", "enabled", "disabled"],
@@ -114,6 +116,13 @@ describe("the operator console", () => {
     await page.waitForSelector(`[data-request-id="${scenario.waitingRequestId}"]`);
     await page.click(`[data-request-id="${scenario.waitingRequestId}"] [data-action=timeline]`);
     await page.waitForSelector(`[data-request-id="${scenario.waitingRequestId}"] [data-event=approval-decided]`);
+    // What became of each note to the printer's ticket is on its timeline, with the ticket it was for
+    // (the demo has no ticketing system to write back to, so each note says it did not reach it).
+    const fromTicket = `[data-request-id="${scenario.ticketRequestId}"]`;
+    await page.click(`${fromTicket} [data-action=timeline]`);
+    await page.waitForSelector(`${fromTicket} [data-event=ticket-note-undelivered]`);
+    const notes = await page.$$eval(`${fromTicket} [data-event^=ticket-note]`, (items) => items.map((i) => i.textContent ?? ""));
+    for (const note of notes) expect(note).toMatch(/Note did not reach the ticket · generic 4711.*generic write-back is not configured/);
     await openView(page, "tenants");
     expect(await page.$$eval("[data-tenant-id]", (t) => t.map((e) => e.getAttribute("data-tenant-id")))).toEqual(["contoso-demo", "fabrikam-demo", "northwind-demo"]);
     // Fabrikam's log has two basic-auth SMTP senders: the printer (one address) and an app.

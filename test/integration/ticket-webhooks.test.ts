@@ -77,6 +77,13 @@ describe("ticketing webhooks through the local host, with write-back to each sys
     expect(new Set(texts).size).toBe(notes); // the note that met the 503 arrived again, unchanged
     expect(texts.join("\n")).toContain(device.mailbox);
     if (system === "zendesk") expect(server.userReads).toBeGreaterThan(0); // the requester, named by id only, was read
+
+    // The request's timeline shows each note reaching the ticket, the one that met the 503 on its second attempt.
+    const deliveredNotes = async () => ((await stack.api(`/api/remediations/${res.body.id}/events`)).body.events as Array<{ kind: string; detail: string; ticket?: { id: string } }>).filter((e) => e.kind === "ticket-note-delivered");
+    await expect.poll(async () => (await deliveredNotes()).length, { timeout: 10_000 }).toBe(notes);
+    const delivered = await deliveredNotes();
+    expect(delivered.filter((e) => e.detail.endsWith("on attempt 2"))).toHaveLength(1);
+    expect(delivered.every((e) => e.ticket?.id === done.ticket.id)).toBe(true);
   });
 
   it("refuses a forged signature and starts nothing", async () => {

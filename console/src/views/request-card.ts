@@ -65,7 +65,8 @@ function fact(label: string, value: Child): HTMLElement[] {
 
 function ticketLink(request: Remediation): Child {
   const ticket = request.ticket;
-  if (!ticket) return "–";
+  // A ticket named in an API call is only a claim: shown as such, never as a link, never written to.
+  if (!ticket) return request.claimedTicket ? h("span", { "data-field": "claimed-ticket" }, `${request.claimedTicket.system} #${request.claimedTicket.id} `, h("em", {}, t("ticket.claimed"))) : "–";
   const label = `${ticket.system} #${ticket.id}`;
   // Only web links: a ticket URL comes from a webhook body and must not become a javascript: link.
   return ticket.url && /^https?:\/\//i.test(ticket.url) ? h("fluent-anchor", { href: ticket.url, target: "_blank", rel: "noopener noreferrer", appearance: "hypertext" }, label) : label;

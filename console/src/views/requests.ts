@@ -62,7 +62,7 @@ function withTimeline(request: Remediation, context: ViewContext): HTMLElement {
   return requestCard(request, toggle, holder);
 }
 
-/** Diagnosis, each step with before → after, retries, the approval and the verification, in order. */
+/** Diagnosis, each step with before → after, retries, the approval, the ticket's notes and the verification, in order. */
 function timeline(request: Remediation, events: TrailEvent[]): HTMLElement {
   const items = events.map((e) =>
     h(
@@ -70,7 +70,8 @@ function timeline(request: Remediation, events: TrailEvent[]): HTMLElement {
       { "data-event": e.kind },
       h("time", { datetime: e.at }, when(e.at, locale())),
       " ",
-      h("strong", {}, e.kind),
+      h("strong", {}, t(`event.${e.kind}`)),
+      e.ticket ? ` · ${e.ticket.system} ${e.ticket.id}` : "",
       e.setting ? ` ${e.setting}` : "",
       e.subject ? ` (${e.subject})` : "",
       e.before !== undefined || e.after !== undefined ? ` ${e.before ?? ""} → ${e.after ?? ""}` : "",

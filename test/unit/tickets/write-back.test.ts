@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { enqueueTicketNote } from "../../../shared/tickets/outbox-message";
 import { notesForRemediation } from "../../../shared/tickets/notes-for-remediation";
 import { processOutboxMessage } from "../../../shared/tickets/process-outbox-message";
-import { recordUndeliveredOn } from "../../../shared/tickets/undelivered-note";
+import { noteTrailOn } from "../../../shared/tickets/note-trail";
 import type { TrailEvent } from "../../../shared/store/event-trail";
 import { QUEUES } from "../../../shared/queue/queue-names";
 import { TICKET_SYSTEMS } from "../../../shared/domain/types";
@@ -154,9 +154,9 @@ describe("ticket write-back through the outbox", () => {
     const { url } = await startServer(Array.from({ length: 4 }, () => ({ status: 404 })));
     const queue = new MemoryQueue();
     const appended: Array<{ event: TrailEvent; dedupeKey?: string }> = [];
-    const recordUndelivered = recordUndeliveredOn({ append: async (event, options) => void appended.push({ event, ...options }) }, () => new Date("2026-11-30T09:00:00Z"));
+    const trail = noteTrailOn({ append: async (event, options) => void appended.push({ event, ...options }) }, () => new Date("2026-11-30T09:00:00Z"));
     for (const note of notesForRemediation(summary("queued"), { system: "zendesk", id: "1" }, "en")) await enqueueTicketNote(queue, note);
-    const result = await processOutboxMessage(queue.take()?.body, { settings: settingsFor("zendesk", url), queue, recordUndelivered });
+    const result = await processOutboxMessage(queue.take()?.body, { settings: settingsFor("zendesk", url), queue, trail });
     expect(result).toMatchObject({ outcome: "gave-up" });
     expect(appended).toEqual([
       {
@@ -171,8 +171,34 @@ describe("ticket write-back through the outbox", () => {
         dedupeKey: "ticket-note-undelivered:req-42:accepted",
       },
     ]);
-    await recordUndelivered({ id: "zendesk:1:needs-mailbox:x", system: "zendesk", ticketId: "1", kind: "needs-mailbox", locale: "en", content: {} }, "HTTP 404");
+    await trail.undelivered({ id: "zendesk:1:needs-mailbox:x", system: "zendesk", ticketId: "1", kind: "needs-mailbox", locale: "en", content: {} }, "HTTP 404");
     expect(appended).toHaveLength(1);
+  });
+
+  it("puts a delivered note on its request's trail with the attempt that made it, and still counts it delivered when the trail write fails", async () => {
+    const { url } = await startServer([{ status: 503 }, { status: 201, body: { audit: { id: 1 } } }, { status: 201, body: { audit: { id: 2 } } }]);
+    const queue = new MemoryQueue();
+    const appended: Array<{ event: TrailEvent; dedupeKey?: string }> = [];
+    const trail = noteTrailOn({ append: async (event, options) => void appended.push({ event, ...options }) }, () => new Date("2026-11-30T09:00:00Z"));
+    for (const note of notesForRemediation(summary("queued"), { system: "zendesk", id: "1" }, "en")) await enqueueTicketNote(queue, note);
+    const first = await processOutboxMessage(queue.take()?.body, { settings: settingsFor("zendesk", url), queue, trail, random: () => 0 });
+    expect(first).toMatchObject({ outcome: "rescheduled" });
+    expect(appended).toEqual([]);
+    const second = await processOutboxMessage(queue.take()?.body, { settings: settingsFor("zendesk", url), queue, trail });
+    expect(second).toEqual({ outcome: "delivered", attempt: 2 });
+    expect(appended).toEqual([
+      {
+        event: { tenantId: "contoso", requestId: "req-42", kind: "ticket-note-delivered", at: "2026-11-30T09:00:00.000Z", ticket: { system: "zendesk", id: "1" }, detail: "the accepted note reached the ticket on attempt 2" },
+        dedupeKey: "ticket-note-delivered:req-42:accepted",
+      },
+    ]);
+    // A trail that cannot be written does not turn a delivered note into a retry (which would post it twice).
+    const log: string[] = [];
+    for (const note of notesForRemediation(summary("queued"), { system: "zendesk", id: "1" }, "en")) await enqueueTicketNote(queue, note);
+    const broken = noteTrailOn({ append: async () => Promise.reject(new Error("table down")) });
+    expect(await processOutboxMessage(queue.take()?.body, { settings: settingsFor("zendesk", url), queue, trail: broken, log: (l) => log.push(l) })).toEqual({ outcome: "delivered", attempt: 1 });
+    expect(queue.take()).toBeUndefined();
+    expect(log.join("\n")).toContain("could not record the note's delivery");
   });
 
   it("re-schedules when the ticket system cannot be reached", async () => {
