@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { appMetrics } from "../telemetry/metrics";
+import { inSpan } from "../telemetry/tracing";
+import { inWork, type WorkMeasure } from "../telemetry/work-tally";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
 import { AppError } from "../errors/app-error";
 import type { M365GatewayFactory } from "../m365/m365-gateway";
@@ -53,6 +56,12 @@ export interface AuditService {
 
 const AuditMessageSchema = z.object({ tenantId: z.string().min(1), runId: z.string().min(1), requestedAt: z.iso.datetime() });
 
+/** One tenant's audit in the operator's metrics: how long it took and how many calls it made. */
+function recordAudit({ calls, seconds, outcome }: WorkMeasure): void {
+  appMetrics().auditDuration.record(seconds, { outcome });
+  appMetrics().auditCalls.record(calls, { outcome });
+}
+
 export function createAuditService(deps: AuditServiceDeps): AuditService {
   const clock = deps.clock ?? (() => new Date());
   const requireTenant = async (tenantId: string) => {
@@ -66,10 +75,12 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       const parsed = AuditMessageSchema.parse(message);
       const tenant = await deps.tenants.get(parsed.tenantId);
       if (!tenant) return null;
-      return runAudit(
-        { ...parsed, policy: auditPolicy(tenant) },
-        { gateways: deps.gateways.forTenant(parsed.tenantId), exceptions: deps.exceptions, runs: deps.runs, enqueueNote: deps.enqueueNote, recordEvent: deps.recordEvent, clock },
-      );
+      const audit = () =>
+        runAudit(
+          { ...parsed, policy: auditPolicy(tenant) },
+          { gateways: deps.gateways.forTenant(parsed.tenantId), exceptions: deps.exceptions, runs: deps.runs, enqueueNote: deps.enqueueNote, recordEvent: deps.recordEvent, clock },
+        );
+      return inSpan("audit tenant", { "audit.tenant_id": parsed.tenantId, "audit.run_id": parsed.runId }, () => inWork("audit", audit, recordAudit));
     },
     async latestReport(tenantId) {
       await requireTenant(tenantId);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { m365Metrics } from "../telemetry/metrics";
+import { appMetrics } from "../telemetry/metrics";
+import { countCall } from "../telemetry/work-tally";
 import { inClientSpan } from "../telemetry/tracing";
 import { isM365Error, M365Error } from "./m365-error";
 import type { M365ErrorInit, M365ErrorKind } from "./m365-error";
@@ -94,15 +95,16 @@ export async function withCallPolicy<T>(
 /** One attempt as a client span named by its operation, with its client-request-id, counted by outcome. */
 function tracedAttempt<T>(sent: CallIdentity, attemptOnce: () => Promise<T>): Promise<T> {
   const attributes = { "m365.service": sent.service, "m365.operation": sent.operation, "m365.client_request_id": sent.clientRequestId ?? "" };
+  const work = countCall();
   return inClientSpan(`${sent.service} ${sent.operation}`, attributes, async (span) => {
     try {
       const result = await attemptOnce();
-      m365Metrics.calls.add(1, { service: sent.service, operation: sent.operation, outcome: "ok" });
+      appMetrics().m365Calls.add(1, { service: sent.service, operation: sent.operation, outcome: "ok", work });
       return result;
     } catch (e) {
       const kind = isM365Error(e) ? e.kind : "transient";
       if (isM365Error(e) && e.status !== undefined) span.setAttribute("http.response.status_code", e.status);
-      m365Metrics.calls.add(1, { service: sent.service, operation: sent.operation, outcome: kind });
+      appMetrics().m365Calls.add(1, { service: sent.service, operation: sent.operation, outcome: kind, work });
       throw e;
     }
   });

@@ -1,4 +1,4 @@
-import { m365Metrics } from "../telemetry/metrics";
+import { appMetrics } from "../telemetry/metrics";
 import { MAX_IN_CALL_WAIT_MS } from "./call-policy";
 import { M365Error } from "./m365-error";
 import type { M365ErrorInit } from "./m365-error";
@@ -55,7 +55,7 @@ export class ThrottleGate {
       await this.sleep(remaining);
       waited += remaining;
     }
-    if (waited > 0) m365Metrics.throttleWait.record(waited, { service: call.service });
+    if (waited > 0) appMetrics().throttleWait.record(waited, { service: call.service });
   }
 }
 

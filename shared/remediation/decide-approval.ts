@@ -3,7 +3,7 @@ import { describeOperator, isSameOperator, operatorRef, type Operator } from "..
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
 import { isConcurrentUpdate } from "../store/request-store";
-import { remediationMetrics } from "../telemetry/metrics";
+import { appMetrics } from "../telemetry/metrics";
 import type { RemediationRecord } from "./remediation-record";
 import type { RemediationDeps } from "./remediation-deps";
 import { isRemediationId, remediationNotFound } from "./find-remediation";
@@ -54,7 +54,7 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
     if (isConcurrentUpdate(e)) throw new AppError("NOT_AWAITING_APPROVAL", `Request ${record.id} was decided by someone else just now.`, { cause: e });
     throw e;
   }
-  remediationMetrics.approvalWait.record(session.ageMs() / 1000, { decision });
+  appMetrics().approvalWait.record(session.ageMs() / 1000, { decision });
   await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "approval-decided", at, after: decision, requestedBy: describeOperator(by), detail: input.comment });
   return record;
 }

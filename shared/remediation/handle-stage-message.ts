@@ -6,6 +6,7 @@ import { runDiagnosis } from "./run-diagnosis";
 import { runStep } from "./run-step";
 import type { RemediationRecord } from "./remediation-record";
 import { inSpan } from "../telemetry/tracing";
+import { inWork } from "../telemetry/work-tally";
 import { logPrefix, requestAttributes } from "./request-attributes";
 import { parseStageMessage, PoisonMessageError, type StageMessage } from "./stage-message";
 
@@ -82,7 +83,8 @@ function runStage(message: StageMessage, session: RequestSession, deps: Remediat
   const ids = logPrefix(session.record);
   const log = { info: (m: string) => deps.log.info(`${ids} ${m}`), warn: (m: string) => deps.log.warn(`${ids} ${m}`), error: (m: string) => deps.log.error(`${ids} ${m}`) };
   const attributes = { ...requestAttributes(session.record), "remediation.stage": message.stage, "remediation.phase": message.phase, "remediation.attempt": message.attempt };
-  return inSpan(`stage ${message.stage}`, attributes, () => (message.stage === "diagnose" ? runDiagnosis(message, session, { ...deps, log }) : runStep(message, session, { ...deps, log })));
+  const run = () => (message.stage === "diagnose" ? runDiagnosis(message, session, { ...deps, log }) : runStep(message, session, { ...deps, log }));
+  return inSpan(`stage ${message.stage}`, attributes, () => inWork("remediation", run));
 }
 
 /** A stale delivery is dropped; one that meets another worker's lease comes back just after it. */

@@ -1,7 +1,7 @@
 import { isTerminalStatus, type RequestStatus } from "../domain/types";
 import { startVerification } from "../domain/verification";
 import { QUEUES } from "../queue/queue-names";
-import { remediationMetrics } from "../telemetry/metrics";
+import { appMetrics } from "../telemetry/metrics";
 import { traceProperties } from "../telemetry/tracing";
 import type { RemediationRecord, Stage } from "./remediation-record";
 import type { RemediationDeps, RemediationMilestone } from "./remediation-deps";
@@ -61,8 +61,8 @@ export class RequestSession {
     // The device is the judge: an applied fix waits for its next SMTP AUTH sign-in (verify-fixes.ts).
     if (status === "succeeded" && this.record.mode === "apply") this.record.verification = startVerification(this.deps.now(), this.deps.verifyWindowMs);
     await this.save();
-    remediationMetrics.outcomes.add(1, { outcome: status });
-    if (isTerminalStatus(status)) remediationMetrics.timeToFix.record(this.ageMs() / 1000, { outcome: status });
+    appMetrics().remediationOutcomes.add(1, { outcome: status });
+    if (isTerminalStatus(status)) appMetrics().timeToFix.record(this.ageMs() / 1000, { outcome: status });
     await this.deps.events.append({ tenantId: this.record.tenantId, requestId: this.record.id, kind: "status-changed", at: now, after: status, detail: reason });
     const took = isTerminalStatus(status) ? ` time_to_fix_s=${(this.ageMs() / 1000).toFixed(1)}` : "";
     this.deps.log.info(`${this.record.mailbox}: request ${this.record.id} tenant ${this.record.tenantId} ${status}${took}${reason ? `: ${reason}` : ""}`);

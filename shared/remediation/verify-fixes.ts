@@ -1,4 +1,7 @@
 import { isVerificationOpen, judgeVerification, unavailableVerification, verificationChanged } from "../domain/verification";
+import { appMetrics } from "../telemetry/metrics";
+import { inSpan } from "../telemetry/tracing";
+import { inWork } from "../telemetry/work-tally";
 import type { ObservedSignIn, Verification } from "../domain/verification";
 import { failureReason } from "../audit/read-tenant-snapshot";
 import type { SmtpSignIn } from "../m365/m365-gateway";
@@ -37,7 +40,11 @@ const POLL_SLACK = 0.8;
  * checked against its tenant's log, with ONE sign-in query per tenant per check whatever the number of
  * requests. A read that fails leaves the requests waiting (unknown is not a verdict) for the next run.
  */
-export async function verifyFixes(deps: Pick<RemediationDeps, "requests" | "events" | "gateways" | "notify" | "now" | "log">, options: VerifyFixesOptions): Promise<VerifyFixesResult> {
+export function verifyFixes(deps: Pick<RemediationDeps, "requests" | "events" | "gateways" | "notify" | "now" | "log">, options: VerifyFixesOptions): Promise<VerifyFixesResult> {
+  return inSpan("verify fixes", {}, () => inWork("verification", () => verifyOpenFixes(deps, options)));
+}
+
+async function verifyOpenFixes(deps: Pick<RemediationDeps, "requests" | "events" | "gateways" | "notify" | "now" | "log">, options: VerifyFixesOptions): Promise<VerifyFixesResult> {
   const byTenant = new Map<string, VersionedRecord[]>();
   for await (const found of deps.requests.listOpenVerifications()) {
     if (!found.record.verification || !isVerificationOpen(found.record.verification)) continue;
@@ -97,6 +104,7 @@ async function save(deps: Pick<RemediationDeps, "requests" | "events" | "notify"
     throw e;
   }
   if (!verificationChanged(before, after)) return false;
+  appMetrics().verificationOutcomes.add(1, { status: after.status });
   const detail = after.signIn ? `sign-in at ${after.signIn.at} from ${after.signIn.ipAddress}${after.signIn.errorCode ? `, error ${after.signIn.errorCode} (${after.cause})` : ""}` : after.reason;
   await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "verification-changed", at: after.checkedAt, before: before.status, after: after.status, ...(detail ? { detail } : {}) });
   deps.log.info(`${record.mailbox}: request ${record.id} verification ${before.status} → ${after.status}${detail ? ` (${detail})` : ""}`);
