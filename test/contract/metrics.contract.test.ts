@@ -95,6 +95,8 @@ describe("metrics through an SDK started after the app loaded", () => {
     const result = await verifyFixes(deps, { pollMs: 0 });
     expect(result).toMatchObject({ checked: 1, changed: 1 });
     expect(await sumWhere("verification.outcomes", { status: "confirmed" })).toBe(1);
-    expect(await sumWhere("m365.calls", { work: "verification" })).toBe(1);
+    // Azurite is shared with other test files, whose open verifications name tenants this simulator
+    // does not know: their reads fail. Ours is the one read that succeeds.
+    expect(await sumWhere("m365.calls", { work: "verification", outcome: "ok" })).toBe(1);
   });
 });
