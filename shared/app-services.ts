@@ -15,6 +15,7 @@ import { IdempotencyKeys } from "./store/idempotency-keys";
 import { RequestStore } from "./store/request-store";
 import { SettingLocks } from "./store/setting-locks";
 import { TenantRegistry } from "./store/tenant-registry";
+import { SecretSealer } from "./store/secret-sealer";
 import { WebhookSecretStore } from "./store/webhook-secret-store";
 
 /** Everything the functions use, built once per process from the app settings. */
@@ -51,7 +52,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     IdempotencyKeys.open(storage),
     ExceptionRegister.open(storage),
     SettingLocks.open(storage),
-    WebhookSecretStore.open(storage),
+    WebhookSecretStore.open(storage, sealerFrom(settings)),
     AutomationBudget.open(storage),
   ]);
   const queue = createMessageQueue(settings);
@@ -98,6 +99,11 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     }),
     log,
   };
+}
+
+/** The sealer of per-tenant webhook secrets; none without a sealing secret (then none is issued or accepted). */
+function sealerFrom(settings: Settings): SecretSealer | undefined {
+  return settings.WEBHOOK_SEALING_SECRET ? SecretSealer.fromSecrets(settings.WEBHOOK_SEALING_SECRET, settings.WEBHOOK_SEALING_SECRET_PREVIOUS) : undefined;
 }
 
 let services: Promise<AppServices> | undefined;

@@ -46,6 +46,11 @@ export function postProvisionSteps(env) {
     `pwsh infra/exchange/grant-app-role-group.ps1 -Organization <tenant>.onmicrosoft.com -AppId ${appId} [-ReadOnly]`,
   );
   step(
+    "Once: write the secret that seals per-tenant webhook secrets at rest (until then none is issued or accepted):",
+    `az keyvault secret set --vault-name ${v("AZURE_KEY_VAULT_NAME", "<vault>")} -n webhook-sealing-secret --value "$(openssl rand -base64 48)"`,
+    `az functionapp restart -g ${v("AZURE_RESOURCE_GROUP", "<resource group>")} -n ${v("SERVICE_API_NAME", "<app>")}   # picks the Key Vault reference up now`,
+  );
+  step(
     "Write the ticket-system secrets into the vault before listing the systems in infra/main.parameters.json:",
     `az keyvault secret set --vault-name ${v("AZURE_KEY_VAULT_NAME", "<vault>")} -n webhook-secret-zendesk --value "$(openssl rand -base64 32)"`,
   );

@@ -196,6 +196,8 @@ var coreSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
   QUEUE_TRANSPORT: 'servicebus'
+  // Seals per-tenant webhook secrets in their table; until a person writes it (postprovision), none is issued or accepted.
+  WEBHOOK_SEALING_SECRET: '@Microsoft.KeyVault(SecretUri=${secretUri}webhook-sealing-secret)'
   ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   ServiceBusConnection__credential: 'managedidentity'
   ServiceBusConnection__clientId: identityClientId

@@ -4,6 +4,16 @@ import { z } from "zod";
  * App settings, read once from the environment (Azure app settings, or local.settings.json Values
  * loaded by the local host). Every name is documented in README "Configuration".
  */
+/** What App Service leaves in a setting whose Key Vault reference it could not resolve. */
+const UNRESOLVED_KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\(/i;
+
+/** A sealing secret: unset, or an unresolved Key Vault reference (public text, so treated as unset), or 32+ characters. */
+const sealingSecret = z
+  .string()
+  .optional()
+  .transform((value) => (value && !UNRESOLVED_KEY_VAULT_REFERENCE.test(value) ? value : undefined))
+  .refine((value) => value === undefined || value.length >= 32, { message: "use at least 32 random characters" });
+
 const SettingsObject = z.object({
   /** Table Storage (and, with the local transport, the queues). */
   AzureWebJobsStorage: z.string().min(1).default("UseDevelopmentStorage=true"),
@@ -54,6 +64,12 @@ const SettingsObject = z.object({
     .refine((value) => value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean).every((s) => ["zendesk", "jira", "generic"].includes(s)), {
       message: "list only systems that can sign: zendesk, jira, generic",
     }),
+  /**
+   * Seals per-tenant webhook secrets at rest (at least 32 characters; in Azure a Key Vault reference).
+   * Without it no per-tenant secret is issued or accepted. _PREVIOUS, while it is being replaced, only opens.
+   */
+  WEBHOOK_SEALING_SECRET: sealingSecret,
+  WEBHOOK_SEALING_SECRET_PREVIOUS: sealingSecret,
   /** The operator console's own app registration (a single-page application) and the API scope it asks for. */
   OPERATOR_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
   OPERATOR_CONSOLE_API_SCOPE: z.string().min(1).optional(),
@@ -91,9 +107,6 @@ export type Settings = z.infer<typeof SettingsSchema> & {
 export class SettingsError extends Error {
   override readonly name = "SettingsError";
 }
-
-/** What App Service leaves in a setting whose Key Vault reference it could not resolve. */
-const UNRESOLVED_KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\(/i;
 
 export function loadSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const parsed = SettingsSchema.safeParse(withTableEndpoint(env));

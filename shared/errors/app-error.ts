@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: { status: 403, message: "Your sign-in lacks the app role this needs." },
   SELF_APPROVAL: { status: 403, message: "The person who asked for a request cannot approve it; a second person must." },
   UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa or generic." },
+  WEBHOOK_SEALING_NOT_CONFIGURED: { status: 503, message: "Per-tenant webhook secrets need WEBHOOK_SEALING_SECRET (docs/ticketing-setup.md); none is issued or accepted without it." },
   WEBHOOK_NOT_RECOGNISED: { status: 400, message: "The body is not a ticket this webhook understands." },
   /** Our storage or queue is down: a retryable answer, never caused by the body. */
   TEMPORARILY_UNAVAILABLE: { status: 503, message: "The request could not be taken right now; deliver it again later." },

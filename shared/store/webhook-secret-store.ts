@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { TableClient } from "@azure/data-tables";
 import { RestError } from "@azure/data-tables";
 import type { TicketSystem } from "../domain/types";
+import { AppError } from "../errors/app-error";
+import type { SecretSealer } from "./secret-sealer";
 import { openTable, TABLES, toTableKey } from "./table-client";
 
 /** A tenant's webhook key: random, so one tenant's URL tells nothing about another's and none can be guessed. */
@@ -27,27 +29,35 @@ interface SecretEntity {
 /**
  * Per-tenant webhook secrets, one per tenant and system, in their own table (never in tenant listings).
  * Rows: `tenant/<tenantId>` → its key; `key/<tenantKey>` → its tenant; `secret:<tenantKey>/<system>` → the
- * current secret and, during a rotation's overlap, the previous one.
+ * current secret and, during a rotation's overlap, the previous one, each sealed (secret-sealer.ts):
+ * the table alone does not let anyone sign a tenant's webhooks. Without a sealer no secret is issued
+ * and none is accepted.
  */
 export class WebhookSecretStore {
-  private constructor(private readonly table: TableClient) {}
+  private constructor(
+    private readonly table: TableClient,
+    private readonly sealer: SecretSealer | undefined,
+  ) {}
 
-  static async open(connectionString: string): Promise<WebhookSecretStore> {
-    return new WebhookSecretStore(await openTable(connectionString, TABLES.webhookSecrets));
+  static async open(connectionString: string, sealer: SecretSealer | undefined): Promise<WebhookSecretStore> {
+    return new WebhookSecretStore(await openTable(connectionString, TABLES.webhookSecrets), sealer);
   }
 
   /** The tenant a key belongs to and the secrets valid now for a system; undefined for anything unknown. */
   async resolve(tenantKey: string, system: TicketSystem, now: Date): Promise<{ tenantId: string; secrets: string[] } | undefined> {
-    if (!TENANT_KEY_PATTERN.test(tenantKey)) return undefined;
+    if (!TENANT_KEY_PATTERN.test(tenantKey) || !this.sealer) return undefined;
     const owner = await this.read<{ tenantId: string }>("key", tenantKey);
     const entry = owner && (await this.read<SecretEntity>(`secret:${tenantKey}`, system));
     if (!owner || !entry) return undefined;
     const previousLive = entry.previous && entry.previousUntil && Date.parse(entry.previousUntil) > now.getTime();
-    return { tenantId: owner.tenantId, secrets: previousLive ? [entry.current, entry.previous!] : [entry.current] };
+    const sealed = previousLive ? [entry.current, entry.previous!] : [entry.current];
+    const secrets = sealed.map((value) => this.sealer!.open(value, boundTo(tenantKey, system))).filter((s): s is string => s !== undefined);
+    return secrets.length ? { tenantId: owner.tenantId, secrets } : undefined;
   }
 
   /** Issues a new secret for a tenant's system; the one it replaces stays valid for `overlapMs`. */
   async rotate(tenantId: string, system: TicketSystem, overlapMs: number, now: Date): Promise<IssuedSecret> {
+    if (!this.sealer) throw new AppError("WEBHOOK_SEALING_NOT_CONFIGURED");
     const tenantKey = await this.keyFor(tenantId);
     const partition = `secret:${tenantKey}`;
     const existing = await this.read<SecretEntity & { etag: string }>(partition, system);
@@ -56,7 +66,7 @@ export class WebhookSecretStore {
     const entity = {
       partitionKey: partition,
       rowKey: system,
-      current: secret,
+      current: this.sealer.seal(secret, boundTo(tenantKey, system)),
       previous: previousUntil ? existing!.current : "",
       previousUntil: previousUntil ?? "",
       rotatedAt: now.toISOString(),
@@ -93,4 +103,9 @@ export class WebhookSecretStore {
       throw e;
     }
   }
+}
+
+/** What a sealed secret is bound to: its tenant's key and system, so it opens in its own row only. */
+function boundTo(tenantKey: string, system: TicketSystem): string {
+  return `${tenantKey}/${system}`;
 }

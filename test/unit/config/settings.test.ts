@@ -30,6 +30,12 @@ describe("loadSettings", () => {
     expect(s.webhookSecrets).toEqual({});
   });
 
+  it("takes a sealing secret of 32+ characters, none from an unresolved reference, and refuses a short one", () => {
+    expect(loadSettings({ WEBHOOK_SEALING_SECRET: "x".repeat(32) }).WEBHOOK_SEALING_SECRET).toBe("x".repeat(32));
+    expect(loadSettings({ WEBHOOK_SEALING_SECRET: "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/webhook-sealing-secret/)" }).WEBHOOK_SEALING_SECRET).toBeUndefined();
+    expect(() => loadSettings({ WEBHOOK_SEALING_SECRET: "short" })).toThrow(/WEBHOOK_SEALING_SECRET: use at least 32 random characters/);
+  });
+
   it("reaches the tables at the account endpoint when storage is identity-based", () => {
     expect(loadSettings({ AzureWebJobsStorage__accountName: "smtpfixprod" }).AzureWebJobsStorage).toBe("https://smtpfixprod.table.core.windows.net");
     expect(loadSettings({ AzureWebJobsStorage: "UseDevelopmentStorage=true", AzureWebJobsStorage__accountName: "x" }).AzureWebJobsStorage).toBe("UseDevelopmentStorage=true");

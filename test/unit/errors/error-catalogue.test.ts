@@ -13,7 +13,7 @@ describe("the error catalogue", () => {
 
   it("gives 4xx for what callers did and 5xx only for what we did", () => {
     const serverSide = Object.entries(ERROR_CATALOGUE).filter(([, e]) => e.status >= 500).map(([code]) => code);
-    expect(serverSide.sort()).toEqual(["CONSOLE_NOT_CONFIGURED", "INTERNAL", "TEMPORARILY_UNAVAILABLE"]);
+    expect(serverSide.sort()).toEqual(["CONSOLE_NOT_CONFIGURED", "INTERNAL", "TEMPORARILY_UNAVAILABLE", "WEBHOOK_SEALING_NOT_CONFIGURED"]);
   });
 
   it("serialises to the public error shape and is recognised by name, not class", () => {
