@@ -82,14 +82,21 @@ async function seed(connectionString: string, records: RemediationRecord[]): Pro
     }
   }
   const batches = [...byPartition.values()].flatMap((actions) => Array.from({ length: Math.ceil(actions.length / 100) }, (_, i) => actions.slice(i * 100, i * 100 + 100)));
-  await pool(batches, 8, (batch) => index.submitTransaction(batch).then(() => undefined));
-  await pool(records, 32, (record) => requests.upsertEntity(toEntity(record), "Replace").then(() => undefined));
+  await pool("index batches", batches, 8, (batch) => index.submitTransaction(batch).then(() => undefined));
+  await pool("requests", records, 32, (record) => requests.upsertEntity(toEntity(record), "Replace").then(() => undefined));
 }
 
-async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` over `items`, `width` at a time, saying on stderr each tenth done (seeding 100,000 takes a while). */
+async function pool<T>(label: string, items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  const started = Date.now();
+  const tenth = Math.max(1, Math.ceil(items.length / 10));
   let next = 0;
+  let done = 0;
   await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length) {
+      await work(items[next++]!);
+      if (++done % tenth === 0 || done === items.length) process.stderr.write(`[bench:list] seeding ${label}: ${done}/${items.length} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+    }
   }));
 }
 

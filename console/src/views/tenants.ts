@@ -19,7 +19,7 @@ export async function tenantsView(context: ViewContext): Promise<Node[]> {
 
 function tenantCard(tenant: Tenant, audit: AuditLine | undefined, context: ViewContext): HTMLElement {
   const latest = audit?.latest;
-  const findings = !latest ? t("findings.none-yet") : latest.summary.findings === 0 ? t("findings.open-none") : t("findings.open", { count: latest.summary.findings });
+  const findings = !latest ? t("notAudited") : latest.summary.findings === 0 ? t("findings.open-none") : t("findings.open", { count: latest.summary.findings });
   return h(
     "fluent-card",
     { class: "tenant", "data-tenant-id": tenant.tenantId },
@@ -36,7 +36,7 @@ function tenantCard(tenant: Tenant, audit: AuditLine | undefined, context: ViewC
       h("dt", {}, t("findings")),
       h("dd", { "data-field": "findings", class: latest && latest.summary.findings === 0 ? "good" : "attention" }, findings),
       h("dt", {}, t("readiness")),
-      h("dd", { "data-field": "readiness" }, readiness(tenant.tenantId, latest?.summary.readiness, latest !== undefined && latest !== null, context)),
+      h("dd", { "data-field": "readiness" }, readiness(tenant.tenantId, latest?.summary.readiness, Boolean(latest), context)),
     ),
     h("h4", {}, t("policy")),
     h("dl", { class: "facts policy" }, Object.entries(tenant.policy).map(([key, value]) => [h("dt", {}, t(`policy.${key}`)), h("dd", {}, policyValue(value))])),
@@ -45,7 +45,7 @@ function tenantCard(tenant: Tenant, audit: AuditLine | undefined, context: ViewC
 
 /** Who breaks on 31 December and which way each goes off basic auth; "unknown" when the sign-in log could not say. */
 function readiness(tenantId: string, summary: ReadinessSummary | undefined, audited: boolean, context: ViewContext): Child[] {
-  if (!audited) return [h("span", { "data-readiness": "unaudited" }, t("readiness.unknown"))];
+  if (!audited) return [h("span", { "data-readiness": "unaudited" }, t("notAudited"))];
   if (!summary || summary.unavailable) {
     return [h("span", { class: "attention", "data-readiness": "unavailable", title: summary?.unavailable ?? "" }, t("readiness.unavailable"))];
   }
