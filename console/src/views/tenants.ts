@@ -4,8 +4,6 @@ import { downloadPage } from "../download";
 import { locale, t } from "../i18n";
 import type { ViewContext } from "./view";
 
-const PATHS = ["oauth", "relay-connector", "high-volume-email", "graph-sendmail", "retire"];
-
 /** Onboarded tenants: policy, onboarding, last audit and readiness for the end of basic auth. */
 export async function tenantsView(context: ViewContext): Promise<Node[]> {
   const [tenants, overview] = await Promise.all([context.api.tenants(), context.api.auditOverview()]);
@@ -50,7 +48,8 @@ function readiness(tenantId: string, summary: ReadinessSummary | undefined, audi
     return [h("span", { class: "attention", "data-readiness": "unavailable", title: summary?.unavailable ?? "" }, t("readiness.unavailable"))];
   }
   if (summary.accounts === 0) return [h("span", { class: "good", "data-readiness": "ready" }, t("readiness.none"))];
-  const paths = PATHS.filter((p) => (summary.byPath[p] ?? 0) > 0).map((p) => h("li", { "data-path": p }, `${t(`path.${p}`)}: ${summary.byPath[p]}`));
+  // byPath names every path, in the order the API recommends them; only those with senders are listed.
+  const paths = Object.entries(summary.byPath).filter(([, count]) => count > 0).map(([p, count]) => h("li", { "data-path": p }, `${t(`path.${p}`)}: ${count}`));
   const status = h("span", { class: "report-status", role: "status" });
   return [
     h("span", { class: summary.sending > 0 ? "attention" : "good", "data-readiness": "senders", "data-sending": summary.sending }, t("readiness.sending", { count: summary.sending, accounts: summary.accounts })),
