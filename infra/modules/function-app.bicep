@@ -24,14 +24,10 @@ param appInsightsConnectionString string
 param m365ClientId string
 param m365FederatedTokenAudience string
 param m365AuthorityHost string
-
-@description('Operator sign-in: the operators\' tenant, this API\'s application id, the authority.')
-param operatorTenantId string
-param operatorApiAudience string
-param operatorAuthorityHost string
 param graphBaseUrl string
 param exchangeBaseUrl string
 
+@description('Operator sign-in: the operators\' tenant, this API\'s application id, the authority.')
 param operatorTenantId string
 param operatorApiAudience string
 param operatorAuthorityHost string
@@ -206,9 +202,6 @@ var coreSettings = {
   M365_FEDERATED_IDENTITY_CLIENT_ID: identityClientId
   M365_FEDERATED_TOKEN_AUDIENCE: m365FederatedTokenAudience
   M365_AUTHORITY_HOST: m365AuthorityHost
-  OPERATOR_TENANT_ID: operatorTenantId
-  OPERATOR_API_AUDIENCE: operatorApiAudience
-  OPERATOR_AUTHORITY_HOST: operatorAuthorityHost
   GRAPH_BASE_URL: graphBaseUrl
   EXCHANGE_BASE_URL: exchangeBaseUrl
   // Operator sign-in: Entra ID tokens of the operators' tenant for this API.
