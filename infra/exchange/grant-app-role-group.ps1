@@ -41,7 +41,7 @@ Connect-MgGraph -TenantId $Organization -Scopes 'Application.Read.All' -NoWelcom
 
 # 1. The enterprise application (created by the admin consent), known to Exchange.
 $sp = Get-MgServicePrincipal -Filter "appId eq '$AppId'"
-if (-not $sp) { throw "No enterprise application for $AppId in $Organization: open the admin consent link first." }
+if (-not $sp) { throw "No enterprise application for $AppId in ${Organization}: open the admin consent link first." }
 $exchangeSp = Get-ServicePrincipal -Identity $sp.Id -ErrorAction SilentlyContinue
 if (-not $exchangeSp) {
   $exchangeSp = New-ServicePrincipal -AppId $AppId -ObjectId $sp.Id -DisplayName $sp.DisplayName
@@ -89,5 +89,6 @@ if (-not (Get-RoleGroupMember -Identity $GroupName | Where-Object { $_.Identity 
 }
 
 Write-Host "Role group '$GroupName' now holds:"
-foreach ($role in $roles) { Get-ManagementRoleEntry -Identity "$role\*" | Format-Table Role, Name, Parameters -AutoSize }
+# Property names quoted: tree-sitter-powershell (test/unit/infra) does not read a list of bare words as an argument.
+foreach ($role in $roles) { Get-ManagementRoleEntry -Identity "$role\*" | Format-Table -Property 'Role', 'Name', 'Parameters' -AutoSize }
 Write-Host 'Exchange can take up to an hour to apply the change. Remove Exchange Administrator from the app if it had it.'
