@@ -11,8 +11,45 @@ targetScope = 'subscription'
 @description('azd environment name (AZURE_ENV_NAME): names the resource group and seeds every resource name.')
 param environmentName string
 
-@minLength(1)
-@description('Region of every resource; it must offer Flex Consumption.')
+// Regions that offer Flex Consumption. Microsoft documents no fixed list: it says to ask Azure with
+// `az functionapp list-flexconsumption-locations --query "sort_by(@, &name)[].name" -o tsv`
+// (learn.microsoft.com/azure/azure-functions/flex-consumption-how-to#view-currently-supported-regions).
+// This is the list of Microsoft's own azd template for it (Azure-Samples/functions-quickstart-typescript-azd,
+// infra/main.bicep, as of February 2026) less eastus2euap, an early-access region. Refresh it from that command.
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@description('Region of every resource; only regions that offer Flex Consumption (azd offers only these).')
 @metadata({ azd: { type: 'location' } })
 param location string
 

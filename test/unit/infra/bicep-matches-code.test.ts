@@ -188,6 +188,13 @@ describe("app settings: the Bicep and the code agree", () => {
     expect(text).toMatch(/name: 'node'\n\s+version: '22'/);
   });
 
+  it("deploy only to regions that offer Flex Consumption, each a region name as azd passes it", () => {
+    const regions = allowedValues(main, "location");
+    expect(regions.length).toBeGreaterThanOrEqual(20);
+    expect(regions.filter((r) => !/^[a-z]+[0-9]?$/.test(r) || /euap$/.test(r))).toEqual([]);
+    expect(regions).toEqual(expect.arrayContaining(["eastus", "westeurope", "swedencentral"]));
+  });
+
   it("offer exactly the ticket systems the webhook route accepts", () => {
     for (const tree of [main, functionApp]) {
       for (const param of ["webhookSystems", "writeBackSystems"]) expect(allowedValues(tree, param).sort()).toEqual([...TICKET_SYSTEMS].sort());
