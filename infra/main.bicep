@@ -162,12 +162,17 @@ module serviceBus 'modules/service-bus.bicep' = {
   params: { location: location, name: '${prefix}-bus', privateNetworking: privateNetworking, tags: tags }
 }
 
+// The vault's name follows the identity, new with each resource group: `azd down` deletes both, and the
+// soft-deleted vault keeps its name for 90 days that purge protection lets nobody shorten, so `azd up` of the
+// same environment needs a new one. Re-provisioning keeps the identity, so the vault (docs/decisions/0012).
+var vaultToken = toLower(uniqueString(token, identity.outputs.principalId))
+
 module keyVault 'modules/key-vault.bicep' = {
   name: 'key-vault'
   scope: rg
   params: {
     location: location
-    name: 'smtp-kv-${token}'
+    name: 'smtp-kv-${vaultToken}'
     enablePurgeProtection: enableKeyVaultPurgeProtection
     privateNetworking: privateNetworking
     tags: tags

@@ -247,7 +247,7 @@ describe("queues, roles, names and outputs", () => {
       const params = text.indexOf("params:", start);
       const name = /name: '([^']+)'/.exec(text.slice(params))?.[1];
       if (start < 0 || !name) throw new Error(`no name for ${module}`);
-      return name.replace("${prefix}", prefix).replace("${token}", "a".repeat(13));
+      return name.replace("${prefix}", prefix).replace(/\$\{(token|vaultToken)\}/, "a".repeat(13));
     };
     expect(["storage", "keyVault", "serviceBus", "functionApp"].map(nameOf)).toEqual([
       `smtpst${"a".repeat(13)}`,
@@ -257,6 +257,8 @@ describe("queues, roles, names and outputs", () => {
     ]);
     expect(nameOf("storage")).toMatch(/^[a-z0-9]{3,24}$/);
     expect(nameOf("keyVault")).toMatch(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/);
+    // A soft-deleted vault keeps its name for 90 days: the name follows the identity, new after `azd down`.
+    expect(text).toContain("var vaultToken = toLower(uniqueString(token, identity.outputs.principalId))");
     // Service Bus: 6-50 characters, and Azure refuses names ending in -sb or -mgmt.
     expect(nameOf("serviceBus")).toMatch(/^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/);
     expect(nameOf("serviceBus")).not.toMatch(/-(sb|mgmt)$/);
