@@ -1,13 +1,12 @@
 import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpRequest, HttpResponse } from "@azure/functions";
-import type { HttpResponseInit } from "@azure/functions";
+import type { HttpRequestInit, HttpResponseInit } from "@azure/functions";
+import { keyGrants, presentedKey, type AuthLevel, type HostKeys } from "./host-keys";
 import type { RouteMatch } from "./http-routes";
 import { createInvocationContext, runLogged } from "./invocation-log";
 import type { HostLogger } from "./invocation-log";
-
-/** Request bodies above this are refused with 413 before a handler sees them. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { bufferBody, closeWhenBodyUnread, declaredOverLimit, RequestBodyTooLargeError, streamBody } from "./request-body";
 
 /** What the HTTP server needs from the host. */
 export interface HostHttpServerOptions {
@@ -16,69 +15,95 @@ export interface HostHttpServerOptions {
   /** Starts a non-HTTP function with the admin endpoint's input; false when no such function exists. */
   runAdmin: (name: string, input: string) => boolean;
   log: HostLogger;
-  maxBodyBytes?: number;
+  /** The keys every non-anonymous route and the admin endpoint are checked against. */
+  keys: HostKeys;
+  /** The app's `app.setup({ enableHttpStream })`: bodies reach handlers as streams, else buffered whole. */
+  httpStream: boolean;
+  /** The host's request body limit in bytes (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT). */
+  bodyLimit: number;
 }
-
-class BodyTooLargeError extends Error {}
 
 /**
  * The HTTP side of the local Functions host: `/<prefix>/...` to HTTP functions, and
- * `POST /admin/functions/{name}` to run any other function at once (no keys, as with Core Tools).
+ * `POST /admin/functions/{name}` (master key) to run any other function at once. Keys are checked
+ * before a body is read, as the Functions host does; a failed check is an empty 401.
  */
 export function createHostHttpServer(options: HostHttpServerOptions): http.Server {
-  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   return http.createServer((req, res) => {
-    handle(req, res, options, maxBodyBytes).catch((e: unknown) => {
-      options.log(`Host error for ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+    handle(req, res, options).catch((e: unknown) => {
+      options.log(`Host error for ${req.method} ${new URL(req.url ?? "/", "http://host").pathname}: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) sendError(res, 500, "internal", "The host failed to handle the request.");
       else res.destroy();
     });
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: HostHttpServerOptions, maxBodyBytes: number): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, options: HostHttpServerOptions): Promise<void> {
+  closeWhenBodyUnread(req, res);
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
+  const key = presentedKey(req.headers["x-functions-key"], url.searchParams);
   const admin = /^\/admin\/functions\/([^/]+)\/?$/.exec(url.pathname);
-  const prefix = options.routePrefix ? `/${options.routePrefix}` : "";
-  let body: Buffer;
-  try {
-    body = await readBody(req, maxBodyBytes);
-  } catch (e) {
-    if (!(e instanceof BodyTooLargeError)) throw e;
-    res.setHeader("Connection", "close");
-    return sendError(res, 413, "payload-too-large", `Request bodies are limited to ${maxBodyBytes} bytes.`);
-  }
   if (admin) {
+    if (!keyGrants(options.keys, "admin", undefined, key)) return unauthorized(res);
     if (method !== "POST") return sendError(res, 405, "method-not-allowed", "Use POST to run a function.", ["POST"]);
-    return runAdmin(res, decodeURIComponent(admin[1]!), body, options);
+    return runAdmin(req, res, decodeURIComponent(admin[1]!), options);
   }
+  const prefix = options.routePrefix ? `/${options.routePrefix}` : "";
   const inApi = url.pathname === prefix || url.pathname.startsWith(`${prefix}/`);
   const match: RouteMatch = inApi ? options.route(method, url.pathname.slice(prefix.length)) : { kind: "not-found" };
   if (match.kind === "not-found") return sendError(res, 404, "not-found", "No function serves this route.");
   if (match.kind === "method-not-allowed") {
     return sendError(res, 405, "method-not-allowed", `This route accepts ${match.allowed.join(", ")}.`, match.allowed);
   }
-  const request = new HttpRequest({
-    method,
-    url: url.toString(),
-    headers: flattenHeaders(req.headers),
-    query: Object.fromEntries(url.searchParams),
-    params: match.params,
-    ...(body.length > 0 && method !== "GET" && method !== "HEAD" ? { body: { bytes: body } } : {}),
-  });
+  // @azure/functions registers an HTTP trigger without authLevel as anonymous; so does this host.
+  const level: AuthLevel = match.target.options.authLevel ?? "anonymous";
+  if (!keyGrants(options.keys, level, match.target.name, key)) return unauthorized(res);
+
+  const hasBody = method !== "GET" && method !== "HEAD";
+  if (hasBody && declaredOverLimit(req, options.bodyLimit)) return tooLarge(res);
+  const init = { url: url.toString(), method, headers: flattenHeaders(req.headers), params: match.params };
+  let request: HttpRequest;
+  let overLimit = () => false;
+  if (hasBody && options.httpStream) {
+    const streamed = streamBody(req, options.bodyLimit);
+    overLimit = streamed.overLimit;
+    // As the library builds a streamed request in Azure (createStreamRequest): a native Request over the body stream.
+    const nativeRequest = new Request(init.url, { method, headers: init.headers, body: streamed.body, duplex: "half" } as RequestInit);
+    const streamedInit: HttpRequestInit & { nativeRequest: Request } = { nativeRequest, params: init.params };
+    request = new HttpRequest(streamedInit);
+  } else {
+    let body: Buffer;
+    try {
+      body = hasBody ? await bufferBody(req, options.bodyLimit) : Buffer.alloc(0);
+    } catch (e) {
+      if (e instanceof RequestBodyTooLargeError) return tooLarge(res);
+      throw e;
+    }
+    request = new HttpRequest({ ...init, query: Object.fromEntries(url.searchParams), ...(body.length > 0 ? { body: { bytes: body } } : {}) });
+  }
+
   const context = createInvocationContext(match.target.name, options.log);
   let result: HttpResponseInit | HttpResponse | undefined;
   try {
     result = await runLogged(context, `HTTP ${method} ${url.pathname}`, options.log, () => match.target.options.handler(request, context));
   } catch {
+    if (overLimit()) return tooLarge(res);
     // runLogged wrote the error to the host log; the caller gets nothing internal.
     return sendError(res, 500, "internal", "The function failed. See the host log for details.");
   }
+  if (overLimit()) return tooLarge(res);
   await writeResponse(res, result);
 }
 
-function runAdmin(res: ServerResponse, name: string, body: Buffer, options: HostHttpServerOptions): void {
+async function runAdmin(req: IncomingMessage, res: ServerResponse, name: string, options: HostHttpServerOptions): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await bufferBody(req, options.bodyLimit);
+  } catch (e) {
+    if (e instanceof RequestBodyTooLargeError) return tooLarge(res);
+    throw e;
+  }
   let input = "";
   if (body.length > 0) {
     let parsed: unknown;
@@ -103,35 +128,19 @@ async function writeResponse(res: ServerResponse, result: HttpResponseInit | Htt
   res.writeHead(response.status).end(payload);
 }
 
+/** The Functions host's answer to a missing or wrong key: 401 with no body. */
+function unauthorized(res: ServerResponse): void {
+  res.writeHead(401, { "Content-Length": "0" }).end();
+}
+
+/** Kestrel's answer to a body over the host's limit: 413 with no body; the rest of the body is not read. */
+function tooLarge(res: ServerResponse): void {
+  res.writeHead(413, { "Content-Length": "0" }).end();
+}
+
 function sendError(res: ServerResponse, status: number, code: string, message: string, allow?: string[]): void {
   if (allow) res.setHeader("Allow", allow.join(", "));
   res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { code, message } }));
-}
-
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > maxBytes) {
-      req.resume();
-      return reject(new BodyTooLargeError());
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on("data", (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        refused = true;
-        chunks.length = 0;
-        reject(new BodyTooLargeError());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once("end", () => resolve(Buffer.concat(chunks)));
-    req.once("error", reject);
-  });
 }
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
