@@ -89,6 +89,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostHt
     result = await runLogged(context, `HTTP ${method} ${url.pathname}`, options.log, () => match.target.options.handler(request, context));
   } catch {
     if (overLimit()) return tooLarge(res);
+    // With streaming on, Azure sends no answer at all for a throwing handler (azure-functions-nodejs-library#324).
+    if (options.httpStream) options.log(`'${match.target.name}' threw: with enableHttpStream Azure would send this caller no answer; catch in the handler.`);
     // runLogged wrote the error to the host log; the caller gets nothing internal.
     return sendError(res, 500, "internal", "The function failed. See the host log for details.");
   }

@@ -90,20 +90,37 @@ export function bufferBody(req: IncomingMessage, limit: number): Promise<Buffer>
   });
 }
 
-/** How long a connection stays half-closed after an answer given before its body was read. */
-const LINGER_MS = 2000;
+/** After an answer, this much more of an unread body is read and dropped so the connection can be reused. */
+const DRAIN_BYTES = 64 * 1024;
+/** How long that may take, and how long a connection then stays half-closed before it is dropped. */
+const DRAIN_MS = 2000;
 
 /**
  * Once a request is answered before its body was read to its end (refused, or cut off by the handler's
- * cap): read no more, send FIN so the client sees the answer and the end, and drop the connection a
- * little later. Closing at once with unread bytes would reset it and could lose the answer.
+ * cap), do as Kestrel does: read and drop a little more, so a small late body keeps the connection
+ * alive; past that, read no more, send FIN so the client sees the answer and the end, and drop the
+ * connection a little later. Closing at once with unread bytes would reset it and could lose the answer.
  */
 export function closeWhenBodyUnread(req: IncomingMessage, res: ServerResponse): void {
   res.once("finish", () => {
     if (req.complete) return;
-    req.pause();
-    const socket = req.socket;
-    socket.end();
-    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    let drained = 0;
+    const giveUp = () => {
+      if (req.complete) return;
+      req.removeAllListeners("data").pause();
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), DRAIN_MS).unref();
+    };
+    const timer = setTimeout(giveUp, DRAIN_MS).unref();
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_BYTES) {
+        clearTimeout(timer);
+        giveUp();
+      }
+    });
+    req.once("end", () => clearTimeout(timer));
+    req.resume();
   });
 }

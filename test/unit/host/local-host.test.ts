@@ -128,6 +128,7 @@ describe("local Functions host", () => {
     expect(text).not.toContain("secret");
     expect(JSON.parse(text).error.code).toBe("internal");
     expect(lines.some((l) => l.startsWith("Executed 'boom'") && l.includes("Failed"))).toBe(true);
+    expect(lines).toContain("'boom' threw: with enableHttpStream Azure would send this caller no answer; catch in the handler.");
   });
 
   it("runs a timer function at once from the admin endpoint and answers 202", async () => {
