@@ -60,28 +60,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostHt
   const level: AuthLevel = match.target.options.authLevel ?? "anonymous";
   if (!keyGrants(options.keys, level, match.target.name, key)) return unauthorized(res);
 
-  const hasBody = method !== "GET" && method !== "HEAD";
-  if (hasBody && declaredOverLimit(req, options.bodyLimit)) return tooLarge(res);
-  const init = { url: url.toString(), method, headers: flattenHeaders(req.headers), params: match.params };
-  let request: HttpRequest;
-  let overLimit = () => false;
-  if (hasBody && options.httpStream) {
-    const streamed = streamBody(req, options.bodyLimit);
-    overLimit = streamed.overLimit;
-    // As the library builds a streamed request in Azure (createStreamRequest): a native Request over the body stream.
-    const nativeRequest = new Request(init.url, { method, headers: init.headers, body: streamed.body, duplex: "half" } as RequestInit);
-    const streamedInit: HttpRequestInit & { nativeRequest: Request } = { nativeRequest, params: init.params };
-    request = new HttpRequest(streamedInit);
-  } else {
-    let body: Buffer;
-    try {
-      body = hasBody ? await bufferBody(req, options.bodyLimit) : Buffer.alloc(0);
-    } catch (e) {
-      if (e instanceof RequestBodyTooLargeError) return tooLarge(res);
-      throw e;
-    }
-    request = new HttpRequest({ ...init, query: Object.fromEntries(url.searchParams), ...(body.length > 0 ? { body: { bytes: body } } : {}) });
-  }
+  const built = await toHttpRequest(req, url, method, match.params, options);
+  if (built === "too-large") return tooLarge(res);
+  const { request, overLimit } = built;
 
   const context = createInvocationContext(match.target.name, options.log);
   let result: HttpResponseInit | HttpResponse | undefined;
@@ -96,6 +77,38 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HostHt
   }
   if (overLimit()) return tooLarge(res);
   await writeResponse(res, result);
+}
+
+/**
+ * The handler's HttpRequest. Streamed (the app's enableHttpStream): a native Request over the body
+ * stream, as the library builds it in Azure (createStreamRequest). Else the body buffered whole.
+ */
+async function toHttpRequest(
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  params: Record<string, string>,
+  options: HostHttpServerOptions,
+): Promise<{ request: HttpRequest; overLimit: () => boolean } | "too-large"> {
+  const hasBody = method !== "GET" && method !== "HEAD";
+  if (hasBody && declaredOverLimit(req, options.bodyLimit)) return "too-large";
+  const headers = flattenHeaders(req.headers);
+  if (hasBody && options.httpStream) {
+    const streamed = streamBody(req, options.bodyLimit);
+    const nativeRequest = new Request(url, { method, headers, body: streamed.body, duplex: "half" } as RequestInit);
+    // HttpRequestInit does not list nativeRequest, but the library's constructor takes it (and so builds streamed requests).
+    const init: HttpRequestInit & { nativeRequest: Request } = { nativeRequest, params };
+    return { request: new HttpRequest(init), overLimit: streamed.overLimit };
+  }
+  let body: Buffer;
+  try {
+    body = hasBody ? await bufferBody(req, options.bodyLimit) : Buffer.alloc(0);
+  } catch (e) {
+    if (e instanceof RequestBodyTooLargeError) return "too-large";
+    throw e;
+  }
+  const init: HttpRequestInit = { url: url.toString(), method, headers, params, query: Object.fromEntries(url.searchParams) };
+  return { request: new HttpRequest(body.length > 0 ? { ...init, body: { bytes: body } } : init), overLimit: () => false };
 }
 
 async function runAdmin(req: IncomingMessage, res: ServerResponse, name: string, options: HostHttpServerOptions): Promise<void> {
