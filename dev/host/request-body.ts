@@ -90,37 +90,23 @@ export function bufferBody(req: IncomingMessage, limit: number): Promise<Buffer>
   });
 }
 
-/** After an answer, this much more of an unread body is read and dropped so the connection can be reused. */
-const DRAIN_BYTES = 64 * 1024;
-/** How long that may take, and how long a connection then stays half-closed before it is dropped. */
-const DRAIN_MS = 2000;
+/** How long a connection whose body was left unread stays half-closed before it is dropped. */
+const LINGER_MS = 2000;
 
 /**
- * Once a request is answered before its body was read to its end (refused, or cut off by the handler's
- * cap), do as Kestrel does: read and drop a little more, so a small late body keeps the connection
- * alive; past that, read no more, send FIN so the client sees the answer and the end, and drop the
- * connection a little later. Closing at once with unread bytes would reset it and could lose the answer.
+ * Call just before answering. When the body has not been read to its end (refused, or cut off by the
+ * handler's cap), the answer says `Connection: close`, so the client does not reuse the connection,
+ * and the host reads no more of it. Node would then close at once, and closing with unread bytes
+ * resets the connection, which can lose the answer; so it half-closes (FIN) and drops it a little later.
  */
-export function closeWhenBodyUnread(req: IncomingMessage, res: ServerResponse): void {
-  res.once("finish", () => {
-    if (req.complete) return;
-    let drained = 0;
-    const giveUp = () => {
-      if (req.complete) return;
-      req.removeAllListeners("data").pause();
-      req.socket.end();
-      setTimeout(() => req.socket.destroy(), DRAIN_MS).unref();
-    };
-    const timer = setTimeout(giveUp, DRAIN_MS).unref();
-    req.removeAllListeners("data");
-    req.on("data", (chunk: Buffer) => {
-      drained += chunk.length;
-      if (drained > DRAIN_BYTES) {
-        clearTimeout(timer);
-        giveUp();
-      }
-    });
-    req.once("end", () => clearTimeout(timer));
-    req.resume();
-  });
+export function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete || res.headersSent) return;
+  res.setHeader("Connection", "close");
+  const socket = req.socket;
+  socket.destroySoon = () => {
+    req.removeAllListeners("data").pause();
+    socket.pause();
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
 }

@@ -22,14 +22,14 @@ function bytesRead(pid: number): number {
  * POSTs `total` bytes chunked (no Content-Length) at a steady pace and stops sending once the answer
  * arrives. Resolves with the status and how much had been handed to the socket by then.
  */
-function postChunkedUntilAnswered(url: string, total: number): Promise<{ status: number; sentWhenAnswered: number }> {
+function postChunkedUntilAnswered(url: string, total: number): Promise<{ status: number; connection: string | undefined; sentWhenAnswered: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
     const req = httpRequest(url, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
       answered = true;
       res.resume();
-      resolve({ status: res.statusCode ?? 0, sentWhenAnswered: sent });
+      resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, sentWhenAnswered: sent });
       res.once("end", () => req.destroy());
     });
     // The host half-closes after answering; further writes may fail, which is expected.
@@ -67,13 +67,15 @@ describe("a webhook body is streamed to the handler's cap, not buffered by the h
     const peakBefore = peakRss(pid);
     const readBefore = bytesRead(pid);
 
-    const { status, sentWhenAnswered } = await postChunkedUntilAnswered(url(), BODY_BYTES);
+    const { status, connection, sentWhenAnswered } = await postChunkedUntilAnswered(url(), BODY_BYTES);
     await sleep(300);
     const peakGrowth = peakRss(pid) - peakBefore;
     const read = bytesRead(pid) - readBefore;
     console.info(`5 MB chunked webhook: ${status}; sent when answered ${sentWhenAnswered} B; host read ${read} B; host peak RSS +${peakGrowth} B`);
 
     expect(status).toBe(413);
+    // The rest of the body is never read, so the client is told not to reuse the connection.
+    expect(connection).toBe("close");
     // The answer came before the body ended: the host did not wait for (or hold) the whole body.
     expect(sentWhenAnswered).toBeLessThan(BODY_BYTES);
     // It stopped reading soon after the handler's cap: well under the 5 MB that were offered.
