@@ -46,7 +46,7 @@ export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleSce
     ],
   });
   if (signIns.status >= 300) throw new Error(`The scenario's sign-ins were refused: ${signIns.status}`);
-  const audit = await stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
+  const audit = await stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
   if (audit.status !== 202) throw new Error(`The nightly audit did not start: ${audit.status}`);
   await until(async () => (await stack.api("/api/audits?latest=true")).body.totals?.audited === 3, "the audit of the three demo tenants");
   return { waitingRequestId: waiting.body.id, ticketRequestId: done.body.id, requester: DEMO_OPERATOR.upn, approver: DEMO_APPROVER.upn };

@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { readHostKeys } from "./host/host-keys";
 
 export interface HostProcess {
   url: string;
   port: number;
   child: ChildProcess;
+  /** The host's keys file, and its master key for `POST /admin/functions/{name}`. */
+  keysFile: string;
+  masterKey: string;
   /** Everything the host printed, for a test to read when something went wrong. */
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -58,7 +62,14 @@ export function startHostProcess(options: StartHostOptions): Promise<HostProcess
     });
     const watch = () => {
       const m = /Host ready on (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
-      if (!m?.[1] || !m[2]) return;
+      const keysFile = /^Keys file: (.+?)(?: \(created\))?$/m.exec(output)?.[1];
+      if (!m?.[1] || !m[2] || !keysFile) return;
+      let masterKey: string;
+      try {
+        masterKey = readHostKeys(keysFile).masterKey;
+      } catch (e) {
+        return fail(e instanceof Error ? e : new Error(String(e)));
+      }
       ready = true;
       clearTimeout(timer);
       child.stdout?.off("data", watch);
@@ -66,6 +77,8 @@ export function startHostProcess(options: StartHostOptions): Promise<HostProcess
         url: m[1],
         port: Number(m[2]),
         child,
+        keysFile,
+        masterKey,
         output: () => output,
         stop: async (signal = "SIGTERM") => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);

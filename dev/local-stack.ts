@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startAzurite, type AzuriteHandle } from "./azurite";
 import { startHostProcess, type HostProcess } from "./host-process";
 import { requestJson, type JsonRequestOptions, type JsonResponse } from "./http-json";
@@ -12,6 +14,11 @@ export interface LocalStack {
   host: HostProcess;
   /** Calls the product's API signed in as DEMO_OPERATOR (every app role): `api("/api/tenants")`. */
   api<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
+  /**
+   * Calls the host with its master key in `x-functions-key`, as Azure wants for the admin endpoints:
+   * `adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } })`.
+   */
+  adminApi<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
   /** Calls the product's API with no Authorization header (health, webhooks, or to see a 401). */
   anonymousApi<T = any>(path: string, options?: JsonRequestOptions): Promise<JsonResponse<T>>;
   /**
@@ -48,7 +55,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const azurite = await startAzurite({ inMemory: true, blobPort: 0, queuePort: 0, tablePort: 0, quiet: true });
   const sim = await startSimulator({ port: 0, smtpPort: 0, ...(certDir ? { certDir } : {}) });
   const ca = readFileSync(sim.caCertPath, "utf8");
+  // The host makes its keys here; a restart reads the same ones.
+  const keysDir = mkdtempSync(path.join(tmpdir(), "host-keys-"));
   const env = {
+    LOCAL_HOST_KEYS_FILE: path.join(keysDir, "keys.json"),
     AzureWebJobsStorage: azurite.connectionString,
     QUEUE_TRANSPORT: "local",
     M365_AUTHORITY_HOST: sim.baseUrl,
@@ -74,7 +84,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       operator ??= signIn(DEMO_OPERATOR);
       return (await operator).api(path, init);
     },
-    anonymousApi: (path, init) => requestJson(`${host.url}${path}`, init),
+    adminApi: (route, init) => requestJson(`${host.url}${route}`, { ...init, headers: { ...init?.headers, "x-functions-key": host.masterKey } }),
+    anonymousApi: (route, init) => requestJson(`${host.url}${route}`, init),
     signIn,
     simApi: (path, init) => requestJson(`${sim.baseUrl}${path}`, { ca, ...init }),
     restartHost: async () => {
@@ -85,6 +96,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await host.stop();
       await sim.close();
       await azurite.close();
+      rmSync(keysDir, { recursive: true, force: true });
     },
   };
   return stack;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { readFileSync } from "node:fs";
 import { AZURITE_DEFAULT_PORTS, isListening, startAzurite } from "./azurite";
 import { DEMO_TENANTS, onboardDemoTenants, seedSimulator } from "./demo-tenants";
+import { hostKeysBanner } from "./host-keys-banner";
 import { startHostProcess } from "./host-process";
 import { DEMO_APPROVER, DEMO_OPERATOR, registerOperator, signInOperator, type OperatorSession } from "./operator-session";
 import { DEFAULT_PORT, DEFAULT_SMTP_PORT, startSimulator } from "./sim/start-simulator";
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   await onboardDemoTenants(operator);
   for (const person of [DEMO_OPERATOR, DEMO_APPROVER]) await registerOperator(simBaseUrl, readFileSync(caCertPath, "utf8"), person);
   printWelcome(host.url, simBaseUrl, operator);
+  console.log(hostKeysBanner(host.url, host.keysFile, host.masterKey));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,3 +1,5 @@
+// First: app.setup must run before any function registers.
+import "./app-setup";
 import { app } from "@azure/functions";
 import type { HttpFunctionOptions, ServiceBusQueueFunctionOptions, TimerFunctionOptions } from "@azure/functions";
 import type { OperatorRole } from "../shared/auth";

@@ -15,14 +15,15 @@ export interface OperatorRouteOptions {
 }
 
 /**
- * Registers an operator route: the one place where `/api/*` checks who calls. The function key stays
- * where Azure wants it (authLevel "function"); the operator's bearer token and its role decide.
+ * Registers an operator route: the one place where `/api/*` checks who calls. Anonymous to the
+ * Functions host, because callers (the console, curl) send only the operator's Entra bearer token and
+ * a function key would not say who calls anyway: the token and its role decide (decision 0012).
  */
 export function operatorHttpFunction(name: string, options: OperatorRouteOptions): FunctionDefinition {
   const http: HttpFunctionOptions = {
     methods: options.methods,
     route: options.route,
-    authLevel: "function",
+    authLevel: "anonymous",
     handler: withHttpErrors(async (request, context) => {
       const services = await getAppServices();
       const operator = await authenticateOperator(request.headers.get("authorization"), options.role, services.operatorTokens);

@@ -84,7 +84,7 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
 
   it("the nightly audit reports eligible and group-assigned admins with SMTP AUTH on as privileged-account-weakened", async () => {
     for (const name of ["ga-eligible", "exchange-via-group"]) await mailbox(name, { smtpClientAuthenticationDisabled: false });
-    const started = await stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
+    const started = await stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
     expect(started.status).toBe(202);
     let report: any;
     let last: any;

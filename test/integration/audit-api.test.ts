@@ -37,7 +37,7 @@ async function runAuditNow(stack: LocalStack, previous?: { runId: string; reques
     const nextSecond = Math.floor(Date.parse(previous.requestedAt) / 1000) * 1000 + 1000;
     await new Promise((r) => setTimeout(r, Math.max(0, nextSecond - Date.now() + 50)));
   }
-  const started = await stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
+  const started = await stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
   expect(started.status).toBe(202);
   return until(
     "the audit run to reach the latest report",

@@ -39,6 +39,11 @@ describe("operator sign-in on every operator route, over HTTP through the host",
     expect(unguarded).toEqual([]);
   });
 
+  it("registers every operator route anonymous to the Functions host, so the bearer token decides (decision 0012)", () => {
+    const keyed = HTTP_FUNCTIONS.filter((f) => f.role && f.options.authLevel !== "anonymous").map((f) => f.name);
+    expect(keyed).toEqual([]);
+  });
+
   it("answers 401 UNAUTHENTICATED with a Bearer challenge on every operator route when no token is sent", async () => {
     for (const route of OPERATOR_ROUTES) {
       const res = await stack.anonymousApi(route.path, { method: route.method, ...(route.method === "GET" ? {} : { body: {} }) });

@@ -63,7 +63,7 @@ describe("a tenant onboarded read-only, through the local host", () => {
   });
 
   it("still audits the tenant", async () => {
-    const started = await stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
+    const started = await stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
     expect(started.status).toBe(202);
     const deadline = Date.now() + 25_000;
     let report: { status: number; body: any } | undefined;
