@@ -17,7 +17,7 @@ export interface OperatorRouteOptions {
 /**
  * Registers an operator route: the one place where `/api/*` checks who calls. Anonymous to the
  * Functions host, because callers (the console, curl) send only the operator's Entra bearer token and
- * a function key would not say who calls anyway: the token and its role decide (decision 0012).
+ * a function key would not say who calls anyway: the token and its role decide (decision 0013).
  */
 export function operatorHttpFunction(name: string, options: OperatorRouteOptions): FunctionDefinition {
   const http: HttpFunctionOptions = {

@@ -39,7 +39,7 @@ describe("operator sign-in on every operator route, over HTTP through the host",
     expect(unguarded).toEqual([]);
   });
 
-  it("registers every operator route anonymous to the Functions host, so the bearer token decides (decision 0012)", () => {
+  it("registers every operator route anonymous to the Functions host, so the bearer token decides (decision 0013)", () => {
     const keyed = HTTP_FUNCTIONS.filter((f) => f.role && f.options.authLevel !== "anonymous").map((f) => f.name);
     expect(keyed).toEqual([]);
   });
