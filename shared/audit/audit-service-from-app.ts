@@ -38,7 +38,7 @@ async function build(services: AppServices): Promise<AuditService> {
         return;
       }
       await services.events.append(
-        { tenantId: event.tenantId, requestId: event.requestId, kind: "reverted", at: event.at, setting: "mailbox-smtp-auth", subject: event.subject, before: "false", after: "true", ...coded(reasonCode("event-reverted", { exceptionId: event.exceptionId })) },
+        { tenantId: event.tenantId, requestId: event.requestId, kind: "reverted", at: event.at, setting: "mailbox-smtp-auth", subject: event.subject, before: "enabled", after: "disabled", ...coded(reasonCode("event-reverted", { exceptionId: event.exceptionId })) },
         { dedupeKey: `auto-revert:${event.exceptionId}` },
       );
     },
