@@ -1,5 +1,6 @@
 import { renderCoded, type Catalogue, type CodedText } from "./coded-text";
-import type { Locale } from "./types";
+import { CAUSES } from "./causes";
+import { CAUSE_IDS, type Locale } from "./types";
 
 /*
  * Terminology follows Microsoft's Bulgarian localisation: "tenant" is "клиент" in "ИД на клиента"
@@ -28,6 +29,7 @@ export const REQUEST_REASONS = {
   "event-note-delivered-retry": { en: "the {kind} note reached the ticket on attempt {attempt}", bg: "бележката „{kind}“ стигна до тикета при опит {attempt}" },
   "event-note-undelivered": { en: "the {kind} note did not reach the ticket: {reason}", bg: "бележката „{kind}“ не стигна до тикета: {reason}" },
   "event-note-not-configured": { en: "the {kind} note did not reach the ticket: {system} write-back is not configured", bg: "бележката „{kind}“ не стигна до тикета: записът обратно в {system} не е настроен" },
+  "event-changed-for": { en: "because of: {causes}", bg: "поради: {causes}" },
   "event-reverted": { en: "Exception {exceptionId} expired; SMTP AUTH re-disabled by the nightly audit (tenant policy autoRevertExpired).", bg: "Изключението {exceptionId} изтече; нощният одит изключи отново SMTP AUTH (политика autoRevertExpired)." },
 } satisfies Catalogue;
 
@@ -57,9 +59,17 @@ export const REQUEST_WORDS = {
   unknown: { en: "unknown", bg: "неизвестно" },
 } satisfies Catalogue;
 
-/** A request reason or trail detail in a locale, for people: step names and values in words. */
+/** Cause ids in words: each cause's own title in every locale. */
+const CAUSE_WORDS: Catalogue = Object.fromEntries(CAUSE_IDS.map((id) => [id, CAUSES[id].title]));
+
+/** A cause's title in a locale; the id itself for a cause this build does not know. */
+export function causeTitle(id: string, locale: Locale): string {
+  return CAUSE_WORDS[id]?.[locale] ?? id;
+}
+
+/** A request reason or trail detail in a locale, for people: step names, causes and values in words. */
 export function requestReasonText(text: CodedText, locale: Locale): string {
-  return renderCoded(text, locale, REQUEST_REASONS, REQUEST_WORDS);
+  return renderCoded(text, locale, REQUEST_REASONS, { ...REQUEST_WORDS, ...CAUSE_WORDS });
 }
 
 /** The English text the API has always carried in `reason` and `detail`: step names and values as they are. */

@@ -13,11 +13,12 @@ export function messageCatalogues(): Record<string, Record<string, Record<Locale
 
 /**
  * The English sentences of the catalogues a Bulgarian page must not show: each message's literal runs
- * between placeholders that hold three words or more, where the Bulgarian differs.
+ * between placeholders that hold three words or more, where the Bulgarian differs (of the catalogues named, or all).
  */
-export function englishSentences(): string[] {
+export function englishSentences(names?: string[]): string[] {
   const out = new Set<string>();
-  for (const catalogue of Object.values(messageCatalogues())) {
+  const all = messageCatalogues();
+  for (const catalogue of (names ?? Object.keys(all)).map((name) => all[name] ?? {})) {
     for (const { en, bg } of Object.values(catalogue)) {
       if (en === bg) continue;
       for (const run of en.split(/\{\w+\}/)) {
