@@ -13,7 +13,7 @@ import { CAUSE_IDS, type Locale } from "./types";
 export const REQUEST_REASONS = {
   "awaiting-approval": { en: "Waiting for a second person to approve {steps}:", bg: "Чака втори човек да одобри: {steps}." },
   "plan-grew": { en: "The plan now needs more than was approved (approved: {approved}); it needs approval again.", bg: "Планът вече изисква повече от одобреното (одобрено: {approved}); нужно е ново одобрение." },
-  "not-automatic": { en: "{steps} may not run without a person in this tenant (policy autoApprove: {allowed}).", bg: "{steps} не може да се изпълни без човек при този клиент (политика autoApprove: {allowed})." },
+  "not-automatic": { en: "{steps} may not run without a person in this tenant (policy autoApprove: {allowed}).", bg: "Без човек при този клиент не може да се изпълни: {steps} (политика autoApprove: {allowed})." },
   "not-device-account": { en: "{mailbox} is not one of this tenant's device accounts (policy deviceAccounts: {patterns}).", bg: "{mailbox} не е от акаунтите на устройства на този клиент (политика deviceAccounts: {patterns})." },
   "budget-used": { en: "This tenant's automatic changes for today are used up ({used} of {max}, policy maxAutomaticPerDay).", bg: "Автоматичните промени за днес при този клиент са изчерпани ({used} от {max}, политика maxAutomaticPerDay)." },
   "budget-taken": { en: "This tenant's automatic changes for today are used up (policy maxAutomaticPerDay {max}).", bg: "Автоматичните промени за днес при този клиент са изчерпани (политика maxAutomaticPerDay {max})." },

@@ -1,6 +1,6 @@
-import type { ChangeEffect } from "../../../shared/domain/security-effect";
+import { EFFECT_PHRASES, type ChangeEffect } from "../../../shared/domain/security-effect";
 import { h } from "../dom";
-import { effectWords } from "../i18n";
+import { effectWords, locale } from "../i18n";
 
 /**
  * What a change does to security, said in words with its scope and styled by effect: a weakening in
@@ -14,4 +14,9 @@ export function effectBadge(change: ChangeEffect | null): HTMLElement | null {
     h("span", { "aria-hidden": "true" }, change.effect === "weakens" ? "⚠ " : "✓ "),
     effectWords(change),
   );
+}
+
+/** A way off basic auth, in the neutral style: the readiness paths are moves towards safety. */
+export function leavesBasicAuthBadge(): HTMLElement {
+  return h("span", { class: "effect effect-tightens", "data-effect": "leaves-basic-auth" }, h("span", { "aria-hidden": "true" }, "✓ "), EFFECT_PHRASES["leaves-basic-auth"][locale()]);
 }

@@ -50,7 +50,7 @@ function planList(steps: Step[], mailbox: string): HTMLElement {
       const effect = isStepName(s.name) ? stepEffect(s.name) : null;
       return h(
         "li",
-        { "data-step": s.name, "data-step-status": s.status, class: effect ? `effect-${effect.effect}` : null },
+        { "data-step": s.name, "data-step-status": s.status, class: effect?.effect === "weakens" ? "weakening" : null },
         h("span", { class: "step-name" }, t(`step.${s.name}`)),
         effect?.scope === "tenant" ? null : h("span", { class: "subject" }, ` (${mailbox})`),
         ": ",

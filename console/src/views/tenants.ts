@@ -4,7 +4,7 @@ import { downloadPage } from "../download";
 import { stepEffect } from "../../../shared/domain/security-effect";
 import { STEP_NAMES, type StepName } from "../../../shared/domain/types";
 import { locale, t } from "../i18n";
-import { effectBadge } from "./effect-badge";
+import { effectBadge, leavesBasicAuthBadge } from "./effect-badge";
 import type { ViewContext } from "./view";
 
 /** Onboarded tenants: policy, onboarding, last audit and readiness for the end of basic auth. */
@@ -58,6 +58,7 @@ function readiness(tenantId: string, summary: ReadinessSummary | undefined, audi
     h("span", { class: summary.sending > 0 ? "attention" : "good", "data-readiness": "senders", "data-sending": summary.sending }, t("readiness.sending", { count: summary.sending, accounts: summary.accounts })),
     summary.privileged > 0 ? h("div", { class: "attention", "data-field": "privileged-senders" }, t("readiness.privileged", { count: summary.privileged })) : null,
     summary.privilegeUnknown > 0 ? h("div", { class: "attention", "data-field": "privilege-unknown" }, t("readiness.privilegeUnknown", { count: summary.privilegeUnknown })) : null,
+    paths.length ? h("div", { class: "paths-effect" }, leavesBasicAuthBadge()) : null,
     h("ul", { class: "paths" }, paths),
     h("fluent-button", { appearance: "outline", "data-action": "readiness", onclick: () => downloadPage(() => context.api.readinessPage(tenantId, locale()), `readiness-${tenantId}.html`, status) }, t("downloadReadiness")),
     status,
