@@ -34,7 +34,7 @@ ${card(phrase("audit.findings", locale), s.findings)}${card(phrase("audit.new", 
 ${card(phrase("audit.mailboxes", locale), s.mailboxes ?? unknown)}${card(phrase("audit.smtpAuthOn", locale), s.smtpAuthOn ?? unknown)}${card(phrase("audit.exceptions", locale), s.activeExceptions)}
 </div>
 <h2>${p("audit.trend")}</h2>
-${trendChartSvg(report.trend)}
+${trendChartSvg(report.trend, phrase("audit.trendLabel", locale, { values: report.trend.map((t) => t.findings).join(", ") || "–" }))}
 <h2>${p("audit.byType")}</h2>
 <table><tbody>${typeRows}</tbody></table>
 <h2>${p("audit.findings")}</h2>

@@ -45,6 +45,7 @@ export const REPORT_PHRASES = {
   "audit.exceptions": { en: "Live exceptions", bg: "Активни изключения" },
   "audit.unknown": { en: "unknown", bg: "неизвестно" },
   "audit.trend": { en: "Trend over the last runs", bg: "Тенденция през последните одити" },
+  "audit.trendLabel": { en: "Findings per audit run, oldest first: {values}", bg: "Проблеми при всеки одит, от най-стария: {values}" },
   "audit.byType": { en: "Findings by type", bg: "Проблеми по вид" },
   "audit.noFindings": { en: "No findings.", bg: "Няма проблеми." },
   "audit.more": { en: "{count} more findings are in the JSON report.", bg: "Още {count} проблема има в JSON отчета." },

@@ -44,6 +44,7 @@ describe("the HTML pages in the reader's language", () => {
   it("gives the audit report's frame in Bulgarian", () => {
     const html = renderAuditReportHtml(sampleReport(), { locale: "bg" });
     expect(html).toContain("Одит на съответствието за SMTP AUTH: ");
+    expect(html).toMatch(/role="img" aria-label="Проблеми при всеки одит, от най-стария: \d/);
     expect(english.filter((sentence) => text(html).includes(sentence))).toEqual([]);
   });
 });
