@@ -33,7 +33,7 @@ export interface Remediation {
   ticketRequester?: string;
   approval?: { decision: string; by: Person; at: string; comment?: string };
   attention?: { reason: string; guidance: string[] };
-  diagnosis: { causes: Array<{ id: string; verdict: string; evidence: string[] }>; unknownLayers: string[] };
+  diagnosis: { causes: Array<{ id: string; verdict: string; evidence: string[]; evidenceCode?: CodedText }>; unknownLayers: string[] };
   steps: Step[];
   verification?: { status: string; checkedAt?: string };
   createdAt: string;

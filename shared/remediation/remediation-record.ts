@@ -40,6 +40,7 @@ export interface DiagnosedCauseRecord {
   verdict: "confirmed" | "possible" | "ruled-out" | "unknown";
   confidence: number;
   evidence: string[];
+  evidenceCode?: CodedText;
   fixStep: StepName | null;
 }
 

@@ -53,7 +53,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
   record.userId = state.userId;
   record.diagnosis = {
-    causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
+    causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, ...(c.evidenceCode ? { evidenceCode: c.evidenceCode } : {}), fixStep: c.fixStep })),
     unknownLayers: LAYER_FIELDS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
   };
   record.steps = stepsFromPlan(record.steps, plan, state);

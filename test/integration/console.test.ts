@@ -145,7 +145,7 @@ describe("the operator console", () => {
 
   it("reads right at a glance: no serious or critical axe violation, plans say what they weaken, and Bulgarian views hold no English sentence", async () => {
     const { page, watch } = await signedIn(scenario.approver);
-    const english = englishSentences(["console", "requestReasons", "requestWords", "effects"]);
+    const english = englishSentences(["console", "requestReasons", "requestWords", "evidence", "effects"]);
     for (const language of ["en", "bg"] as const) {
       if (language === "bg") {
         await page.click("[data-action=language]");

@@ -1,6 +1,7 @@
 import { MESSAGES } from "../../console/src/messages";
 import { REPORT_PHRASES } from "../../shared/audit/report-phrases";
 import { PLAN_MESSAGES } from "../../shared/domain/plan-messages";
+import { EVIDENCE_MESSAGES } from "../../shared/domain/evidence-messages";
 import { REQUEST_REASONS, REQUEST_WORDS } from "../../shared/domain/request-reasons";
 import { EFFECT_PHRASES } from "../../shared/domain/security-effect";
 import type { Locale } from "../../shared/domain/types";
@@ -8,7 +9,7 @@ import type { Locale } from "../../shared/domain/types";
 /** Every message catalogue a surface renders from, by name, each as key → {en, bg}. */
 export function messageCatalogues(): Record<string, Record<string, Record<Locale, string>>> {
   const consoleMessages = Object.fromEntries(Object.keys(MESSAGES.en).map((key) => [key, { en: MESSAGES.en[key as keyof typeof MESSAGES.en], bg: MESSAGES.bg[key as keyof typeof MESSAGES.bg] }]));
-  return { console: consoleMessages, requestReasons: REQUEST_REASONS, requestWords: REQUEST_WORDS, effects: EFFECT_PHRASES, reports: REPORT_PHRASES, plan: PLAN_MESSAGES };
+  return { console: consoleMessages, requestReasons: REQUEST_REASONS, requestWords: REQUEST_WORDS, evidence: EVIDENCE_MESSAGES, effects: EFFECT_PHRASES, reports: REPORT_PHRASES, plan: PLAN_MESSAGES };
 }
 
 /**

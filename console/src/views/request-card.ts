@@ -1,5 +1,6 @@
 import { personName, type Remediation, type Step } from "../api";
 import { h, when, type Child } from "../dom";
+import { evidenceText } from "../../../shared/domain/evidence-messages";
 import { causeTitle } from "../../../shared/domain/request-reasons";
 import { stepEffect } from "../../../shared/domain/security-effect";
 import { STEP_NAMES, type StepName } from "../../../shared/domain/types";
@@ -26,7 +27,7 @@ export function requestCard(request: Remediation, ...actions: Child[]): HTMLElem
     ),
     request.approval ? h("p", { class: "decision", "data-field": "approval" }, t("decidedBy", { decision: t(`decision.${request.approval.decision}`), who: personName(request.approval.by) }), request.approval.comment ? ` — ${request.approval.comment}` : "") : null,
     request.reason ? h("p", { class: "reason", "data-field": "reason" }, request.reasonCode ? reasonText(request.reasonCode) : request.reason) : null,
-    h("section", {}, h("h4", {}, t("diagnosis")), confirmed.length ? h("ul", { "data-field": "diagnosis" }, confirmed.map((c) => h("li", {}, h("strong", {}, causeTitle(c.id, locale())), " ", h("code", {}, c.id), c.evidence[0] ? ` — ${c.evidence[0]}` : ""))) : h("p", {}, "–")),
+    h("section", {}, h("h4", {}, t("diagnosis")), confirmed.length ? h("ul", { "data-field": "diagnosis" }, confirmed.map((c) => h("li", {}, h("strong", {}, causeTitle(c.id, locale())), " ", h("code", {}, c.id), c.evidenceCode ? ` — ${evidenceText(c.evidenceCode, locale())}` : c.evidence[0] ? ` — ${c.evidence[0]}` : ""))) : h("p", {}, "–")),
     h("section", {}, h("h4", {}, t("plan")), planList(request.steps, request.mailbox)),
     actions.length ? h("footer", { class: "actions" }, ...actions) : null,
   );
