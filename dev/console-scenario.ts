@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { auditDemoTenants } from "./demo-tenants";
 import type { LocalStack } from "./local-stack";
 import { DEMO_APPROVER, DEMO_OPERATOR, registerOperator } from "./operator-session";
 
@@ -20,7 +21,7 @@ export interface ConsoleScenario {
 /**
  * A demo stack as the console shows it at its most useful: the requester and the approver on the
  * simulator's sign-in page, a request by the requester waiting for approval, one from a ticket that
- * succeeded on its own, and a nightly audit run. Used by the console's browser test and `npm run screenshots`.
+ * succeeded on its own, and an audit of each demo tenant. Used by the console's browser test and `npm run screenshots`.
  */
 export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleScenario> {
   const ca = readFileSync(stack.sim.caCertPath, "utf8");
@@ -46,9 +47,7 @@ export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleSce
     ],
   });
   if (signIns.status >= 300) throw new Error(`The scenario's sign-ins were refused: ${signIns.status}`);
-  const audit = await stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
-  if (audit.status !== 202) throw new Error(`The nightly audit did not start: ${audit.status}`);
-  await until(async () => (await stack.api("/api/audits?latest=true")).body.totals?.audited === 3, "the audit of the three demo tenants");
+  await auditDemoTenants(stack);
   return { waitingRequestId: waiting.body.id, ticketRequestId: done.body.id, requester: DEMO_OPERATOR.upn, approver: DEMO_APPROVER.upn };
 }
 

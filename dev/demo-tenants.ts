@@ -101,3 +101,25 @@ export async function startDemoStack(options: LocalStackOptions = {}): Promise<L
   }
   return stack;
 }
+
+/**
+ * Audits every demo tenant once through `POST /api/tenants/{id}/audits`, as an operator with
+ * Tenant.Manage would, and waits until each of those runs is the tenant's latest audit.
+ */
+export async function auditDemoTenants(operator: Pick<OperatorSession, "api">, timeoutMs = 60_000): Promise<void> {
+  const queued = new Map<string, string>();
+  for (const t of DEMO_TENANTS) {
+    const res = await operator.api<{ runId: string }>(`/api/tenants/${t.tenantId}/audits`, { method: "POST", body: {} });
+    if (res.status !== 202) throw new Error(`The audit of ${t.tenantId} was not queued (${res.status}): ${JSON.stringify(res.body)}`);
+    queued.set(t.tenantId, res.body.runId);
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const overview = await operator.api<{ tenants: Array<{ tenantId: string; latest: { runId: string } | null }> }>("/api/audits?latest=true");
+    // Run ids sort as their time: a later nightly run counts as done too.
+    const done = overview.body.tenants.filter((line) => line.latest && line.latest.runId >= (queued.get(line.tenantId) ?? "")).length;
+    if (done >= queued.size) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for the demo tenants' audits (${done} of ${queued.size} done).`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

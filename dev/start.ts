@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { AZURITE_DEFAULT_PORTS, isListening, startAzurite } from "./azurite";
-import { DEMO_TENANTS, onboardDemoTenants, seedSimulator } from "./demo-tenants";
+import { auditDemoTenants, DEMO_TENANTS, onboardDemoTenants, seedSimulator } from "./demo-tenants";
 import { hostKeysBanner } from "./host-keys-banner";
 import { startHostProcess } from "./host-process";
 import { DEMO_APPROVER, DEMO_OPERATOR, registerOperator, signInOperator, type OperatorSession } from "./operator-session";
@@ -35,6 +35,11 @@ async function main(): Promise<void> {
   // A day-long token, so the printed curl lines keep working through a working day.
   const operator = await signInOperator(simBaseUrl, readFileSync(caCertPath, "utf8"), host.url, { ...DEMO_OPERATOR, expiresInSeconds: 86_400 });
   await onboardDemoTenants(operator);
+  // Audited once now, so the console's audits and tenants views have something to show before 02:00.
+  await auditDemoTenants(operator).then(
+    () => say("Audit: each demo tenant audited once (POST /api/tenants/{id}/audits)"),
+    (e: unknown) => say(`Audit: not done yet, the views may be empty for a while (${e instanceof Error ? e.message : String(e)})`),
+  );
   for (const person of [DEMO_OPERATOR, DEMO_APPROVER]) await registerOperator(simBaseUrl, readFileSync(caCertPath, "utf8"), person);
   printWelcome(host.url, simBaseUrl, operator);
   console.log(hostKeysBanner(host.url, host.keysFile, host.masterKey));

@@ -1,3 +1,4 @@
+import { reportLocale } from "../shared/audit/report-phrases";
 import { getAppServices } from "../shared/app-services";
 import { renderAuditReportHtml } from "../shared/audit/audit-report-html";
 import { getAuditService } from "../shared/audit/audit-service-from-app";
@@ -12,7 +13,7 @@ export const latestAudit = operatorHttpFunction("auditsLatest", {
   handler: async (request) => {
     const audit = await getAuditService(await getAppServices());
     const report = await audit.latestReport(request.params.tenantId ?? "");
-    if (request.query.get("format") === "html") return htmlPageResponse(renderAuditReportHtml(report));
+    if (request.query.get("format") === "html") return htmlPageResponse(renderAuditReportHtml(report, { locale: reportLocale(request.query.get("locale")) }));
     return { status: 200, jsonBody: report };
   },
 });

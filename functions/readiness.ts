@@ -1,3 +1,4 @@
+import { reportLocale } from "../shared/audit/report-phrases";
 import { getAppServices } from "../shared/app-services";
 import { getAuditService } from "../shared/audit/audit-service-from-app";
 import { renderReadinessHtml } from "../shared/audit/readiness-html";
@@ -12,7 +13,7 @@ export const tenantReadiness = operatorHttpFunction("tenantReadiness", {
   handler: async (request) => {
     const audit = await getAuditService(await getAppServices());
     const report = await audit.latestReadiness(request.params.tenantId ?? "");
-    if (request.query.get("format") === "html") return htmlPageResponse(renderReadinessHtml(report));
+    if (request.query.get("format") === "html") return htmlPageResponse(renderReadinessHtml(report, reportLocale(request.query.get("locale"))));
     return { status: 200, jsonBody: report };
   },
 });

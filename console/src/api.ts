@@ -1,3 +1,5 @@
+import type { CodedText } from "../../shared/domain/coded-text";
+
 /** The API's shapes as the console reads them (the public contract in README, not the server's types). */
 export type RequestStatus = "queued" | "running" | "succeeded" | "failed" | "needs-attention" | "planned" | "awaiting-approval" | "rejected";
 export const REQUEST_STATUSES: RequestStatus[] = ["awaiting-approval", "queued", "running", "succeeded", "failed", "needs-attention", "planned", "rejected"];
@@ -22,6 +24,8 @@ export interface Remediation {
   mailbox: string;
   status: RequestStatus;
   reason?: string;
+  /** `reason` as code + parameters, rendered in the reader's language. */
+  reasonCode?: CodedText;
   ticket?: { system: string; id: string; url?: string };
   /** A ticket an API caller named: unverified, so no note goes to it. */
   claimedTicket?: { system: string; id: string };
@@ -29,7 +33,7 @@ export interface Remediation {
   ticketRequester?: string;
   approval?: { decision: string; by: Person; at: string; comment?: string };
   attention?: { reason: string; guidance: string[] };
-  diagnosis: { causes: Array<{ id: string; verdict: string; evidence: string[] }>; unknownLayers: string[] };
+  diagnosis: { causes: Array<{ id: string; verdict: string; evidence: string[]; evidenceCode?: CodedText }>; unknownLayers: string[] };
   steps: Step[];
   verification?: { status: string; checkedAt?: string };
   createdAt: string;
@@ -45,6 +49,7 @@ export interface TrailEvent {
   before?: string;
   after?: string;
   detail?: string;
+  detailCode?: CodedText;
 }
 
 export interface Tenant {
@@ -122,13 +127,18 @@ export class Api {
   }
 
   /** The tenant's latest audit as a self-contained HTML report, for download. */
-  auditReport(tenantId: string): Promise<Blob> {
-    return this.html(`/api/audits/${encodeURIComponent(tenantId)}/latest?format=html`);
+  auditReport(tenantId: string, locale: string): Promise<Blob> {
+    return this.html(`/api/audits/${encodeURIComponent(tenantId)}/latest?format=html&locale=${encodeURIComponent(locale)}`);
   }
 
   /** The tenant's readiness for the end of basic-auth SMTP as a self-contained HTML page, for download. */
-  readinessPage(tenantId: string): Promise<Blob> {
-    return this.html(`/api/tenants/${encodeURIComponent(tenantId)}/readiness?format=html`);
+  readinessPage(tenantId: string, locale: string): Promise<Blob> {
+    return this.html(`/api/tenants/${encodeURIComponent(tenantId)}/readiness?format=html&locale=${encodeURIComponent(locale)}`);
+  }
+
+  /** Audits the tenant now (Tenant.Manage); the answer names the run to wait for. */
+  auditNow(tenantId: string): Promise<{ tenantId: string; runId: string }> {
+    return this.json(`/api/tenants/${encodeURIComponent(tenantId)}/audits`, { method: "POST", body: "{}" });
   }
 
   private async html(path: string): Promise<Blob> {

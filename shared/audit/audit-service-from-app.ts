@@ -1,3 +1,4 @@
+import { coded, reasonCode } from "../domain/request-reasons";
 import type { AppServices } from "../app-services";
 import { enqueueTicketNote } from "../tickets/outbox-message";
 import { AuditRunStore } from "./audit-run-store";
@@ -37,7 +38,7 @@ async function build(services: AppServices): Promise<AuditService> {
         return;
       }
       await services.events.append(
-        { tenantId: event.tenantId, requestId: event.requestId, kind: "reverted", at: event.at, setting: "mailbox-smtp-auth", subject: event.subject, before: "false", after: "true", detail: `Exception ${event.exceptionId} expired; SMTP AUTH re-disabled by the nightly audit (tenant policy autoRevertExpired).` },
+        { tenantId: event.tenantId, requestId: event.requestId, kind: "reverted", at: event.at, setting: "mailbox-smtp-auth", subject: event.subject, before: "enabled", after: "disabled", ...coded(reasonCode("event-reverted", { exceptionId: event.exceptionId })) },
         { dedupeKey: `auto-revert:${event.exceptionId}` },
       );
     },

@@ -7,7 +7,7 @@ import { AppError } from "../errors/app-error";
 import type { M365GatewayFactory } from "../m365/m365-gateway";
 import type { MessageQueue } from "../queue/message-queue";
 import type { TenantPolicy } from "../domain/types";
-import type { AuditedTenant, AuditEvent, AuditNotification, TenantSource } from "./audit-ports";
+import type { AuditedTenant, AuditEvent, AuditMessage, AuditNotification, TenantSource } from "./audit-ports";
 import { auditOverview, type AuditOverview } from "./audit-overview";
 import { latestAuditReport } from "./audit-report";
 import type { AuditReport } from "./audit-report";
@@ -18,7 +18,7 @@ import type { ExceptionRecord, ExceptionStatus } from "./exception-record";
 import type { ExceptionRegister } from "./exception-register";
 import { runAudit } from "./run-audit";
 import type { RunAuditResult } from "./run-audit";
-import { scheduleAudits } from "./schedule-audits";
+import { queueTenantAudit, scheduleAudits } from "./schedule-audits";
 import type { ScheduleAuditsResult } from "./schedule-audits";
 
 export interface AuditServiceDeps {
@@ -42,6 +42,8 @@ export interface ExceptionsView {
 export interface AuditService {
   /** The timer: one audit message per onboarded tenant. */
   scheduleAll(): Promise<ScheduleAuditsResult>;
+  /** `POST /api/tenants/{id}/audits`: the nightly audit of one tenant, queued now. Throws TENANT_NOT_FOUND. */
+  scheduleTenant(tenantId: string): Promise<AuditMessage>;
   /** The worker: audits the tenant a message names; null when the tenant is no longer onboarded. */
   auditTenant(message: unknown): Promise<RunAuditResult | null>;
   /** Throws TENANT_NOT_FOUND or AUDIT_NOT_FOUND (404s). */
@@ -71,6 +73,10 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
   };
   return {
     scheduleAll: () => scheduleAudits(deps.tenants, deps.queue, clock()),
+    async scheduleTenant(tenantId) {
+      const tenant = await requireTenant(tenantId);
+      return queueTenantAudit(tenant.tenantId, deps.queue, clock());
+    },
     async auditTenant(message) {
       const parsed = AuditMessageSchema.parse(message);
       const tenant = await deps.tenants.get(parsed.tenantId);

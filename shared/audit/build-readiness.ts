@@ -3,8 +3,10 @@ import type { ReadinessReport, ReadinessSender, SenderTally } from "./readiness"
 import { exceptionStatus, subjectKey } from "./exception-record";
 import type { ExceptionRecord } from "./exception-record";
 import type { TenantSnapshot } from "./tenant-snapshot";
+import { reportText } from "./report-phrases";
 
 const RETIREMENT_SOURCE = "Microsoft MC786329; Exchange Team blog, 27 January 2026";
+const NO_SIGN_IN_LOGS = { code: "unavailable.no-p1" };
 
 /**
  * The readiness report from the audit's own snapshot: the senders its one sign-in read saw, plus the
@@ -15,7 +17,7 @@ export function buildReadiness(snapshot: TenantSnapshot, exceptions: readonly Ex
   const base = { tenantId: snapshot.tenantId, generatedAt: now.toISOString(), runId, retirement: { defaultOffAt: BASIC_AUTH_DEFAULT_OFF_AT, source: RETIREMENT_SOURCE }, windowDays };
   const evidence = snapshot.smtpSignIns;
   if (!evidence.known) return { ...base, senders: [], unavailable: evidence.reason };
-  if (evidence.value === null) return { ...base, senders: [], unavailable: "The tenant has no sign-in logs (they need Entra ID P1): basic-auth SMTP senders cannot be listed." };
+  if (evidence.value === null) return { ...base, senders: [], unavailable: reportText(NO_SIGN_IN_LOGS, "en"), unavailableCode: NO_SIGN_IN_LOGS };
 
   const tallies = new Map(evidence.value.senders);
   const active = exceptions.filter((e) => e.setting === "mailbox-smtp-auth" && exceptionStatus(e, now) === "active");

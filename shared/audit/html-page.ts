@@ -12,9 +12,9 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1p
  * The frame of the product's self-contained reports (audit, readiness): one page with inline CSS,
  * no scripts, no external assets, so it opens offline and travels as a ticket attachment.
  */
-export function htmlPage(title: string, css: string, body: string): string {
+export function htmlPage(title: string, css: string, body: string, lang = "en"): string {
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <style>
 ${BASE_CSS}

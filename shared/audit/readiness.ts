@@ -1,5 +1,7 @@
 import { causeOfSignInError } from "../domain/sign-in-error-codes";
+import type { CodedText } from "../domain/coded-text";
 import type { CauseId } from "../domain/types";
+import { reportText, type ReportPhrase } from "./report-phrases";
 import type { SmtpSignIn } from "../m365/m365-gateway";
 
 /** When Microsoft switches basic auth for SMTP AUTH off by default (MC786329; Exchange Team blog). */
@@ -24,6 +26,8 @@ export interface ReadinessSender {
   privileged: boolean | "unknown";
   path: ReadinessPath;
   why: string;
+  /** `why` as code + parameters (report-phrases.ts), for readers in other languages. */
+  whyCode?: CodedText;
 }
 
 /** The body of `GET /api/tenants/{tenantId}/readiness`. */
@@ -36,6 +40,8 @@ export interface ReadinessReport {
   senders: ReadinessSender[];
   /** Why the report has no senders to show (no sign-in logs, or the read failed). */
   unavailable?: string;
+  /** `unavailable` as a code, when it is one of ours rather than a read's error. */
+  unavailableCode?: CodedText;
 }
 
 /** Sign-ins of one account, folded as the sign-in read streams them. */
@@ -77,21 +83,17 @@ export const HIGH_VOLUME_SIGN_INS = 3_000;
  * The recommended path off basic auth for one account and why, from what the sign-in log shows. The
  * log cannot see a device's firmware or its recipients, so each reason says what it rests on.
  */
-export function recommendPath(t: Pick<SenderTally, "upn" | "signIns" | "ipAddresses">, windowDays: number): { path: ReadinessPath; why: string } {
-  if (t.signIns === 0) {
-    return { path: "retire", why: `No basic-auth SMTP sign-in in ${windowDays} days: turn SMTP AUTH off for this mailbox and close its exception.` };
-  }
-  if (APPLICATION_NAME.test(t.upn.split("@")[0] ?? "")) {
-    return { path: "graph-sendmail", why: "The account name says it is an application: send with Microsoft Graph sendMail (app-only Mail.Send, limited to this mailbox by an application access policy), with no SMTP password at all." };
-  }
+export function recommendPath(t: Pick<SenderTally, "upn" | "signIns" | "ipAddresses">, windowDays: number): { path: ReadinessPath; why: string; whyCode: CodedText } {
+  const because = (path: ReadinessPath, code: ReportPhrase, params?: CodedText["params"]) => {
+    const whyCode = { code, ...(params ? { params } : {}) };
+    return { path, why: reportText(whyCode, "en"), whyCode };
+  };
+  if (t.signIns === 0) return because("retire", "why.retire", { days: windowDays });
+  if (APPLICATION_NAME.test(t.upn.split("@")[0] ?? "")) return because("graph-sendmail", "why.application");
   const addresses = [...t.ipAddresses];
-  if (addresses.length === 1) {
-    return { path: "relay-connector", why: `Every sign-in came from one address (${addresses[0]}): if that is the site's fixed public address, an inbound connector for it relays the device's mail with no password (port 25 to your MX endpoint).` };
-  }
-  if (t.signIns >= HIGH_VOLUME_SIGN_INS) {
-    return { path: "high-volume-email", why: `${t.signIns} sign-ins in ${windowDays} days from ${addresses.length} addresses: if it mails only people in your organisation, High Volume Email (smtp-hve.office365.com) takes this volume.` };
-  }
-  return { path: "oauth", why: `Sign-ins from ${addresses.length} addresses, so a connector bound to one address will not fit: update the device or app to OAuth SMTP (XOAUTH2, SMTP.Send) where it supports it.` };
+  if (addresses.length === 1) return because("relay-connector", "why.one-address", { address: addresses[0] ?? "" });
+  if (t.signIns >= HIGH_VOLUME_SIGN_INS) return because("high-volume-email", "why.high-volume", { signIns: t.signIns, days: windowDays, addresses: addresses.length });
+  return because("oauth", "why.oauth", { addresses: addresses.length });
 }
 
 /** The cause a last failure points to, for the report. */

@@ -19,9 +19,14 @@ export function auditRunId(at: Date): string {
 export async function scheduleAudits(tenants: Pick<TenantSource, "list">, queue: MessageQueue, now: Date): Promise<ScheduleAuditsResult> {
   const runId = auditRunId(now);
   const list = await tenants.list();
-  for (const tenant of list) {
-    const body: AuditMessage = { tenantId: tenant.tenantId, runId, requestedAt: now.toISOString() };
-    await queue.send(QUEUES.audits, body, { messageId: `audit:${runId}:${tenant.tenantId}`, correlationId: runId });
-  }
+  for (const tenant of list) await queueTenantAudit(tenant.tenantId, queue, now);
   return { runId, tenants: list.length };
+}
+
+/** One tenant's audit message, the same the timer sends, so "audit now" runs exactly the nightly audit. */
+export async function queueTenantAudit(tenantId: string, queue: MessageQueue, now: Date): Promise<AuditMessage> {
+  const runId = auditRunId(now);
+  const body: AuditMessage = { tenantId, runId, requestedAt: now.toISOString() };
+  await queue.send(QUEUES.audits, body, { messageId: `audit:${runId}:${tenantId}`, correlationId: runId });
+  return body;
 }

@@ -1,4 +1,5 @@
 import { SEVERITIES } from "./finding";
+import { esc } from "./html-page";
 import type { Severity } from "./finding";
 import type { TrendPoint } from "./audit-report";
 
@@ -18,7 +19,7 @@ const PAD = { top: 12, right: 8, bottom: 28, left: 36 };
  * Findings per run as stacked bars by severity, as inline SVG: the report must open offline and
  * travel as a ticket attachment, so nothing external is referenced.
  */
-export function trendChartSvg(points: readonly TrendPoint[]): string {
+export function trendChartSvg(points: readonly TrendPoint[], label = `Findings per audit run: ${points.map((p) => p.findings).join(", ")}`): string {
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const max = Math.max(1, ...points.map((p) => p.findings));
@@ -26,7 +27,7 @@ export function trendChartSvg(points: readonly TrendPoint[]): string {
   const barW = Math.max(4, Math.min(32, slot * 0.7));
   const y = (v: number): number => PAD.top + plotH - (v / max) * plotH;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Findings per audit run" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}">`,
     `<line x1="${PAD.left}" y1="${y(0)}" x2="${WIDTH - PAD.right}" y2="${y(0)}" stroke="#9ca3af"/>`,
     `<text x="${PAD.left - 6}" y="${y(max) + 4}" font-size="10" text-anchor="end" fill="#374151">${max}</text>`,
     `<text x="${PAD.left - 6}" y="${y(0) + 4}" font-size="10" text-anchor="end" fill="#374151">0</text>`,

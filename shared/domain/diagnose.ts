@@ -1,3 +1,4 @@
+import type { CodedText } from "./coded-text";
 import { CAUSES, causeOrder } from "./causes";
 import { checkCause, unreadLayers, type LayerField } from "./live-checks";
 import type { MailboxState } from "./mailbox-state";
@@ -22,6 +23,8 @@ export interface DiagnosedCause {
   /** 0..1; 0 when ruled out. */
   confidence: number;
   evidence: string[];
+  /** The live evidence (the first of `evidence`) as a code, when the live state confirmed the cause. */
+  evidenceCode?: CodedText;
   fixStep: StepName | null;
 }
 
@@ -69,7 +72,7 @@ function weigh(id: CauseId, input: DiagnoseInput, authMethod: AuthMethod): Diagn
   const textEvidence = (textCause?.evidence ? textCause.evidence.split(/; (?=sign-in log: )/) : []).map((e) => (e.startsWith("sign-in log: ") ? e : `error text: ${e}`));
   const live = checkCause(id, input.state, authMethod);
   const fixStep = CAUSES[id].fixStep;
-  if (live?.verdict === "confirmed") return { id, verdict: "confirmed", confidence: round(0.9 + 0.09 * fromText), evidence: [live.evidence, ...textEvidence], fixStep };
+  if (live?.verdict === "confirmed") return { id, verdict: "confirmed", confidence: round(0.9 + 0.09 * fromText), evidence: [live.evidence, ...textEvidence], ...(live.evidenceCode ? { evidenceCode: live.evidenceCode } : {}), fixStep };
   if (live?.verdict === "ruled-out") return { id, verdict: "ruled-out", confidence: 0, evidence: [live.evidence, ...textEvidence], fixStep };
   if (live?.verdict === "unknown") {
     // Unread and unmentioned by a recognised error text: barely in play; with no text: fully in play.

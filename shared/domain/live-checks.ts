@@ -1,3 +1,5 @@
+import type { CodedText } from "./coded-text";
+import { evidenceText, type EvidenceCode } from "./evidence-messages";
 import type { Layer } from "./layer";
 import { effectiveSmtpAuthDisabled, type MailboxState } from "./mailbox-state";
 import type { AuthMethod } from "./read-error-text";
@@ -7,6 +9,8 @@ import type { CauseId } from "./types";
 export interface LiveCheck {
   verdict: "confirmed" | "ruled-out" | "unknown";
   evidence: string;
+  /** A confirmation's evidence as a code, for readers in other languages (evidence-messages.ts). */
+  evidenceCode?: CodedText;
 }
 
 /** The MailboxState fields, named for people ("could not read security defaults"). */
@@ -30,7 +34,10 @@ function unread(field: LayerField, layer: Layer<unknown>): LiveCheck {
   return { verdict: "unknown", evidence: `could not read ${LAYER_LABELS[field]}${layer.known ? "" : `: ${layer.reason}`}` };
 }
 
-const yes = (evidence: string): LiveCheck => ({ verdict: "confirmed", evidence });
+const yes = (code: EvidenceCode, params?: CodedText["params"]): LiveCheck => {
+  const evidenceCode = { code, ...(params ? { params } : {}) };
+  return { verdict: "confirmed", evidence: evidenceText(evidenceCode, "en"), evidenceCode };
+};
 const no = (evidence: string): LiveCheck => ({ verdict: "ruled-out", evidence });
 
 function checkTenantFlag(state: MailboxState): LiveCheck {
@@ -40,14 +47,14 @@ function checkTenantFlag(state: MailboxState): LiveCheck {
   if (org.known && !org.value) return no("SMTP AUTH is on for the organisation (Get-TransportConfig SmtpClientAuthenticationDisabled = false)");
   if (!mbx.known) return unread("mailboxSmtpAuthDisabled", mbx);
   if (!org.known) return unread("orgSmtpAuthDisabled", org);
-  return yes("the mailbox follows the organisation (SmtpClientAuthenticationDisabled = null) and the organisation has SMTP AUTH off");
+  return yes("mailbox-follows-org-off");
 }
 
 function checkCa(state: MailboxState): LiveCheck {
   const ca = state.blockingCaPolicies;
   if (ca.known) {
     if (ca.value.length === 0) return no("no enabled Conditional Access policy blocks legacy authentication for this user");
-    return yes(`Conditional Access blocks legacy authentication for this user: ${ca.value.map((p) => `"${p.displayName}" (${p.id})`).join(", ")}`);
+    return yes("ca-blocks-legacy", { policies: ca.value.map((p) => `"${p.displayName}" (${p.id})`).join(", ") });
   }
   const sd = state.securityDefaultsEnabled;
   if (sd.known && sd.value) return no("security defaults are on, and they exclude Conditional Access policies");
@@ -68,7 +75,7 @@ function checkState(id: CauseId, state: MailboxState): LiveCheck | null {
     case "smtp-auth-disabled-mailbox": {
       const mbx = state.mailboxSmtpAuthDisabled;
       if (!mbx.known) return unread("mailboxSmtpAuthDisabled", mbx);
-      if (mbx.value === true) return yes("Get-CASMailbox SmtpClientAuthenticationDisabled = true");
+      if (mbx.value === true) return yes("mailbox-smtp-auth-off");
       return no(`the mailbox does not turn SMTP AUTH off (SmtpClientAuthenticationDisabled = ${String(mbx.value)})`);
     }
     case "smtp-auth-disabled-tenant":
@@ -76,12 +83,12 @@ function checkState(id: CauseId, state: MailboxState): LiveCheck | null {
     case "security-defaults-enabled": {
       const sd = state.securityDefaultsEnabled;
       if (!sd.known) return unread("securityDefaultsEnabled", sd);
-      return sd.value ? yes("security defaults are on for the tenant") : no("security defaults are off");
+      return sd.value ? yes("security-defaults-on") : no("security defaults are off");
     }
     case "per-user-mfa-enforced": {
       const mfa = state.perUserMfaState;
       if (!mfa.known) return unread("perUserMfaState", mfa);
-      if (mfa.value === "enforced") return yes("per-user MFA is enforced for this user");
+      if (mfa.value === "enforced") return yes("per-user-mfa-enforced");
       if (mfa.value === "enabled") return no("per-user MFA is 'enabled', not yet enforced: it becomes enforced once the user registers a method");
       return no("per-user MFA is disabled for this user");
     }
@@ -91,22 +98,22 @@ function checkState(id: CauseId, state: MailboxState): LiveCheck | null {
       const ap = state.authPolicy;
       if (!ap.known) return unread("authPolicy", ap);
       const name = ap.value.policyName ?? "(none)";
-      return ap.value.allowBasicAuthSmtp ? no(`authentication policy ${name} allows basic SMTP`) : yes(`authentication policy "${name}" has AllowBasicAuthSmtp = false`);
+      return ap.value.allowBasicAuthSmtp ? no(`authentication policy ${name} allows basic SMTP`) : yes("auth-policy-blocks-smtp", { policy: name });
     }
     case "account-disabled": {
       const acc = state.accountEnabled;
       if (!acc.known) return unread("accountEnabled", acc);
-      return acc.value ? no("the account is enabled") : yes("the account is disabled in Entra ID (accountEnabled = false)");
+      return acc.value ? no("the account is enabled") : yes("account-disabled");
     }
     case "mailbox-not-found": {
       const ex = state.mailboxExists;
       if (!ex.known) return unread("mailboxExists", ex);
-      return ex.value ? no("the mailbox exists") : yes(`no mailbox or user ${state.mailbox} in the tenant`);
+      return ex.value ? no("the mailbox exists") : yes("mailbox-not-found", { mailbox: state.mailbox });
     }
     case "mailbox-unlicensed": {
       const lic = state.exchangeLicensed;
       if (!lic.known) return unread("exchangeLicensed", lic);
-      return lic.value ? no("the user has an enabled Exchange Online plan") : yes("the user has no enabled Exchange Online plan");
+      return lic.value ? no("the user has an enabled Exchange Online plan") : yes("mailbox-unlicensed");
     }
     default:
       return null;

@@ -41,7 +41,7 @@ export const PLAN_MESSAGES = {
   },
   foundLive: {
     en: "Found in the tenant: {evidence}.",
-    bg: "Установено в тенанта: {evidence}.",
+    bg: "Установено при клиента: {evidence}.",
   },
   needsPerson: {
     en: "No automatic fix: {causes}.",

@@ -1,3 +1,5 @@
+import type { CodedText } from "./coded-text";
+import { englishReason, reasonCode } from "./request-reasons";
 import type { StepName, TenantPolicy } from "./types";
 
 /** The plan a person saw and approved: its steps and the account they act on. */
@@ -27,8 +29,8 @@ export interface PolicyQuestion {
 export type PolicyVerdict =
   | { kind: "automatic" }
   | { kind: "approved" }
-  | { kind: "await-approval"; reasons: string[] }
-  | { kind: "protected"; reason: string };
+  | { kind: "await-approval"; reasons: string[]; codes: CodedText[] }
+  | { kind: "protected"; reason: string; code: CodedText };
 
 /** The steps that run without a person: `autoApprove`, plus security defaults when tenant-wide changes are allowed. */
 export function automaticSteps(policy: TenantPolicy): Set<StepName> {
@@ -50,22 +52,23 @@ export function matchesUpnPattern(upn: string, patterns: readonly string[]): boo
 export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   if (q.steps.length === 0) return { kind: "automatic" };
   if (matchesUpnPattern(q.mailbox, q.policy.protectedAccounts)) {
-    return { kind: "protected", reason: `${q.mailbox} is a protected account of this tenant (policy protectedAccounts): it is never weakened, not even with approval.` };
+    const code = reasonCode("protected-account", { mailbox: q.mailbox });
+    return { kind: "protected", reason: englishReason(code), code };
   }
   if (q.approved && coversPlan(q.approved, q)) return { kind: "approved" };
 
-  const reasons: string[] = [];
-  if (q.approved) reasons.push(`The plan now needs more than was approved (approved: ${q.approved.steps.join(", ") || "nothing"}); it needs approval again.`);
+  const codes: CodedText[] = [];
+  if (q.approved) codes.push(reasonCode("plan-grew", { approved: q.approved.steps.join(",") || "nothing" }));
   const allowed = automaticSteps(q.policy);
   const beyond = q.steps.filter((s) => !allowed.has(s));
-  if (beyond.length > 0) reasons.push(`${beyond.join(", ")} may not run without a person in this tenant (policy autoApprove: ${[...allowed].join(", ") || "nothing"}).`);
+  if (beyond.length > 0) codes.push(reasonCode("not-automatic", { steps: beyond.join(","), allowed: [...allowed].join(",") || "nothing" }));
   if (q.policy.deviceAccounts.length > 0 && !matchesUpnPattern(q.mailbox, q.policy.deviceAccounts)) {
-    reasons.push(`${q.mailbox} is not one of this tenant's device accounts (policy deviceAccounts: ${q.policy.deviceAccounts.join(", ")}).`);
+    codes.push(reasonCode("not-device-account", { mailbox: q.mailbox, patterns: q.policy.deviceAccounts.join(", ") }));
   }
   if (q.automaticToday + q.steps.length > q.policy.maxAutomaticPerDay) {
-    reasons.push(`This tenant's automatic changes for today are used up (${q.automaticToday} of ${q.policy.maxAutomaticPerDay}, policy maxAutomaticPerDay).`);
+    codes.push(reasonCode("budget-used", { used: q.automaticToday, max: q.policy.maxAutomaticPerDay }));
   }
-  return reasons.length === 0 ? { kind: "automatic" } : { kind: "await-approval", reasons };
+  return codes.length === 0 ? { kind: "automatic" } : { kind: "await-approval", reasons: codes.map(englishReason), codes };
 }
 
 function coversPlan(approved: ApprovedPlan, q: PolicyQuestion): boolean {

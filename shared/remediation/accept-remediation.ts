@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { coded, reasonCode } from "../domain/request-reasons";
 import { STEP_NAMES, TICKET_SYSTEMS, type TicketRef } from "../domain/types";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
@@ -110,7 +111,7 @@ async function accept(body: unknown, options: AcceptOptions, deps: RemediationDe
     updatedAt: now,
   };
   await deps.requests.create(record);
-  await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: whoAsked(record), ticket, detail: `mode ${input.mode}, source ${record.source}` });
+  await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: whoAsked(record), ticket, ...coded(reasonCode("event-accepted", { mode: input.mode, source: record.source })) });
   try {
     await sendStageMessage(deps, { requestId: id, stage: "diagnose", phase: "run", attempt: 1 });
   } catch (e) {

@@ -1,4 +1,5 @@
 import { decideStandingPolicy, type PolicyVerdict } from "../domain/standing-policy";
+import { englishReason, reasonCode } from "../domain/request-reasons";
 import type { StepName, TenantPolicy } from "../domain/types";
 import { utcDay } from "../store/automation-budget";
 import type { RemediationDeps } from "./remediation-deps";
@@ -21,5 +22,6 @@ export async function authorisePlan(record: RemediationRecord, steps: StepName[]
     return verdict;
   }
   // Others took the last places between our read and our write.
-  return { kind: "await-approval", reasons: [`This tenant's automatic changes for today are used up (policy maxAutomaticPerDay ${policy.maxAutomaticPerDay}).`] };
+  const taken = reasonCode("budget-taken", { max: policy.maxAutomaticPerDay });
+  return { kind: "await-approval", reasons: [englishReason(taken)], codes: [taken] };
 }

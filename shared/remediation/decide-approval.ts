@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeOperator, isSameOperator, operatorRef, type Operator } from "../auth/operator";
+import { reasonCode } from "../domain/request-reasons";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
 import { isConcurrentUpdate } from "../store/request-store";
@@ -45,9 +46,9 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
   record.approvalDeadline = undefined;
   try {
     if (decision === "rejected") {
-      await session.finish("rejected", `Rejected by ${approver.upn}${input.comment ? `: ${input.comment}` : "."}`);
+      await session.finish("rejected", input.comment ? reasonCode("rejected-by-comment", { who: approver.upn, comment: input.comment }) : reasonCode("rejected-by", { who: approver.upn }));
     } else {
-      Object.assign(record, { status: "queued", reason: undefined, attention: undefined, completedAt: undefined });
+      Object.assign(record, { status: "queued", reason: undefined, reasonCode: undefined, attention: undefined, completedAt: undefined });
       await session.enqueue("diagnose", "run", record.diagnoseAttempts + 1);
     }
   } catch (e) {

@@ -1,4 +1,5 @@
 import { exceptionExpiry } from "../audit/exception-record";
+import { reasonCode } from "../domain/request-reasons";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
 import type { RemediationStep, StepTarget } from "../steps";
 import type { RemediationDeps } from "./remediation-deps";
@@ -34,6 +35,8 @@ export async function recordTenantChange(
       requestedBy: whoAsked(record),
       ticket: record.ticket,
       detail: step.reason,
+      // The English detail names each cause with its evidence; the code names the causes, for other languages.
+      detailCode: reasonCode("event-changed-for", { causes: causesFixedBy(record, step.name).join(",") || "none" }),
     },
     { dedupeKey: `change:${step.name}` },
   );
@@ -50,4 +53,9 @@ export async function recordTenantChange(
     grantedAt: now,
     expiresAt: exceptionExpiry(now, policy),
   });
+}
+
+/** The confirmed causes this step fixes, as diagnosis recorded them. */
+function causesFixedBy(record: RemediationRecord, step: string): string[] {
+  return (record.diagnosis?.causes ?? []).filter((c) => c.verdict === "confirmed" && c.fixStep === step).map((c) => c.id);
 }

@@ -1,3 +1,4 @@
+import type { CodedText } from "../domain/coded-text";
 import type { MailboxState } from "../domain/mailbox-state";
 import type { OperatorRef } from "../auth/operator";
 import type { ApprovedPlan, PolicyVerdict } from "../domain/standing-policy";
@@ -39,6 +40,7 @@ export interface DiagnosedCauseRecord {
   verdict: "confirmed" | "possible" | "ruled-out" | "unknown";
   confidence: number;
   evidence: string[];
+  evidenceCode?: CodedText;
   fixStep: StepName | null;
 }
 
@@ -88,6 +90,8 @@ export interface RemediationRecord {
   status: RequestStatus;
   /** For failed / needs-attention: the one-line reason. */
   reason?: string;
+  /** `reason` as a code and parameters, so each reader sees it in their language (request-reasons.ts). */
+  reasonCode?: CodedText;
   attention?: AttentionRecord;
   /** A second person's decision on a plan the tenant's policy does not allow to run on its own. */
   approval?: ApprovalRecord;

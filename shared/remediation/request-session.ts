@@ -1,3 +1,5 @@
+import type { CodedText } from "../domain/coded-text";
+import { englishReason } from "../domain/request-reasons";
 import { isTerminalStatus, type RequestStatus } from "../domain/types";
 import { startVerification } from "../domain/verification";
 import { QUEUES } from "../queue/queue-names";
@@ -50,20 +52,22 @@ export class RequestSession {
   }
 
   /** Ends the request in a terminal status, saves, records the change and tells the ticket. */
-  async finish(status: RequestStatus, reason?: string): Promise<void> {
+  async finish(status: RequestStatus, why?: string | CodedText): Promise<void> {
     const now = this.deps.now().toISOString();
+    const coded = typeof why === "object" ? why : undefined;
+    const reason = typeof why === "object" ? englishReason(why) : why;
     this.record.status = status;
     this.record.stage = "done";
     this.record.next = undefined;
     this.record.lease = undefined;
-    if (reason !== undefined) this.record.reason = reason;
+    if (reason !== undefined) Object.assign(this.record, { reason, reasonCode: coded });
     if (isTerminalStatus(status)) this.record.completedAt = now;
     // The device is the judge: an applied fix waits for its next SMTP AUTH sign-in (verify-fixes.ts).
     if (status === "succeeded" && this.record.mode === "apply") this.record.verification = startVerification(this.deps.now(), this.deps.verifyWindowMs);
     await this.save();
     appMetrics().remediationOutcomes.add(1, { outcome: status });
     if (isTerminalStatus(status)) appMetrics().timeToFix.record(this.ageMs() / 1000, { outcome: status });
-    await this.deps.events.append({ tenantId: this.record.tenantId, requestId: this.record.id, kind: "status-changed", at: now, after: status, detail: reason });
+    await this.deps.events.append({ tenantId: this.record.tenantId, requestId: this.record.id, kind: "status-changed", at: now, after: status, detail: reason, ...(coded ? { detailCode: coded } : {}) });
     const took = isTerminalStatus(status) ? ` time_to_fix_s=${(this.ageMs() / 1000).toFixed(1)}` : "";
     this.deps.log.info(`${this.record.mailbox}: request ${this.record.id} tenant ${this.record.tenantId} ${status}${took}${reason ? `: ${reason}` : ""}`);
     const milestone = MILESTONE_BY_STATUS[status];

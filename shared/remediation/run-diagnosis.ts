@@ -4,7 +4,9 @@ import type { Diagnosis, RemediationPlan } from "../domain";
 import { isM365Error, isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
 import { hasUnknownLayer, LAYER_FIELDS, mergeMailboxReads } from "../domain/merge-mailbox-reads";
+import type { CodedText } from "../domain/coded-text";
 import { plannedChange } from "../domain/planned-change";
+import { coded, englishReason, reasonCode } from "../domain/request-reasons";
 import { observeFailures } from "./observe-failures";
 import { readOnlyReason } from "./read-only-tenant";
 import { readWithSignIns } from "./read-with-sign-ins";
@@ -38,7 +40,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     const decision = decideRetry(transient, message.attempt, deps.retry, deps.random, session.ageMs());
     if (decision.action === "retry") {
       record.partialState = state;
-      await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "retry-scheduled", at: now.toISOString(), detail: `diagnosis attempt ${message.attempt + 1} in ${decision.delayMs} ms` });
+      await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "retry-scheduled", at: now.toISOString(), ...coded(reasonCode("event-diagnosis-retry", { attempt: message.attempt + 1, delayMs: decision.delayMs })) });
       return session.enqueue("diagnose", "run", message.attempt + 1, decision.delayMs);
     }
   }
@@ -51,13 +53,13 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
   record.userId = state.userId;
   record.diagnosis = {
-    causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, fixStep: c.fixStep })),
+    causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, ...(c.evidenceCode ? { evidenceCode: c.evidenceCode } : {}), fixStep: c.fixStep })),
     unknownLayers: LAYER_FIELDS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
   };
   record.steps = stepsFromPlan(record.steps, plan, state);
   const summary = summarise(diagnosis, plan);
-  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), detail: summary });
-  deps.log.info(`${record.mailbox}: diagnosed: ${summary}`);
+  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "diagnosed", at: now.toISOString(), ...coded(summary) });
+  deps.log.info(`${record.mailbox}: diagnosed: ${englishReason(summary)}`);
 
   if (plan.outcome === "needs-attention") {
     record.attention = plan.attention ?? { reason: "A person must look at this request.", guidance: [], causes: [] };
@@ -73,11 +75,11 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   if (verdict.kind === "protected") {
     record.attention = { reason: verdict.reason, guidance: ["Use a dedicated device account for SMTP AUTH, or move the device to OAuth SMTP."], causes: [] };
     holdPendingSteps(record.steps, "Not applied: the account is protected by the tenant's policy.");
-    return session.finish("needs-attention", verdict.reason);
+    return session.finish("needs-attention", verdict.code);
   }
-  if (verdict.kind === "await-approval") return awaitApproval(session, steps, verdict.reasons, tenant.policy.approvalHours, deps);
+  if (verdict.kind === "await-approval") return awaitApproval(session, steps, verdict, tenant.policy.approvalHours, deps);
   const first = record.steps.find((s) => s.status === "pending");
-  if (!first) return session.finish("succeeded", "Nothing to change: every setting is already right.");
+  if (!first) return session.finish("succeeded", reasonCode("nothing-to-change"));
   await session.enqueue(first.name, "run", 1);
   await deps.notify(record, "accepted");
 }
@@ -99,11 +101,12 @@ function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: Mai
  * Beyond the standing policy: nothing of the plan runs; a second person sees exactly these steps on
  * this account, and the request ends `rejected` if nobody decides within the tenant's approvalHours.
  */
-async function awaitApproval(session: RequestSession, steps: StepName[], reasons: string[], approvalHours: number, deps: RemediationDeps): Promise<void> {
+async function awaitApproval(session: RequestSession, steps: StepName[], verdict: { reasons: string[]; codes: CodedText[] }, approvalHours: number, deps: RemediationDeps): Promise<void> {
   const record = session.record;
-  record.approvalRequest = { plan: { steps, mailbox: record.mailbox, userId: record.userId ?? null }, reasons };
+  record.approvalRequest = { plan: { steps, mailbox: record.mailbox, userId: record.userId ?? null }, reasons: verdict.reasons };
   record.approvalDeadline = new Date(deps.now().getTime() + approvalHours * 3_600_000).toISOString();
-  const reason = `Waiting for a second person to approve ${steps.join(", ")}: ${reasons.join(" ")}`;
+  const coded = reasonCode("awaiting-approval", { steps: steps.join(",") }, verdict.codes);
+  const reason = englishReason(coded);
   record.attention = {
     reason,
     guidance: [
@@ -113,7 +116,7 @@ async function awaitApproval(session: RequestSession, steps: StepName[], reasons
     causes: [],
   };
   holdPendingSteps(record.steps, "Not applied: waiting for a second person's approval.");
-  return session.finish("awaiting-approval", reason);
+  return session.finish("awaiting-approval", coded);
 }
 
 function holdPendingSteps(steps: StepRecord[], reason: string): void {
@@ -127,8 +130,8 @@ function whyNotPlanned(name: StepName, state: MailboxState): string {
   return "Not changed: it would not help while another blocker remains.";
 }
 
-function summarise(diagnosis: Diagnosis, plan: RemediationPlan): string {
+function summarise(diagnosis: Diagnosis, plan: RemediationPlan): CodedText {
   const confirmed = diagnosis.causes.filter((c) => c.verdict === "confirmed").map((c) => c.id);
-  return `confirmed: ${confirmed.join(", ") || "none"}; plan: ${plan.outcome} ${plan.steps.map((s) => s.name).join(" → ")}`.trim();
+  return reasonCode("event-diagnosed", { causes: confirmed.join(",") || "none", outcome: plan.outcome, steps: plan.steps.map((s) => s.name).join(",") });
 }
 

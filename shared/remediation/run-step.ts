@@ -1,3 +1,4 @@
+import { coded, reasonCode } from "../domain/request-reasons";
 import type { StepName } from "../domain/types";
 import { STEPS, type RemediationStep, type StepTarget } from "../steps";
 import type { TenantGateways } from "../m365/m365-gateway";
@@ -95,7 +96,7 @@ async function readBack(def: RemediationStep, gw: TenantGateways, target: StepTa
 async function completeStep(session: RequestSession, step: StepRecord, def: RemediationStep, target: StepTarget, value: string, deps: RemediationDeps): Promise<void> {
   const changed = step.before !== undefined;
   if (changed) await recordTenantChange(session.record, step, def, target, value, deps);
-  else await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-skipped", at: deps.now().toISOString(), setting: def.setting, subject: def.subject(target), before: value, detail: "already right" });
+  else await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-skipped", at: deps.now().toISOString(), setting: def.setting, subject: def.subject(target), before: value, ...coded(reasonCode("event-already-right")) });
   Object.assign(step, { status: changed ? "succeeded" : "skipped", after: value, completedAt: deps.now().toISOString(), lastError: undefined });
   if (!changed) step.reason = `Already right (${value}).`;
   deps.log.info(`${session.record.mailbox}: ${step.name} ${step.status}${changed ? ` (${step.before} → ${value})` : ` (already ${value})`}`);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { RestError, type TableClient } from "@azure/data-tables";
+import type { CodedText } from "../domain/coded-text";
 import type { TicketRef } from "../domain/types";
 import { openTable, TABLES, toTableKey } from "./table-client";
 
@@ -34,6 +35,8 @@ export interface TrailEvent {
   requestedBy?: string;
   ticket?: TicketRef;
   detail?: string;
+  /** `detail` as a code and parameters, for readers in other languages (request-reasons.ts). */
+  detailCode?: CodedText;
 }
 
 /**
@@ -59,6 +62,7 @@ export class EventTrail {
         rowKey: `${toTableKey(event.requestId)}|${suffix}`,
         ...event,
         ticket: event.ticket ? JSON.stringify(event.ticket) : undefined,
+        detailCode: event.detailCode ? JSON.stringify(event.detailCode) : undefined,
       });
     } catch (e) {
       if (options.dedupeKey && e instanceof RestError && e.statusCode === 409) return;
@@ -79,9 +83,13 @@ export class EventTrail {
   private async query(filter: string): Promise<TrailEvent[]> {
     const events: TrailEvent[] = [];
     for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-      const { partitionKey, rowKey, etag, timestamp, ticket, ...rest } = e as Record<string, unknown>;
+      const { partitionKey, rowKey, etag, timestamp, ticket, detailCode, ...rest } = e as Record<string, unknown>;
       void partitionKey, rowKey, etag, timestamp;
-      events.push({ ...(rest as unknown as TrailEvent), ...(typeof ticket === "string" ? { ticket: JSON.parse(ticket) as TicketRef } : {}) });
+      events.push({
+        ...(rest as unknown as TrailEvent),
+        ...(typeof ticket === "string" ? { ticket: JSON.parse(ticket) as TicketRef } : {}),
+        ...(typeof detailCode === "string" ? { detailCode: JSON.parse(detailCode) as CodedText } : {}),
+      });
     }
     return events.sort((a, b) => a.at.localeCompare(b.at));
   }

@@ -17,7 +17,7 @@ export function buildCommentRequest(note: TicketNote, settings: TicketSettings, 
   const prefix = `TICKET_${note.system.toUpperCase()}`;
   const auth = authorization ?? settings[`${prefix}_AUTH`];
   const base = (note.system === "generic" ? settings["TICKET_GENERIC_CALLBACK_URL"] : settings[`${prefix}_BASE_URL`])?.replace(/\/+$/, "");
-  if (!base) return { kind: "not-configured", reason: `${note.system} write-back is not configured` };
+  if (!base) return { kind: "not-configured", reason: notConfiguredReason(note.system) };
   if (!auth && note.system !== "generic") return { kind: "not-configured", reason: `${prefix}_AUTH is not set` };
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", ...(auth ? { authorization: auth } : {}) };
   const id = encodeURIComponent(note.ticketId);
@@ -58,4 +58,9 @@ export function buildCommentRequest(note: TicketNote, settings: TicketSettings, 
     case "generic":
       return call("POST", base, { ...note, text: renderNote(note) });
   }
+}
+
+/** Why a note to a system with no write-back settings was not sent (the trail codes this one sentence). */
+export function notConfiguredReason(system: string): string {
+  return `${system} write-back is not configured`;
 }

@@ -87,6 +87,8 @@ const EN: NotePhrases = {
   },
 };
 
+// Microsoft's Bulgarian terms: a tenant is a "клиент" ("ИД на клиента", MicrosoftDocs/customer-insights-pr.bg-bg),
+// tenant-wide settings are "за цялата организация".
 const BG: NotePhrases = {
   heading: {
     accepted: "Поправката на SMTP AUTH е приета",
@@ -117,20 +119,20 @@ const BG: NotePhrases = {
   before: "преди",
   after: "след",
   failedBecause: (reason) => `Поправката не завърши: ${reason}`,
-  auditIntro: (tenantId) => `Нощният одит на тенант ${tenantId} откри:`,
-  verified: (at, ip) => `Журналът за вписвания на тенанта показва успешно вписване на устройството през SMTP AUTH в ${at} от ${ip}. Поправката работи.`,
+  auditIntro: (tenantId) => `Нощният одит на клиент ${tenantId} откри:`,
+  verified: (at, ip) => `Журналът за вписвания на клиента показва успешно вписване на устройството през SMTP AUTH в ${at} от ${ip}. Поправката работи.`,
   stillFailing: (at, ip, code, cause) =>
     `Поправката е направена, но вписването на устройството през SMTP AUTH в ${at} от ${ip} е неуспешно с грешка на Entra ${code} (${cause}). Ето какво още не е наред:`,
   notSeen: (hours) =>
     `Журналът за вписвания не показва вписване на устройството през SMTP AUTH в последните ${hours} часа след поправката. Моля, изпратете пробно съобщение от устройството (или го рестартирайте) и отворете отново тикета, ако проблемът остава.`,
   stepLabels: {
-    "disable-security-defaults": "Изключване на настройките за сигурност по подразбиране (за целия тенант)",
+    "disable-security-defaults": "Изключване на настройките за сигурност по подразбиране (за цялата организация)",
     "enable-mailbox-smtp-auth": "Разрешаване на SMTP AUTH за пощенската кутия",
     "disable-per-user-mfa": "Изключване на MFA за потребителя",
   },
   stepRisks: {
     "disable-security-defaults":
-      "за целия тенант: никой акаунт не е длъжен да ползва MFA, докато настройките не се включат отново или не се заменят с Conditional Access",
+      "за цялата организация: никой акаунт не е длъжен да ползва MFA, докато настройките не се включат отново или не се заменят с Conditional Access",
     "enable-mailbox-smtp-auth": "само тази пощенска кутия: само с паролата ѝ може да се изпраща поща през SMTP",
     "disable-per-user-mfa": "само този акаунт: вписванията му вече не изискват MFA",
   },

@@ -1,4 +1,7 @@
+import type { CodedText } from "../domain/coded-text";
+import { coded, reasonCode } from "../domain/request-reasons";
 import type { EventKind, EventTrail } from "../store/event-trail";
+import { notConfiguredReason } from "./comment-request";
 import type { TicketNote } from "./ticket-note";
 
 /** What became of a request's ticket notes, on that request's event trail, so the timeline shows it. */
@@ -13,16 +16,22 @@ export interface NoteTrail {
  * a request (intake refusals, audit findings) have no request to show it on; the log keeps them.
  */
 export function noteTrailOn(events: Pick<EventTrail, "append">, now: () => Date = () => new Date()): NoteTrail {
-  const record = async (note: TicketNote, kind: EventKind, detail: string) => {
+  const record = async (note: TicketNote, kind: EventKind, text: CodedText) => {
     const { remediationId, tenantId } = note.content;
     if (!remediationId || !tenantId) return;
     await events.append(
-      { tenantId, requestId: remediationId, kind, at: now().toISOString(), ticket: { system: note.system, id: note.ticketId }, detail },
+      { tenantId, requestId: remediationId, kind, at: now().toISOString(), ticket: { system: note.system, id: note.ticketId }, ...coded(text) },
       { dedupeKey: `${kind}:${note.id}` },
     );
   };
   return {
-    delivered: (note, attempt) => record(note, "ticket-note-delivered", `the ${note.kind} note reached the ticket${attempt > 1 ? ` on attempt ${attempt}` : ""}`),
-    undelivered: (note, reason) => record(note, "ticket-note-undelivered", `the ${note.kind} note did not reach the ticket: ${reason}`),
+    delivered: (note, attempt) =>
+      record(note, "ticket-note-delivered", attempt > 1 ? reasonCode("event-note-delivered-retry", { kind: note.kind, attempt }) : reasonCode("event-note-delivered", { kind: note.kind })),
+    undelivered: (note, reason) =>
+      record(
+        note,
+        "ticket-note-undelivered",
+        reason === notConfiguredReason(note.system) ? reasonCode("event-note-not-configured", { kind: note.kind, system: note.system }) : reasonCode("event-note-undelivered", { kind: note.kind, reason }),
+      ),
   };
 }

@@ -1,3 +1,4 @@
+import { requestReasonText } from "../domain/request-reasons";
 import { CAUSES } from "../domain/causes";
 import { STEP_NAMES } from "../domain/types";
 import { statusUrlFor } from "../remediation/remediation-view";
@@ -55,7 +56,10 @@ export function summaryFromRecord(record: RemediationRecord, locale: Locale, pub
   const causes = (record.diagnosis?.causes ?? []).filter((cause) => cause.verdict !== "ruled-out");
   const planned = new Set(causes.filter((c) => c.verdict === "confirmed" || c.verdict === "possible").flatMap((c) => (c.fixStep ? [c.fixStep] : [])));
   const risks = phrasesFor(locale).stepRisks;
-  const attention = record.attention ?? (record.reason ? { reason: record.reason, guidance: [] } : undefined);
+  const stored = record.attention ?? (record.reason ? { reason: record.reason, guidance: [] } : undefined);
+  // The request's own reason, when coded, reads in the note's language rather than in English.
+  const coded = record.reasonCode && stored?.reason === record.reason ? requestReasonText(record.reasonCode, locale) : undefined;
+  const attention = stored && coded ? { ...stored, reason: coded } : stored;
   return {
     id: record.id,
     tenantId: record.tenantId,

@@ -9,6 +9,8 @@ import { watchPage, type PageWatch } from "../../dev/browser/page-watch";
 import { seedConsoleScenario, WAITING_MAILBOX, type ConsoleScenario } from "../../dev/console-scenario";
 import { startDemoStack } from "../../dev/demo-tenants";
 import type { LocalStack } from "../../dev/local-stack";
+import { blockingViolations } from "../support/axe";
+import { englishSentences } from "../support/message-catalogues";
 
 const OPERATOR_TENANT_ID = "8d4f3a2e-6b1c-4e57-9a0d-1f2e3d4c5b6a";
 
@@ -140,7 +142,75 @@ describe("the operator console", () => {
     expect(watch.problems()).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("reads right at a glance: no serious or critical axe violation, plans say what they weaken, and Bulgarian views hold no English sentence", async () => {
+    const { page, watch } = await signedIn(scenario.approver);
+    const english = englishSentences(["console", "requestReasons", "requestWords", "evidence", "effects"]);
+    for (const language of ["en", "bg"] as const) {
+      if (language === "bg") {
+        await page.click("[data-action=language]");
+        await settled(page);
+      }
+      for (const view of CONSOLE_VIEWS) {
+        await openView(page, view);
+        if (view === "approvals") {
+          // The requester's own request (security defaults back on) waits: its plan turns them off.
+          const step = "[data-field=plan] [data-step=disable-security-defaults]";
+          await page.waitForSelector(step);
+          expect(await page.$eval(`${step} [data-effect]`, (e) => [e.getAttribute("data-effect"), e.getAttribute("data-scope"), e.textContent])).toEqual([
+            "weakens",
+            "tenant",
+            language === "en" ? "⚠ weakens security for the whole tenant" : "⚠ отслабва защитата на цялата организация",
+          ]);
+          expect(await page.$eval("[data-field=reason]", (e) => e.textContent)).toMatch(language === "en" ? /^Waiting for a second person to approve/ : /^Чака втори човек да одобри/);
+        }
+        if (view === "requests") await openTimelines(page, [scenario.waitingRequestId, scenario.ticketRequestId]);
+        if (view === "audits") await page.waitForSelector("tr[data-tenant-id] [data-field=trend]");
+        expect(await blockingViolations(page), `${view} in ${language}`).toEqual([]);
+        if (language === "bg") {
+          const text = await page.$eval("#app", (e) => (e as unknown as { innerText: string }).innerText);
+          expect(english.filter((sentence) => text.includes(sentence)), `${view} in Bulgarian`).toEqual([]);
+        }
+      }
+    }
+    expect(watch.problems()).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("lets an operator with Tenant.Manage audit a tenant now from the audits view, by keyboard alone", async () => {
+    const { page, watch } = await signedIn(scenario.requester);
+    await openView(page, "audits");
+    const before = (await stack.api("/api/audits/contoso-demo/latest")).body.runId as string;
+    // Run ids are per second: the next run must be in a later second than the scenario's.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await tabTo(page, "tr[data-tenant-id=contoso-demo] [data-action=audit-now]");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(`document.querySelector("tr[data-tenant-id=contoso-demo] .report-status")?.textContent !== ""`, { timeout: 15_000 });
+    await expect.poll(async () => (await stack.api("/api/audits/contoso-demo/latest")).body.runId, { timeout: 30_000 }).not.toBe(before);
+    // The view reloads itself once the run is the latest, leaving the row's status empty again.
+    await page.waitForFunction(`document.querySelector("tr[data-tenant-id=contoso-demo] .report-status")?.textContent === ""`, { timeout: 15_000 });
+    expect(watch.problems()).toEqual([]);
+    await page.close();
+  }, 90_000);
 });
+
+/** Opens the timeline of each request card on the page and waits for its events. */
+async function openTimelines(page: Page, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await page.waitForSelector(`[data-request-id="${id}"] [data-action=timeline]`);
+    await page.click(`[data-request-id="${id}"] [data-action=timeline]`);
+    await page.waitForSelector(`[data-request-id="${id}"] [data-event]`);
+  }
+}
+
+/** Presses Tab until the element matching selector has the focus, as a keyboard user gets there. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
 
 /** A finished download's text; "" while Chromium is still writing it (it keeps a .crdownload until done). */
 function readDownload(folder: string, name: string): string {

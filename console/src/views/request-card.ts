@@ -1,6 +1,11 @@
 import { personName, type Remediation, type Step } from "../api";
 import { h, when, type Child } from "../dom";
-import { locale, t } from "../i18n";
+import { evidenceText } from "../../../shared/domain/evidence-messages";
+import { causeTitle } from "../../../shared/domain/request-reasons";
+import { stepEffect } from "../../../shared/domain/security-effect";
+import { STEP_NAMES, type StepName } from "../../../shared/domain/types";
+import { locale, reasonText, t, valueWord } from "../i18n";
+import { effectBadge } from "./effect-badge";
 
 /**
  * One request as a card. The element carries `data-request-id`, `data-status` and `data-mailbox`
@@ -21,8 +26,8 @@ export function requestCard(request: Remediation, ...actions: Child[]): HTMLElem
       fact(t("created"), when(request.createdAt, locale())),
     ),
     request.approval ? h("p", { class: "decision", "data-field": "approval" }, t("decidedBy", { decision: t(`decision.${request.approval.decision}`), who: personName(request.approval.by) }), request.approval.comment ? ` — ${request.approval.comment}` : "") : null,
-    request.reason ? h("p", { class: "reason" }, request.reason) : null,
-    h("section", {}, h("h4", {}, t("diagnosis")), confirmed.length ? h("ul", { "data-field": "diagnosis" }, confirmed.map((c) => h("li", {}, h("code", {}, c.id), c.evidence[0] ? ` — ${c.evidence[0]}` : ""))) : h("p", {}, "–")),
+    request.reason ? h("p", { class: "reason", "data-field": "reason" }, request.reasonCode ? reasonText(request.reasonCode) : request.reason) : null,
+    h("section", {}, h("h4", {}, t("diagnosis")), confirmed.length ? h("ul", { "data-field": "diagnosis" }, confirmed.map((c) => h("li", {}, h("strong", {}, causeTitle(c.id, locale())), " ", h("code", {}, c.id), c.evidenceCode ? ` — ${evidenceText(c.evidenceCode, locale())}` : c.evidence[0] ? ` — ${c.evidence[0]}` : ""))) : h("p", {}, "–")),
     h("section", {}, h("h4", {}, t("plan")), planList(request.steps, request.mailbox)),
     actions.length ? h("footer", { class: "actions" }, ...actions) : null,
   );
@@ -43,17 +48,19 @@ function planList(steps: Step[], mailbox: string): HTMLElement {
     changing.map((s) => {
       const before = s.before ?? s.planned?.before ?? "?";
       const after = s.after ?? s.planned?.after ?? "?";
+      const effect = isStepName(s.name) ? stepEffect(s.name) : null;
       return h(
         "li",
-        { "data-step": s.name, "data-step-status": s.status },
+        { "data-step": s.name, "data-step-status": s.status, class: effect?.effect === "weakens" ? "weakening" : null },
         h("span", { class: "step-name" }, t(`step.${s.name}`)),
-        s.name === "disable-security-defaults" ? null : h("span", { class: "subject" }, ` (${mailbox})`),
+        effect?.scope === "tenant" ? null : h("span", { class: "subject" }, ` (${mailbox})`),
         ": ",
-        h("span", { class: "before" }, before),
+        h("span", { class: "before", "data-value": before }, valueWord(before)),
         " → ",
-        h("span", { class: "after" }, after),
+        h("span", { class: "after", "data-value": after }, valueWord(after)),
         // A step that has not run yet has no status worth showing next to its plan.
-        s.before !== undefined ? h("span", { class: "step-status" }, ` · ${s.status}`) : null,
+        s.before !== undefined ? h("span", { class: "step-status" }, ` · ${t(`stepStatus.${s.status}`)}`) : null,
+        h("div", {}, effectBadge(effect)),
       );
     }),
   );
@@ -70,4 +77,9 @@ function ticketLink(request: Remediation): Child {
   const label = `${ticket.system} #${ticket.id}`;
   // Only web links: a ticket URL comes from a webhook body and must not become a javascript: link.
   return ticket.url && /^https?:\/\//i.test(ticket.url) ? h("fluent-anchor", { href: ticket.url, target: "_blank", rel: "noopener noreferrer", appearance: "hypertext" }, label) : label;
+}
+
+/** A step this console knows; a newer server's step shows without an effect rather than a wrong one. */
+function isStepName(name: string): name is StepName {
+  return (STEP_NAMES as readonly string[]).includes(name);
 }

@@ -1,6 +1,8 @@
 import { REQUEST_STATUSES, type Remediation, type TrailEvent } from "../api";
 import { h, replace, when } from "../dom";
-import { locale, t } from "../i18n";
+import { changeEffect } from "../../../shared/domain/security-effect";
+import { has, locale, reasonText, t, valueWord } from "../i18n";
+import { effectBadge } from "./effect-badge";
 import { requestCard } from "./request-card";
 import { errorLine, type ViewContext } from "./view";
 
@@ -72,12 +74,27 @@ function timeline(request: Remediation, events: TrailEvent[]): HTMLElement {
       " ",
       h("strong", {}, t(`event.${e.kind}`)),
       e.ticket ? ` · ${e.ticket.system} ${e.ticket.id}` : "",
-      e.setting ? ` ${e.setting}` : "",
+      e.setting ? ` ${settingLabel(e.setting)}` : "",
       e.subject ? ` (${e.subject})` : "",
-      e.before !== undefined || e.after !== undefined ? ` ${e.before ?? ""} → ${e.after ?? ""}` : "",
-      e.detail ? h("div", { class: "detail" }, e.detail) : null,
+      e.before !== undefined || e.after !== undefined ? ` ${eventValue(e.kind, e.before)} → ${eventValue(e.kind, e.after)}` : "",
+      e.setting && (e.kind === "tenant-changed" || e.kind === "reverted") ? h("div", {}, effectBadge(changeEffect(e.setting, e.after, e.kind))) : null,
+      e.detailCode ? h("div", { class: "detail" }, reasonText(e.detailCode)) : e.detail ? h("div", { class: "detail" }, e.detail) : null,
     ),
   );
-  if (request.verification) items.push(h("li", { "data-event": "verification" }, h("strong", {}, t("verification")), ` ${request.verification.status}`, request.verification.checkedAt ? ` · ${when(request.verification.checkedAt, locale())}` : ""));
+  if (request.verification) items.push(h("li", { "data-event": "verification" }, h("strong", {}, t("verification")), ` ${t(`verification.${request.verification.status}`)}`, request.verification.checkedAt ? ` · ${when(request.verification.checkedAt, locale())}` : ""));
   return h("ol", { class: "timeline", "aria-label": t("timeline") }, items);
+}
+
+/** A setting as the trail names it ("security-defaults") or a step name, in words. */
+function settingLabel(setting: string): string {
+  return has(`setting.${setting}`) ? t(`setting.${setting}`) : t(`step.${setting}`);
+}
+
+/** A before/after value in words: a status, a decision, a verification state or a setting's value. */
+function eventValue(kind: string, value: string | undefined): string {
+  if (value === undefined) return "";
+  if (kind === "status-changed") return t(`status.${value}`);
+  if (kind === "approval-decided") return t(`decision.${value}`);
+  if (kind === "verification-changed") return t(`verification.${value}`);
+  return valueWord(value);
 }

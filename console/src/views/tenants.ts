@@ -1,7 +1,10 @@
 import type { AuditLine, ReadinessSummary, Tenant } from "../api";
 import { h, when, type Child } from "../dom";
 import { downloadPage } from "../download";
+import { stepEffect } from "../../../shared/domain/security-effect";
+import { STEP_NAMES, type StepName } from "../../../shared/domain/types";
 import { locale, t } from "../i18n";
+import { effectBadge, leavesBasicAuthBadge } from "./effect-badge";
 import type { ViewContext } from "./view";
 
 /** Onboarded tenants: policy, onboarding, last audit and readiness for the end of basic auth. */
@@ -37,7 +40,7 @@ function tenantCard(tenant: Tenant, audit: AuditLine | undefined, context: ViewC
       h("dd", { "data-field": "readiness" }, readiness(tenant.tenantId, latest?.summary.readiness, Boolean(latest), context)),
     ),
     h("h4", {}, t("policy")),
-    h("dl", { class: "facts policy" }, Object.entries(tenant.policy).map(([key, value]) => [h("dt", {}, t(`policy.${key}`)), h("dd", {}, policyValue(value))])),
+    h("dl", { class: "facts policy" }, Object.entries(tenant.policy).map(([key, value]) => [h("dt", {}, t(`policy.${key}`)), h("dd", { "data-policy": key }, policyValue(key, value))])),
   );
 }
 
@@ -55,14 +58,22 @@ function readiness(tenantId: string, summary: ReadinessSummary | undefined, audi
     h("span", { class: summary.sending > 0 ? "attention" : "good", "data-readiness": "senders", "data-sending": summary.sending }, t("readiness.sending", { count: summary.sending, accounts: summary.accounts })),
     summary.privileged > 0 ? h("div", { class: "attention", "data-field": "privileged-senders" }, t("readiness.privileged", { count: summary.privileged })) : null,
     summary.privilegeUnknown > 0 ? h("div", { class: "attention", "data-field": "privilege-unknown" }, t("readiness.privilegeUnknown", { count: summary.privilegeUnknown })) : null,
+    paths.length ? h("div", { class: "paths-effect" }, leavesBasicAuthBadge()) : null,
     h("ul", { class: "paths" }, paths),
-    h("fluent-button", { appearance: "outline", "data-action": "readiness", onclick: () => downloadPage(() => context.api.readinessPage(tenantId), `readiness-${tenantId}.html`, status) }, t("downloadReadiness")),
+    h("fluent-button", { appearance: "outline", "data-action": "readiness", onclick: () => downloadPage(() => context.api.readinessPage(tenantId, locale()), `readiness-${tenantId}.html`, status) }, t("downloadReadiness")),
     status,
   ];
 }
 
-function policyValue(value: unknown): string {
+/** A policy value in words; the steps it lets run alone each say what they weaken and for whom. */
+function policyValue(key: string, value: unknown): Child {
+  // Allowing tenant-wide changes lets security defaults go off without a person: said as the weakening it is.
+  if (key === "allowTenantWideChanges") return value === true ? [t("yes"), " ", effectBadge(stepEffect("disable-security-defaults"))] : t("no");
   if (typeof value === "boolean") return value ? t("yes") : t("no");
-  if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === "string" && v.includes("-") ? t(`step.${v}`) : String(v))).join(", ") : "–";
+  if (key === "autoApprove" && Array.isArray(value)) {
+    const steps = value.filter((v): v is StepName => (STEP_NAMES as readonly unknown[]).includes(v));
+    return steps.length ? h("ul", { class: "steps" }, steps.map((s) => h("li", { "data-step": s }, t(`step.${s}`), " ", effectBadge(stepEffect(s))))) : "–";
+  }
+  if (Array.isArray(value)) return value.length ? value.map(String).join(", ") : "–";
   return String(value);
 }

@@ -66,6 +66,16 @@ describe("createTicketNotifier", () => {
     expect(note.content.statusUrl).toBe("https://smtpfix.example.net/api/remediations/req-9");
   });
 
+  it("writes a waiting request's coded reason in the tenant's language, the stored English kept for the API", async () => {
+    const queue = new MemoryQueue();
+    const reasonCode = { code: "awaiting-approval", params: { steps: "enable-mailbox-smtp-auth" }, parts: [{ code: "budget-used", params: { used: 25, max: 25 } }] };
+    const reason = "Waiting for a second person to approve enable-mailbox-smtp-auth: This tenant's automatic changes for today are used up (25 of 25, policy maxAutomaticPerDay).";
+    await notifierWith(queue, "bg")(record({ status: "awaiting-approval", reason, reasonCode, attention: { reason, guidance: [], causes: [] } }), "needs-attention");
+    const text = renderNote(queue.sent[0]?.body as TicketNote);
+    expect(text).toContain("Чака втори човек да одобри: включване на SMTP AUTH за пощенската кутия. Автоматичните промени за днес при този клиент са изчерпани (25 от 25");
+    expect(text).not.toContain("Waiting for a second person");
+  });
+
   it("queues a completed note with the verified values of the steps that ran", async () => {
     const queue = new MemoryQueue();
     const done = record({

@@ -167,6 +167,7 @@ describe("ticket write-back through the outbox", () => {
           at: "2026-11-30T09:00:00.000Z",
           ticket: { system: "zendesk", id: "1" },
           detail: "the accepted note did not reach the ticket: zendesk comment API answered HTTP 404",
+          detailCode: { code: "event-note-undelivered", params: { kind: "accepted", reason: "zendesk comment API answered HTTP 404" } },
         },
         dedupeKey: "ticket-note-undelivered:req-42:accepted",
       },
@@ -188,7 +189,7 @@ describe("ticket write-back through the outbox", () => {
     expect(second).toEqual({ outcome: "delivered", attempt: 2 });
     expect(appended).toEqual([
       {
-        event: { tenantId: "contoso", requestId: "req-42", kind: "ticket-note-delivered", at: "2026-11-30T09:00:00.000Z", ticket: { system: "zendesk", id: "1" }, detail: "the accepted note reached the ticket on attempt 2" },
+        event: { tenantId: "contoso", requestId: "req-42", kind: "ticket-note-delivered", at: "2026-11-30T09:00:00.000Z", ticket: { system: "zendesk", id: "1" }, detail: "the accepted note reached the ticket on attempt 2", detailCode: { code: "event-note-delivered-retry", params: { kind: "accepted", attempt: 2 } } },
         dedupeKey: "ticket-note-delivered:req-42:accepted",
       },
     ]);

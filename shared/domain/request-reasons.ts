@@ -1,0 +1,88 @@
+import { renderCoded, type Catalogue, type CodedText } from "./coded-text";
+import { CAUSES } from "./causes";
+import { CAUSE_IDS, type Locale } from "./types";
+
+/*
+ * Terminology follows Microsoft's Bulgarian localisation: "tenant" is "клиент" in "ИД на клиента"
+ * (tenant ID), MicrosoftDocs/customer-insights-pr.bg-bg, ci-docs/audience-insights/connect-service-principal.md;
+ * tenant-wide settings are "за цялата организация" as in the Microsoft 365 admin center's org settings;
+ * basic authentication is "основно удостоверяване".
+ */
+
+/** Why a request is where it is, and what its trail events say: one template per code, in every locale. */
+export const REQUEST_REASONS = {
+  "awaiting-approval": { en: "Waiting for a second person to approve {steps}:", bg: "Чака втори човек да одобри: {steps}." },
+  "plan-grew": { en: "The plan now needs more than was approved (approved: {approved}); it needs approval again.", bg: "Планът вече изисква повече от одобреното (одобрено: {approved}); нужно е ново одобрение." },
+  "not-automatic": { en: "{steps} may not run without a person in this tenant (policy autoApprove: {allowed}).", bg: "Без човек при този клиент не може да се изпълни: {steps} (политика autoApprove: {allowed})." },
+  "not-device-account": { en: "{mailbox} is not one of this tenant's device accounts (policy deviceAccounts: {patterns}).", bg: "{mailbox} не е от акаунтите на устройства на този клиент (политика deviceAccounts: {patterns})." },
+  "budget-used": { en: "This tenant's automatic changes for today are used up ({used} of {max}, policy maxAutomaticPerDay).", bg: "Автоматичните промени за днес при този клиент са изчерпани ({used} от {max}, политика maxAutomaticPerDay)." },
+  "budget-taken": { en: "This tenant's automatic changes for today are used up (policy maxAutomaticPerDay {max}).", bg: "Автоматичните промени за днес при този клиент са изчерпани (политика maxAutomaticPerDay {max})." },
+  "protected-account": { en: "{mailbox} is a protected account of this tenant (policy protectedAccounts): it is never weakened, not even with approval.", bg: "{mailbox} е защитен акаунт на този клиент (политика protectedAccounts): защитата му никога не се отслабва, дори с одобрение." },
+  "rejected-by": { en: "Rejected by {who}.", bg: "Отхвърлена от {who}." },
+  "rejected-by-comment": { en: "Rejected by {who}: {comment}", bg: "Отхвърлена от {who}: {comment}" },
+  "nothing-to-change": { en: "Nothing to change: every setting is already right.", bg: "Няма какво да се променя: всички настройки вече са правилни." },
+  "event-accepted": { en: "mode {mode}, source {source}", bg: "режим: {mode}, източник: {source}" },
+  "event-diagnosed": { en: "confirmed: {causes}; plan: {outcome} {steps}", bg: "потвърдени: {causes}; план: {outcome} {steps}" },
+  "event-already-right": { en: "already right", bg: "вече е наред" },
+  "event-diagnosis-retry": { en: "diagnosis attempt {attempt} in {delayMs} ms", bg: "диагностика, опит {attempt} след {delayMs} ms" },
+  "event-note-delivered": { en: "the {kind} note reached the ticket", bg: "бележката „{kind}“ стигна до тикета" },
+  "event-note-delivered-retry": { en: "the {kind} note reached the ticket on attempt {attempt}", bg: "бележката „{kind}“ стигна до тикета при опит {attempt}" },
+  "event-note-undelivered": { en: "the {kind} note did not reach the ticket: {reason}", bg: "бележката „{kind}“ не стигна до тикета: {reason}" },
+  "event-note-not-configured": { en: "the {kind} note did not reach the ticket: {system} write-back is not configured", bg: "бележката „{kind}“ не стигна до тикета: записът обратно в {system} не е настроен" },
+  "event-changed-for": { en: "because of: {causes}", bg: "поради: {causes}" },
+  "event-reverted": { en: "Exception {exceptionId} expired; SMTP AUTH re-disabled by the nightly audit (tenant policy autoRevertExpired).", bg: "Изключението {exceptionId} изтече; нощният одит изключи отново SMTP AUTH (политика autoRevertExpired)." },
+} satisfies Catalogue;
+
+export type RequestReasonCode = keyof typeof REQUEST_REASONS;
+
+/** Words that appear as parameters or values: step names, plan outcomes, note kinds, modes, setting values. */
+export const REQUEST_WORDS = {
+  "disable-security-defaults": { en: "turning off security defaults (whole tenant)", bg: "изключване на настройките за сигурност по подразбиране (цялата организация)" },
+  "enable-mailbox-smtp-auth": { en: "turning on SMTP AUTH for the mailbox", bg: "включване на SMTP AUTH за пощенската кутия" },
+  "disable-per-user-mfa": { en: "turning off per-user MFA for the user", bg: "изключване на MFA на потребителя" },
+  nothing: { en: "nothing", bg: "нищо" },
+  none: { en: "none", bg: "няма" },
+  apply: { en: "apply", bg: "прилагане" },
+  plan: { en: "plan", bg: "само план" },
+  "nothing-to-do": { en: "nothing to do", bg: "няма какво да се прави" },
+  "needs-attention": { en: "needs a person", bg: "нужен е човек" },
+  api: { en: "API", bg: "API" },
+  accepted: { en: "accepted", bg: "приета" },
+  completed: { en: "completed", bg: "завършена" },
+  failed: { en: "failed", bg: "неуспешна" },
+  verified: { en: "confirmed", bg: "потвърдена" },
+  "still-failing": { en: "still failing", bg: "все още неуспешна" },
+  "not-seen": { en: "no sign-in yet", bg: "още няма вписване" },
+  enabled: { en: "enabled", bg: "включено" },
+  disabled: { en: "disabled", bg: "изключено" },
+  enforced: { en: "enforced", bg: "наложено" },
+  unknown: { en: "unknown", bg: "неизвестно" },
+} satisfies Catalogue;
+
+/** Cause ids in words: each cause's own title in every locale. */
+const CAUSE_WORDS: Catalogue = Object.fromEntries(CAUSE_IDS.map((id) => [id, CAUSES[id].title]));
+
+/** A cause's title in a locale; the id itself for a cause this build does not know. */
+export function causeTitle(id: string, locale: Locale): string {
+  return CAUSE_WORDS[id]?.[locale] ?? id;
+}
+
+/** A request reason or trail detail in a locale, for people: step names, causes and values in words. */
+export function requestReasonText(text: CodedText, locale: Locale): string {
+  return renderCoded(text, locale, REQUEST_REASONS, { ...REQUEST_WORDS, ...CAUSE_WORDS });
+}
+
+/** The English text the API has always carried in `reason` and `detail`: step names and values as they are. */
+export function englishReason(text: CodedText): string {
+  return renderCoded(text, "en", REQUEST_REASONS);
+}
+
+/** A trail event's `detail` (English, as the API always had it) with its `detailCode`. */
+export function coded(text: CodedText): { detail: string; detailCode: CodedText } {
+  return { detail: englishReason(text), detailCode: text };
+}
+
+/** A coded request reason, typed so only catalogue codes are written. */
+export function reasonCode(code: RequestReasonCode, params?: CodedText["params"], parts?: CodedText[]): CodedText {
+  return { code, ...(params ? { params } : {}), ...(parts ? { parts } : {}) };
+}
