@@ -12,6 +12,10 @@ export interface OperatorIdentity {
   /** Another tenant or audience than the API's: for tokens the API must refuse. */
   tenantId?: string;
   audience?: string;
+  /** The client the token is issued to (default the console's); another one the API must refuse. */
+  azp?: string;
+  /** Entra group object ids in the token's `groups` claim. */
+  groups?: readonly string[];
 }
 
 /** A signed-in operator: their token, and the API called with it. */

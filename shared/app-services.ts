@@ -96,9 +96,16 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
       tenantId: settings.OPERATOR_TENANT_ID,
       audience: settings.OPERATOR_API_AUDIENCE,
       authorityHost: settings.OPERATOR_AUTHORITY_HOST,
+      clientIds: operatorClientIds(settings),
     }),
     log,
   };
+}
+
+/** The clients operators may call through: OPERATOR_CLIENT_IDS, else the console alone. */
+function operatorClientIds(settings: Settings): string[] {
+  if (settings.OPERATOR_CLIENT_IDS.length > 0) return settings.OPERATOR_CLIENT_IDS;
+  return settings.OPERATOR_CONSOLE_CLIENT_ID ? [settings.OPERATOR_CONSOLE_CLIENT_ID.toLowerCase()] : [];
 }
 
 /** The sealer of per-tenant webhook secrets; none without a sealing secret (then none is issued or accepted). */

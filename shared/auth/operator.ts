@@ -7,6 +7,8 @@ export interface Operator {
   upn: string;
   name?: string;
   roles: OperatorRole[];
+  /** Entra group object ids from the token's `groups` claim (lower case), for tenants' operatorGroups. */
+  groups: string[];
 }
 
 /** Who asked or decided, as stored on requests, events and exceptions. */

@@ -10,6 +10,11 @@ export interface OperatorTokenConfig {
   audience?: string;
   /** OPERATOR_AUTHORITY_HOST, e.g. https://login.microsoftonline.com. */
   authorityHost: string;
+  /**
+   * The client apps (`azp` in v2 tokens, `appid` in v1) whose tokens carry operators' power; none
+   * means no token is accepted. Any app an operator consents to can get a token for this API.
+   */
+  clientIds?: readonly string[];
   /** After one fetch of the keys, no other for this long, so tokens with made-up key ids cannot make us hammer Entra. */
   keysCooldownMs?: number;
 }
@@ -64,11 +69,17 @@ export class OperatorTokenValidator {
       throw new AppError("TEMPORARILY_UNAVAILABLE", "Operator sign-in cannot be checked right now (the identity provider's keys could not be read); try again.", { cause: e });
     }
     if (String(payload.tid).toLowerCase() !== tenantId.toLowerCase()) throw unauthenticated("The token is from another tenant.");
+    const client = (stringClaim(payload, "azp") ?? stringClaim(payload, "appid"))?.toLowerCase();
+    const clients = (this.config.clientIds ?? []).map((c) => c.toLowerCase());
+    if (!client || !clients.includes(client)) {
+      throw unauthenticated(`The token was issued to a client this API does not accept (${client ?? "none named"}); known clients are set in OPERATOR_CLIENT_IDS.`);
+    }
     const upn = stringClaim(payload, "upn") ?? stringClaim(payload, "preferred_username");
     if (!upn) throw unauthenticated("The token names no signed-in person (no upn or preferred_username); app-only tokens are not accepted.");
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isOperatorRole) : [];
     const name = stringClaim(payload, "name");
-    return { oid: String(payload.oid).toLowerCase(), upn: upn.toLowerCase(), ...(name ? { name } : {}), roles };
+    const groups = Array.isArray(payload.groups) ? payload.groups.filter((g): g is string => typeof g === "string").map((g) => g.toLowerCase()) : [];
+    return { oid: String(payload.oid).toLowerCase(), upn: upn.toLowerCase(), ...(name ? { name } : {}), roles, groups };
   }
 
   private discovery(tenantId: string): Promise<Discovered> {

@@ -73,6 +73,14 @@ const SettingsObject = z.object({
   /** The operator console's own app registration (a single-page application) and the API scope it asks for. */
   OPERATOR_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
   OPERATOR_CONSOLE_API_SCOPE: z.string().min(1).optional(),
+  /**
+   * Client applications whose operator tokens are accepted (`azp`/`appid`), comma-separated; default the
+   * console's client id. Any other app an operator consents to gets tokens for this API, never its power.
+   */
+  OPERATOR_CLIENT_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean)),
   /** How often the verification timer reads each tenant's sign-in log for fixes waiting on the device. */
   VERIFY_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
   /**

@@ -111,6 +111,13 @@ describe("operator sign-in on every operator route, over HTTP through the host",
     }
   });
 
+  it("refuses a token issued to another client (azp): any app an operator consents to could ask for one", async () => {
+    const viaOtherApp = await mint({ upn: "approver@msp.example", roles: [...OPERATOR_ROLES], azp: "11111111-2222-4333-8444-555555555555" });
+    const res = await call(viaOtherApp);
+    expect(res).toMatchObject({ status: 401, body: { error: { code: "UNAUTHENTICATED" } } });
+    expect(res.body.error.message).toContain("OPERATOR_CLIENT_IDS");
+  });
+
   it("refuses garbage and non-bearer Authorization headers", async () => {
     for (const authorization of ["Bearer", "Bearer not.a.jwt", "Basic dXNlcjpwYXNz", `Bearer ${"a".repeat(12_000)}`]) {
       const res = await stack.anonymousApi("/api/tenants", { headers: { authorization } });

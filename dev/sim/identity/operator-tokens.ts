@@ -23,6 +23,10 @@ export interface OperatorTokenRequest {
   /** Defaults: the operator tenant and the API above; others give tokens our API must refuse. */
   tenantId?: string;
   audience?: string;
+  /** The client the token was issued to (`azp`); default the console's. */
+  azp?: string;
+  /** Entra group object ids, as the `groups` claim carries them. */
+  groups?: string[];
 }
 
 /** Who an ID token is for, and the client and nonce of the sign-in it answers. */
@@ -73,13 +77,14 @@ export class OperatorTokenIssuer {
       iat,
       nbf: Math.min(iat, iat + expiresIn - 60),
       exp: iat + expiresIn,
-      azp: SIM_OPERATOR_CLIENT_ID,
+      azp: request.azp ?? SIM_OPERATOR_CLIENT_ID,
       azpacr: "0",
       name: request.name ?? request.upn.split("@")[0],
       oid,
       preferred_username: request.upn,
       upn: request.upn,
       roles: request.roles,
+      ...(request.groups ? { groups: request.groups } : {}),
       scp: "access_as_user",
       sub: createHash("sha256").update(`${oid}|${request.audience ?? SIM_OPERATOR_API_AUDIENCE}`).digest("base64url").slice(0, 43),
       tid: tenantId,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIM_OPERATOR_API_AUDIENCE, SIM_OPERATOR_TENANT_ID } from "../../../dev/sim/identity/operator-tokens";
+import { SIM_OPERATOR_API_AUDIENCE, SIM_OPERATOR_CLIENT_ID, SIM_OPERATOR_TENANT_ID } from "../../../dev/sim/identity/operator-tokens";
 import { startSimulator, type RunningSimulator } from "../../../dev/sim/start-simulator";
 import { authenticateOperator } from "../../../shared/auth/authenticate";
 import { audienceForms, CLOCK_SKEW_SECONDS, OperatorTokenValidator } from "../../../shared/auth/token-validator";
@@ -16,13 +16,27 @@ describe("OperatorTokenValidator", () => {
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, smtpPort: 0, certDir: process.env.SIM_CERT_DIR });
     // No cooldown between key fetches, so the rotation below is seen at once (the default waits 30 s).
-    validator = new OperatorTokenValidator({ tenantId: SIM_OPERATOR_TENANT_ID, audience: SIM_OPERATOR_API_AUDIENCE, authorityHost: sim.baseUrl, keysCooldownMs: 0 });
+    validator = new OperatorTokenValidator({ tenantId: SIM_OPERATOR_TENANT_ID, audience: SIM_OPERATOR_API_AUDIENCE, authorityHost: sim.baseUrl, keysCooldownMs: 0, clientIds: [SIM_OPERATOR_CLIENT_ID] });
   });
   afterAll(async () => sim?.close());
 
   it("names the person by oid and lower-case UPN and keeps only this app's roles", async () => {
     const operator = await validator.validate(issue({ roles: ["Remediation.Read", "Global.Admin", "Tenant.Manage"] }));
     expect(operator).toMatchObject({ upn: "ops@msp.example", oid: expect.stringMatching(/^[0-9a-f-]{36}$/), roles: ["Remediation.Read", "Tenant.Manage"] });
+  });
+
+  it("accepts only tokens issued to a known client (azp): another app the operator consented to gets nothing", async () => {
+    const error = await validator.validate(issue({ azp: "11111111-2222-3333-4444-555555555555", roles: ["Remediation.Approve"] })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "UNAUTHENTICATED", status: 401, message: expect.stringContaining("OPERATOR_CLIENT_IDS") });
+    const noClients = new OperatorTokenValidator({ tenantId: SIM_OPERATOR_TENANT_ID, audience: SIM_OPERATOR_API_AUDIENCE, authorityHost: sim.baseUrl });
+    expect(await codeOf(noClients.validate(issue()))).toBe("UNAUTHENTICATED");
+    expect(await codeOf(validator.validate(issue({ azp: SIM_OPERATOR_CLIENT_ID.toUpperCase() })))).toBe("accepted");
+  });
+
+  it("carries the token's groups, lower-cased, for tenants scoped to operator groups", async () => {
+    const group = "AAAAAAAA-1111-2222-3333-444444444444";
+    expect((await validator.validate(issue({ groups: [group] }))).groups).toEqual([group.toLowerCase()]);
+    expect((await validator.validate(issue())).groups).toEqual([]);
   });
 
   it("fetches the keys again when a token names a key it has not seen (Entra rolled its keys)", async () => {

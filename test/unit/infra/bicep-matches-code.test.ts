@@ -53,6 +53,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   OPERATOR_AUTHORITY_HOST: "template",
   OPERATOR_CONSOLE_CLIENT_ID: "extra",
   OPERATOR_CONSOLE_API_SCOPE: "default",
+  OPERATOR_CLIENT_IDS: "default", // the console's client id unless more clients are named
 };
 
 /** Settings the Functions host, the Azure SDK or Application Insights read rather than shared/config. */
