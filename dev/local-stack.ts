@@ -106,7 +106,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 export async function waitForTerminal(stack: LocalStack, id: string, timeoutMs = 30_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await stack.api(`/api/remediations/${id}`);
+    // On a loaded machine one poll may time out while the host works through a batch: poll again until the deadline.
+    const res = await stack.api(`/api/remediations/${id}`).catch((e: unknown) => ({ status: 0, body: { status: "unanswered", error: String(e) } as any }));
     if (res.status === 200 && !["queued", "running"].includes(res.body.status)) return res.body;
     if (Date.now() > deadline) throw new Error(`Remediation ${id} did not finish in ${timeoutMs} ms: ${JSON.stringify(res.body)}\nHost output:\n${stack.host.output().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 150));

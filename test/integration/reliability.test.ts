@@ -29,6 +29,7 @@ async function expectFixed(stack: LocalStack, tenantId: string, mailboxes: strin
 
 interface LoggedCall {
   at: string;
+  receivedAt: string;
   operation: string;
   status: number;
   tenantId: string | null;
@@ -44,6 +45,17 @@ interface LoggedCall {
 const IN_FLIGHT_GRACE_MS = 250;
 
 /**
+ * Calls per operation to one tenant since the log was last cleared: the totals of `GET /_sim/calls`
+ * count every tenant, and an earlier test's batch may still be finishing on a slow machine.
+ */
+async function callsTo(stack: LocalStack, tenantId: string): Promise<Record<string, number>> {
+  const log = (await stack.simApi(`/_sim/calls?log=1&tenantId=${tenantId}`)).body.log as LoggedCall[];
+  const counts: Record<string, number> = {};
+  for (const call of log) counts[call.operation] = (counts[call.operation] ?? 0) + 1;
+  return counts;
+}
+
+/**
  * Calls to the same tenant and service (Graph or Exchange: Microsoft throttles them separately) that
  * arrived after a 429 but before its Retry-After ran out, from the simulator's call log.
  */
@@ -54,7 +66,8 @@ function callsBeforeRetryAfter(log: LoggedCall[]): string[] {
     const from = Date.parse(throttled.at) + IN_FLIGHT_GRACE_MS;
     const until = Date.parse(throttled.at) + throttled.retryAfterMs!;
     for (const call of log) {
-      const at = Date.parse(call.at);
+      // Arrival, not answer: the simulated latency after arrival says nothing about when it was sent.
+      const at = Date.parse(call.receivedAt);
       if (call.tenantId === throttled.tenantId && service(call.operation) === service(throttled.operation) && at > from && at < until) {
         early.push(`${call.at} ${call.operation}: ${at - Date.parse(throttled.at)} ms after a 429 at ${throttled.at} that said ${throttled.retryAfterMs} ms`);
       }
@@ -99,7 +112,7 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
       const ids = await postAll(stack, mailboxes);
       const done = await Promise.all(ids.map((id) => waitForTerminal(stack, id, 60_000)));
       expect(done.map((d) => d.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
-      const calls = (await stack.simApi("/_sim/calls")).body.byOperation as Record<string, number>;
+      const calls = await callsTo(stack, "slow-exchange");
       expect(calls["InvokeCommand Set-CASMailbox"]).toBe(3);
       expect(calls["PATCH /beta/users/{id}/authentication/requirements"]).toBe(3);
       // Each write was read back more than once: the first read-back came before the change showed.
@@ -120,8 +133,8 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
     expect(done.status).toBe("failed");
     expect(done.reason).toContain("Policy.ReadWrite.AuthenticationMethod");
     expect(Date.now() - started).toBeLessThan(10_000);
-    const calls = await stack.simApi("/_sim/calls");
-    expect(calls.body.byOperation["PATCH /beta/users/{id}/authentication/requirements"]).toBe(1);
+    const calls = await callsTo(stack, "no-mfa-write");
+    expect(calls["PATCH /beta/users/{id}/authentication/requirements"]).toBe(1);
     // The step before it stays applied and on record: the mailbox flag was changed, MFA was not.
     expect(done.steps.find((s: any) => s.name === "enable-mailbox-smtp-auth").status).toBe("succeeded");
     expect(done.steps.find((s: any) => s.name === "disable-per-user-mfa").status).toBe("failed");
@@ -138,7 +151,7 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
       let writesBeforeKill = 0;
       while (writesBeforeKill < 3 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
-        writesBeforeKill = (await stack.simApi("/_sim/calls")).body.byOperation["InvokeCommand Set-CASMailbox"] ?? 0;
+        writesBeforeKill = (await callsTo(stack, "crashy"))["InvokeCommand Set-CASMailbox"] ?? 0;
       }
       await stack.restartHost(); // SIGKILL, then a fresh host on the same Azurite and simulator
       expect(writesBeforeKill).toBeGreaterThanOrEqual(3);
@@ -146,7 +159,7 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
       const done = await Promise.all(ids.map((id) => waitForTerminal(stack, id, 120_000)));
       expect(done.map((d) => d.status)).toEqual(ids.map(() => "succeeded"));
 
-      const calls = (await stack.simApi("/_sim/calls")).body.byOperation as Record<string, number>;
+      const calls = await callsTo(stack, "crashy");
       expect(calls["PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy"]).toBe(1);
       expect(calls["InvokeCommand Set-CASMailbox"]).toBe(20);
       expect(calls["PATCH /beta/users/{id}/authentication/requirements"]).toBe(20);
