@@ -1,6 +1,7 @@
 import type { CodedText } from "./coded-text";
 import { englishReason, reasonCode } from "./request-reasons";
 import type { StepName, TenantPolicy } from "./types";
+import { matchesAnyPattern } from "./upn-pattern";
 
 /** The plan a person saw and approved: its steps and the account they act on. */
 export interface ApprovedPlan {
@@ -41,7 +42,7 @@ export function automaticSteps(policy: TenantPolicy): Set<StepName> {
 
 /** Whether a UPN matches one of the patterns (`*` any run of characters, case-insensitive, whole address). */
 export function matchesUpnPattern(upn: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => new RegExp(`^${p.split("*").map(escapeRegExp).join(".*")}$`, "i").test(upn));
+  return matchesAnyPattern(upn, patterns);
 }
 
 /**
@@ -75,8 +76,4 @@ function coversPlan(approved: ApprovedPlan, q: PolicyQuestion): boolean {
   if (approved.mailbox.toLowerCase() !== q.mailbox.toLowerCase()) return false;
   if (approved.userId && q.userId && approved.userId !== q.userId) return false;
   return q.steps.every((s) => approved.steps.includes(s));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
