@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     settings: {
       WEBHOOK_SECRET_ZENDESK: ZENDESK_SECRET,
+      WEBHOOK_SHARED_ROUTE: "on",
       TICKET_ZENDESK_BASE_URL: sink.url,
       TICKET_ZENDESK_AUTH: "Bearer bench-flood",
       // Production timing: a flood must not lean on the fast retries and sweep that tests use.

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const seconds = numberFlag("seconds", 10, { min: 1, max: 120 });
   const connections = numberFlag("connections", 20, { min: 1, max: 200 });
   process.stderr.write(`bench:intake: ${rate} requests/s for ${seconds} s per route over ${connections} connections, workers running...\n`);
-  const stack = await startLocalStack({ settings: { WEBHOOK_SECRET_ZENDESK: ZENDESK_SECRET } });
+  const stack = await startLocalStack({ settings: { WEBHOOK_SECRET_ZENDESK: ZENDESK_SECRET, WEBHOOK_SHARED_ROUTE: "on" } });
   try {
     const perRoute = Math.ceil(rate * seconds * 1.2);
     await seed(stack, perRoute * 2);

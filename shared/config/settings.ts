@@ -57,6 +57,11 @@ const SettingsObject = z.object({
   OPERATOR_API_AUDIENCE: z.string().min(1).optional(),
   /** Where operators' tokens come from: Entra by default, the simulator locally. */
   OPERATOR_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
+  /**
+   * The bare `/api/webhooks/{system}` route with app-wide WEBHOOK_SECRET_<SYSTEM> secrets: off unless
+   * "on" (single-tenant setups). A delivery there chooses its tenant by the mailbox's domain.
+   */
+  WEBHOOK_SHARED_ROUTE: z.enum(["on", "off"]).default("off"),
   /** Ticket systems whose webhooks must be signed (HMAC): a bearer copy of their secret is refused. */
   WEBHOOK_REQUIRE_HMAC: z
     .string()

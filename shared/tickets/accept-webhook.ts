@@ -54,6 +54,11 @@ export interface AcceptWebhookDeps extends DeliverySecrets {
   lookupRequester?(requesterId: string): Promise<RequesterLookup>;
   /** The accounts our write-back signs in as; their own updates re-sent by a system are ignored. */
   integrationUsers?: IntegrationUsers;
+  /**
+   * Whether the bare `/api/webhooks/{system}` takes deliveries (WEBHOOK_SHARED_ROUTE=on). Off by
+   * default: there a delivery picks its tenant from the mailbox's domain, so one app-wide secret acts in every tenant.
+   */
+  sharedRoute?: boolean;
 }
 
 export interface AcceptWebhookResult {
@@ -68,6 +73,7 @@ export interface AcceptWebhookResult {
  */
 export async function acceptWebhook(input: AcceptWebhookInput, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
   const system = input.system.toLowerCase();
+  if (input.tenantKey === undefined && deps.sharedRoute !== true) return webhookError("SHARED_WEBHOOK_ROUTE_OFF");
   if (!isTicketSystem(system)) return webhookError("UNKNOWN_SYSTEM");
   const headers = lowerCaseHeaders(input.headers);
   const declared = Number(headers["content-length"] ?? "0");

@@ -27,6 +27,7 @@ export function webhookDepsFor(services: AppServices, requestUrl: string): Accep
     defaultLocale: defaultTicketLocale(services.settings.raw),
     integrationUsers: integrationUsers(services.settings.raw),
     lookupRequester: (requesterId) => lookupZendeskRequester(requesterId, services.settings.raw),
+    sharedRoute: services.settings.WEBHOOK_SHARED_ROUTE === "on",
   };
 }
 

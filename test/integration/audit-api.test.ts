@@ -61,6 +61,7 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
       settings: {
         TICKET_GENERIC_CALLBACK_URL: `${url}/notes`,
         WEBHOOK_SECRET_GENERIC: "audit-e2e-generic-secret",
+        WEBHOOK_SHARED_ROUTE: "on",
         TICKET_OUTBOX_BASE_DELAY_MS: "200",
         TICKET_OUTBOX_MAX_DELAY_MS: "1000",
       },

@@ -41,7 +41,7 @@ describe("the standing policy: what runs without a person, from the API and from
   const applied = (done: any) => done.steps.filter((s: any) => s.status === "succeeded").map((s: any) => s.name);
 
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startLocalStack({ settings: { WEBHOOK_SHARED_ROUTE: "on" } });
     requester = await stack.signIn({ upn: "desk@msp.example", roles: ["Remediation.Read", "Remediation.Request", "Remediation.Approve", "Tenant.Manage"] });
     approver = await stack.signIn({ upn: "senior@msp.example", roles: ["Remediation.Read", "Remediation.Approve"] });
   }, 90_000);
@@ -130,7 +130,7 @@ describe("the standing policy: what runs without a person, from the API and from
 describe("tickets, idempotency keys and domains cannot be claimed", () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startLocalStack();
+    stack = await startLocalStack({ settings: { WEBHOOK_SHARED_ROUTE: "on" } });
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: "claims", domain: "claims.example", mailboxes: 0, securityDefaults: false } });
     await stack.simApi("/_sim/tenants/claims/mailboxes/printer@claims.example", { method: "PUT", body: { ...FLAG_ONLY, licensed: true } });
     expect((await stack.api("/api/tenants/claims", { method: "PUT", body: { domains: ["claims.example"] } })).status).toBe(201);

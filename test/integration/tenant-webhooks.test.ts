@@ -5,7 +5,7 @@ import { signGenericHex, signJira } from "../../shared/tickets/verify-signature"
 import { SECRETS, fixture } from "../unit/tickets/support/deliveries";
 import { FakeTicketServer } from "../unit/tickets/support/fake-ticket-server";
 
-/** Two customers, each with its own endpoint and secrets; the bare route keeps the app-wide secret. */
+/** Two customers, each with its own endpoint and secrets; the bare route is off, as by default. */
 describe("one webhook endpoint per tenant", () => {
   let stack: LocalStack;
   // The generic callback refuses every note (404): those notes finally fail, and the request shows it.
@@ -88,8 +88,14 @@ describe("one webhook endpoint per tenant", () => {
     expect(refused.status).toBe(404);
     expect(refused.body.error.code).toBe("TENANT_NOT_FOUND");
     expect((await post(a.url, intoB, bearer(b.secret))).status).toBe(401);
-    // B's own secret and address on the bare route: that route knows only the app-wide secret.
-    expect((await post(b.url.replace(/\/tk_[^/]+$/, ""), intoB, bearer(b.secret))).status).toBe(401);
+    // B's own secret on the bare route: off by default, so not even the app-wide secret opens it.
+    const bare = b.url.replace(/\/tk_[^/]+$/, "");
+    expect((await post(bare, intoB, bearer(b.secret))).status).toBe(404);
+    const appWide = await post(bare, intoB, bearer(SECRETS.generic));
+    expect(appWide).toMatchObject({ status: 404, body: { error: { code: "SHARED_WEBHOOK_ROUTE_OFF" } } });
+    const listed = await stack.api(`/api/remediations?tenantId=tenant-b`);
+    expect(listed.body.remediations.filter((r: { ticket?: { id: string } }) => r.ticket?.id === "A-2")).toEqual([]);
+    expect(listed.body.remediations.length).toBeGreaterThan(0); // B's own ticket from the test before is listed
   });
 
   it("answers an unknown or malformed tenant key exactly as a wrong secret", async () => {

@@ -64,7 +64,7 @@ describe("ticket systems that re-send the ticket after every note the app writes
   }
 
   beforeAll(async () => {
-    const settings: Record<string, string> = { TICKET_OUTBOX_BASE_DELAY_MS: "200", TICKET_OUTBOX_MAX_DELAY_MS: "1000" };
+    const settings: Record<string, string> = { WEBHOOK_SHARED_ROUTE: "on", TICKET_OUTBOX_BASE_DELAY_MS: "200", TICKET_OUTBOX_MAX_DELAY_MS: "1000" };
     for (const system of SYSTEMS) {
       // ServiceNow's first write meets its rate limit, as an instance over its hourly quota answers.
       const server = new FakeTicketServer(system === "servicenow" ? [{ status: 429, headers: { "retry-after": "1" } }] : []);

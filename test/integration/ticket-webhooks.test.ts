@@ -23,7 +23,7 @@ describe("ticketing webhooks through the local host, with write-back to each sys
   const servers = new Map<TicketSystem, FakeTicketServer>();
 
   beforeAll(async () => {
-    const settings: Record<string, string> = { TICKET_OUTBOX_BASE_DELAY_MS: "200", TICKET_OUTBOX_MAX_DELAY_MS: "1000" };
+    const settings: Record<string, string> = { WEBHOOK_SHARED_ROUTE: "on", TICKET_OUTBOX_BASE_DELAY_MS: "200", TICKET_OUTBOX_MAX_DELAY_MS: "1000" };
     for (const system of TICKET_SYSTEMS) {
       // Every system's comment API first answers 503 once, then accepts.
       const server = new FakeTicketServer([{ status: 503, headers: { "retry-after": "1" } }]);

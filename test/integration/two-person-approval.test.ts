@@ -8,7 +8,7 @@ describe("two people: who asked and who approved come from their sign-ins", () =
   let requester: OperatorSession;
   let approver: OperatorSession;
   beforeAll(async () => {
-    stack = await startDemoStack();
+    stack = await startDemoStack({ settings: { WEBHOOK_SHARED_ROUTE: "on" } });
     requester = await stack.signIn({ upn: "Dana.Requester@msp.example", roles: ["Remediation.Read", "Remediation.Request", "Remediation.Approve"] });
     approver = await stack.signIn({ upn: "erin.approver@msp.example", roles: ["Remediation.Approve"] });
   }, 90_000);

@@ -24,6 +24,16 @@ describe("acceptWebhook", () => {
     expect(fake.notes).toEqual([]);
   });
 
+  it("refuses every delivery to the bare route unless the shared route is turned on, before reading it", async () => {
+    for (const system of TICKET_SYSTEMS) {
+      const fake = new FakeRemediations();
+      const result = await acceptWebhook(signedDelivery(system, FIXTURE_BY_SYSTEM[system]), fake.deps({ sharedRoute: undefined }));
+      expect(result).toMatchObject({ status: 404, body: { error: { code: "SHARED_WEBHOOK_ROUTE_OFF" } } });
+      expect(fake.requests).toEqual([]);
+      expect(fake.notes).toEqual([]);
+    }
+  });
+
   it("passes the ticket reference and the requester on with the request", async () => {
     const fake = new FakeRemediations();
     await acceptWebhook(signedDelivery("jira", "jira-issue-created.json"), fake.deps());

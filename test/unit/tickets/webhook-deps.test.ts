@@ -27,6 +27,7 @@ describe("webhookDepsFor with the real stores on Azurite", () => {
       QUEUE_TRANSPORT: "local",
       PUBLIC_BASE_URL: "https://smtpfix.example.net",
       WEBHOOK_SECRET_GENERIC: SECRET,
+      WEBHOOK_SHARED_ROUTE: "on",
     });
     services = await buildAppServices(settings, quiet);
     await services.tenants.put({ tenantId: `tenant-${suffix}`, displayName: "Webhook test", domains: [domain], policy: resolveTenantPolicy({ locale: "bg" }), verification: { status: "verified", checkedAt: new Date().toISOString() } }, new Date());

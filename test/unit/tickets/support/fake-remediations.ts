@@ -18,6 +18,8 @@ export class FakeRemediations {
   deps(overrides: Partial<AcceptWebhookDeps> = {}): AcceptWebhookDeps {
     return {
       secrets: { ...SECRETS },
+      // These deliveries come to the bare route, which a single-tenant setup turns on.
+      sharedRoute: true,
       now: () => NOW,
       acceptRemediation: (request) => this.accept(request),
       // As the app does: one note per ticket and meaning (note id), however often the ticket is re-sent.
