@@ -8,6 +8,7 @@ export const ERROR_CATALOGUE = {
   BODY_TOO_LARGE: { status: 413, message: "The body is larger than this endpoint accepts." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Send the body as application/json." },
   TENANT_NOT_FOUND: { status: 404, message: "No onboarded tenant matches." },
+  WEBHOOK_SECRET_NOT_FOUND: { status: 404, message: "This tenant has no webhook secret for that system." },
   DOMAIN_NOT_VERIFIED: { status: 400, message: "The tenant has not verified that domain; onboard only domains the tenant owns." },
   TENANT_NOT_VERIFIED: { status: 409, message: "The tenant could not be read at onboarding; remediations are refused until it can be." },
   TENANT_AMBIGUOUS: { status: 400, message: "The mailbox's domain belongs to more than one onboarded tenant; name the tenantId." },

@@ -77,6 +77,22 @@ export class WebhookSecretStore {
     return { tenantKey, secret, created: !existing, ...(previousUntil ? { previousValidUntil: previousUntil } : {}) };
   }
 
+  /**
+   * Revokes a tenant's secrets for a system, the previous one of an overlap too; true when there were any.
+   * The endpoint's key stays the tenant's, so a later issue gives the same URL with a new secret.
+   */
+  async revoke(tenantId: string, system: TicketSystem): Promise<boolean> {
+    const known = await this.read<{ tenantKey: string }>("tenant", tenantId);
+    if (!known) return false;
+    try {
+      await this.table.deleteEntity(`secret:${known.tenantKey}`, toTableKey(system));
+      return true;
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 404) return false;
+      throw e;
+    }
+  }
+
   /** The tenant's key, created on first use; the first writer wins a race. */
   private async keyFor(tenantId: string): Promise<string> {
     const known = await this.read<{ tenantKey: string }>("tenant", tenantId);

@@ -22,6 +22,19 @@ export interface RotatedSecret {
   previousSecretValidUntil?: string;
 }
 
+/** Revokes a tenant's webhook secrets for one system at once: its endpoint refuses every delivery from then on. */
+export async function revokeWebhookSecret(
+  tenantId: string,
+  system: string,
+  deps: { tenants: Pick<TenantRegistry, "get">; secrets: Pick<WebhookSecretStore, "revoke"> },
+): Promise<{ tenantId: string; system: TicketSystem }> {
+  if (!(TICKET_SYSTEMS as readonly string[]).includes(system)) throw new AppError("UNKNOWN_SYSTEM");
+  const tenant = await deps.tenants.get(tenantId);
+  if (!tenant) throw new AppError("TENANT_NOT_FOUND", `Tenant ${tenantId} is not onboarded.`);
+  if (!(await deps.secrets.revoke(tenant.tenantId, system as TicketSystem))) throw new AppError("WEBHOOK_SECRET_NOT_FOUND");
+  return { tenantId: tenant.tenantId, system: system as TicketSystem };
+}
+
 /**
  * Issues (first call) or rotates a tenant's webhook secret for one system and returns it with the
  * tenant's endpoint. The secret is shown here only; nothing reads it out again.

@@ -151,4 +151,25 @@ describe("one webhook endpoint per tenant", () => {
     });
     expect(status).toBe(413);
   });
+
+  it("revokes a tenant's secrets for a system: its endpoint answers 401 at once, a second revoke 404", async () => {
+    const b = endpoint["tenant-b"]!;
+    const body = ticket("B-9", "scan@beta-corp.com");
+    const revoked = await stack.api("/api/tenants/tenant-b/webhook-secrets/generic", { method: "DELETE" });
+    expect(revoked.status).toBe(204);
+    expect((await post(b.url, body, bearer(b.secret))).status).toBe(401);
+    expect((await post(b.url, body, signed(b.secret, body))).status).toBe(401);
+    expect(await stack.api("/api/tenants/tenant-b/webhook-secrets/generic", { method: "DELETE" })).toMatchObject({ status: 404, body: { error: { code: "WEBHOOK_SECRET_NOT_FOUND" } } });
+    expect((await stack.api("/api/tenants/tenant-b/webhook-secrets/nope", { method: "DELETE" })).status).toBe(404);
+    expect((await stack.api("/api/tenants/no-such-tenant/webhook-secrets/generic", { method: "DELETE" })).body.error.code).toBe("TENANT_NOT_FOUND");
+    // Tenant A's endpoint is untouched.
+    const a = endpoint["tenant-a"]!;
+    expect((await post(a.url, ticket("A-9", "scan@alpha-corp.com"), bearer(a.secret))).status).toBe(202);
+    // Issuing again gives the same endpoint a new secret; the revoked one stays dead.
+    const again = await rotate("tenant-b", "generic");
+    expect(again.status).toBe(201);
+    expect(again.body.url).toBe(b.url);
+    expect((await post(b.url, body, bearer(b.secret))).status).toBe(401);
+    expect((await post(b.url, body, bearer(again.body.secret))).status).toBe(202);
+  });
 });
