@@ -77,6 +77,20 @@ async function verifyOpenFixes(deps: Pick<RemediationDeps, "requests" | "events"
   return result;
 }
 
+/**
+ * Closes a tenant's waiting fixes as `unavailable` with the reason (offboarding: its log is not read
+ * again), on the trail and to the ticket like any verdict. Returns how many were closed.
+ */
+export async function closeOpenVerifications(deps: Pick<RemediationDeps, "requests" | "events" | "notify" | "now" | "log">, tenantId: string, reason: string): Promise<number> {
+  let closed = 0;
+  for await (const found of deps.requests.listOpenVerifications()) {
+    const current = found.record.verification;
+    if (found.record.tenantId !== tenantId || !current || !isVerificationOpen(current)) continue;
+    if (await save(deps, found, current, unavailableVerification(current, reason, deps.now()))) closed++;
+  }
+  return closed;
+}
+
 function indexByUser(signIns: readonly SmtpSignIn[]): Map<string, ObservedSignIn[]> {
   const index = new Map<string, ObservedSignIn[]>();
   for (const s of signIns) {

@@ -79,6 +79,17 @@ export class TenantRegistry {
     return tenants.sort((a, b) => a.tenantId.localeCompare(b.tenantId));
   }
 
+  /** Removes a tenant (offboarding); its requests, trail and exceptions stay where they are. True when it was there. */
+  async remove(tenantId: string): Promise<boolean> {
+    try {
+      await this.table.deleteEntity(PARTITION, toTableKey(tenantId));
+      return true;
+    } catch (e) {
+      if (e instanceof RestError && e.statusCode === 404) return false;
+      throw e;
+    }
+  }
+
   /** Tenants owning the mailbox's domain (zero, one, or — misconfigured — several). */
   async findByDomain(domain: string): Promise<OnboardedTenant[]> {
     const wanted = domain.toLowerCase();

@@ -93,6 +93,23 @@ export class WebhookSecretStore {
     }
   }
 
+  /** Revokes every system's secrets of a tenant and forgets its key, so its endpoint URL is dead for good (offboarding). */
+  async revokeAll(tenantId: string, systems: readonly TicketSystem[]): Promise<void> {
+    const known = await this.read<{ tenantKey: string }>("tenant", tenantId);
+    if (!known) return;
+    for (const system of systems) await this.revoke(tenantId, system);
+    await this.deleteIfThere("key", known.tenantKey);
+    await this.deleteIfThere("tenant", tenantId);
+  }
+
+  private async deleteIfThere(partitionKey: string, rowKey: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(partitionKey, toTableKey(rowKey));
+    } catch (e) {
+      if (!(e instanceof RestError && e.statusCode === 404)) throw e;
+    }
+  }
+
   /** The tenant's key, created on first use; the first writer wins a race. */
   private async keyFor(tenantId: string): Promise<string> {
     const known = await this.read<{ tenantKey: string }>("tenant", tenantId);

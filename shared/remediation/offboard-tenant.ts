@@ -1,0 +1,27 @@
+import { TICKET_SYSTEMS } from "../domain/types";
+import { AppError } from "../errors/app-error";
+import type { TenantRegistry } from "../store/tenant-registry";
+import type { WebhookSecretStore } from "../store/webhook-secret-store";
+import type { RemediationDeps } from "./remediation-deps";
+import { closeOpenVerifications } from "./verify-fixes";
+
+export interface OffboardDeps extends Pick<RemediationDeps, "requests" | "events" | "notify" | "now" | "log"> {
+  tenants: Pick<TenantRegistry, "get" | "remove">;
+  secrets: Pick<WebhookSecretStore, "revokeAll">;
+}
+
+const OFFBOARDED = "the tenant was offboarded, so its sign-in log is no longer read";
+
+/**
+ * Offboards a tenant: its webhook endpoint dies first (no delivery can start anything while the rest
+ * goes), then the tenant leaves the registry (audits stop, remediations for it get 404) and its fixes
+ * waiting on the device close as unavailable. Requests, the event trail and exceptions stay.
+ */
+export async function offboardTenant(tenantId: string, deps: OffboardDeps): Promise<{ tenantId: string; verificationsClosed: number }> {
+  const tenant = await deps.tenants.get(tenantId);
+  if (!tenant) throw new AppError("TENANT_NOT_FOUND", `Tenant ${tenantId} is not onboarded.`);
+  await deps.secrets.revokeAll(tenant.tenantId, TICKET_SYSTEMS);
+  await deps.tenants.remove(tenant.tenantId);
+  const verificationsClosed = await closeOpenVerifications(deps, tenant.tenantId, OFFBOARDED);
+  return { tenantId: tenant.tenantId, verificationsClosed };
+}
