@@ -28,7 +28,7 @@ export async function webhooks(request: HttpRequest, context: InvocationContext)
   );
   // The tenant key is a credential-like address: the log names the route shape, never the key.
   context.log(`webhook ${system}${tenantKey !== undefined ? " (tenant endpoint)" : ""}: ${result.status}`);
-  return { status: result.status, jsonBody: result.body };
+  return { status: result.status, jsonBody: result.body, ...(result.headers ? { headers: result.headers } : {}) };
 }
 
 // Anonymous: ticketing systems cannot all send function keys; every delivery is verified by its signature instead.

@@ -13,6 +13,7 @@ import type { IntegrationUsers } from "./parse-webhook";
 import type { RequesterLookup } from "./zendesk-requester";
 import type { ParseResult, TicketEvent } from "./ticket-event";
 import type { NoteContent, NoteKind, TicketNote } from "./ticket-note";
+import type { FailedSignatureLimiter } from "./failed-signature-limiter";
 
 /** Items in one HaloPSA batch; more is not a delivery Halo makes. */
 export const MAX_BATCH_ITEMS = 50;
@@ -59,11 +60,14 @@ export interface AcceptWebhookDeps extends DeliverySecrets {
    * default: there a delivery picks its tenant from the mailbox's domain, so one app-wide secret acts in every tenant.
    */
   sharedRoute?: boolean;
+  /** Brakes guessing at an endpoint's secret; absent, no brake (unit tests of parsing). */
+  failedSignatures?: FailedSignatureLimiter;
 }
 
 export interface AcceptWebhookResult {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -80,13 +84,19 @@ export async function acceptWebhook(input: AcceptWebhookInput, deps: AcceptWebho
   if (declared > MAX_WEBHOOK_BODY_BYTES || Buffer.byteLength(input.rawBody, "utf8") > MAX_WEBHOOK_BODY_BYTES) {
     return webhookError("BODY_TOO_LARGE", `The limit is ${MAX_WEBHOOK_BODY_BYTES} bytes.`);
   }
+  const endpoint = `${system}/${input.tenantKey ?? "shared"}`;
+  const blockedFor = deps.failedSignatures?.blockedFor(endpoint, deps.now().getTime()) ?? 0;
+  if (blockedFor > 0) return { ...webhookError("TOO_MANY_FAILED_SIGNATURES"), headers: { "Retry-After": String(blockedFor) } };
   let identity;
   try {
     identity = await authenticateDelivery(system, input.tenantKey, input.rawBody, headers, deps);
   } catch {
     return webhookError("TEMPORARILY_UNAVAILABLE");
   }
-  if (!identity.ok) return webhookError("UNAUTHORIZED");
+  if (!identity.ok) {
+    deps.failedSignatures?.recordFailure(endpoint, deps.now().getTime());
+    return webhookError("UNAUTHORIZED");
+  }
   const tenantId = identity.tenantId;
   const type = headers["content-type"];
   if (type && !/^\s*(application\/([\w.+-]*\+)?json|text\/plain)\b/i.test(type)) return webhookError("UNSUPPORTED_MEDIA_TYPE");

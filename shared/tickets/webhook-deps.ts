@@ -1,4 +1,5 @@
 import { AppError, isAppError } from "../errors/app-error";
+import { FailedSignatureLimiter } from "./failed-signature-limiter";
 import { acceptRemediation } from "../remediation/accept-remediation";
 import { statusUrlFor } from "../remediation/remediation-view";
 import { enqueueNoteOnce } from "./note-once";
@@ -12,6 +13,9 @@ import type { AcceptRemediationRequest, AcceptRemediationResult, AcceptWebhookDe
  * Wires acceptWebhook to the app: the remediation intake, the outbox queue, tenant locales and the
  * webhook secrets from settings. `requestUrl` gives status links their origin when PUBLIC_BASE_URL is unset.
  */
+/** One per process, across deliveries: the brake on guessing at an endpoint's secret. */
+const failedSignatures = new FailedSignatureLimiter();
+
 export function webhookDepsFor(services: AppServices, requestUrl: string): AcceptWebhookDeps {
   return {
     secrets: services.settings.webhookSecrets,
@@ -28,6 +32,7 @@ export function webhookDepsFor(services: AppServices, requestUrl: string): Accep
     integrationUsers: integrationUsers(services.settings.raw),
     lookupRequester: (requesterId) => lookupZendeskRequester(requesterId, services.settings.raw),
     sharedRoute: services.settings.WEBHOOK_SHARED_ROUTE === "on",
+    failedSignatures,
   };
 }
 
