@@ -1,5 +1,5 @@
 import { getAppServices } from "../shared/app-services";
-import { operatorRef } from "../shared/auth";
+import { operatorRef, requireTenantScope } from "../shared/auth";
 import { readJsonBody } from "../shared/http/read-json-body";
 import { acceptRemediation } from "../shared/remediation/accept-remediation";
 import { remediationView, statusUrlFor } from "../shared/remediation/remediation-view";
@@ -15,7 +15,7 @@ export const createRemediation = operatorHttpFunction("remediationCreate", {
     const body = await readJsonBody(request);
     const { record, created } = await acceptRemediation(
       body,
-      { idempotencyKey: request.headers.get("idempotency-key") ?? undefined, requestedBy: operatorRef(operator), source: "api" },
+      { idempotencyKey: request.headers.get("idempotency-key") ?? undefined, requestedBy: operatorRef(operator), source: "api", checkTenant: (tenant) => requireTenantScope(operator, tenant) },
       services.remediation,
     );
     const statusUrl = statusUrlFor(record.id, request.url, services.settings.PUBLIC_BASE_URL);

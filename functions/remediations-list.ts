@@ -1,4 +1,5 @@
 import { getAppServices } from "../shared/app-services";
+import { inTenantScope, requireTenantScope } from "../shared/auth";
 import { listRemediations } from "../shared/remediation/list-remediations";
 import { remediationView, statusUrlFor } from "../shared/remediation/remediation-view";
 import { operatorHttpFunction } from "./operator-route";
@@ -8,9 +9,14 @@ export const listRemediationsHttp = operatorHttpFunction("remediationsList", {
   methods: ["GET"],
   route: "remediations",
   role: "Remediation.Read",
-  handler: async (request) => {
+  handler: async (request, _context, operator) => {
     const services = await getAppServices();
-    const page = await listRemediations(Object.fromEntries(request.query.entries()), services.requests);
+    const hidden = new Set<string>();
+    for (const tenant of await services.tenants.list()) {
+      if (tenant.tenantId === request.query.get("tenantId")) requireTenantScope(operator, tenant);
+      if (!inTenantScope(operator, tenant)) hidden.add(tenant.tenantId);
+    }
+    const page = await listRemediations(Object.fromEntries(request.query.entries()), services.requests, (record) => !hidden.has(record.tenantId));
     const base = services.settings.PUBLIC_BASE_URL;
     return {
       status: 200,

@@ -1,7 +1,7 @@
 import type { AuditRunRecord, AuditSummary } from "./audit-run";
 import type { AuditRunStore } from "./audit-run-store";
 import { TREND_RUNS, trendOf, type TrendPoint } from "./audit-report";
-import type { TenantSource } from "./audit-ports";
+import type { AuditedTenant, TenantSource } from "./audit-ports";
 import { SEVERITIES, type Severity } from "./finding";
 
 /** One tenant in the cross-tenant summary: its latest completed audit, or none yet. */
@@ -31,8 +31,14 @@ export interface AuditOverview {
  * Every onboarded tenant's latest audit, side by side: one partition read per tenant (its recent
  * run rows carry their counts), no findings read.
  */
-export async function auditOverview(tenants: TenantSource, runs: Pick<AuditRunStore, "recentRuns">, now: Date): Promise<AuditOverview> {
-  const onboarded = await tenants.list();
+export async function auditOverview(
+  tenants: TenantSource,
+  runs: Pick<AuditRunStore, "recentRuns">,
+  now: Date,
+  /** The tenants the caller may see (an operator's scope); the totals count only those. */
+  visible: (tenant: AuditedTenant) => boolean = () => true,
+): Promise<AuditOverview> {
+  const onboarded = (await tenants.list()).filter(visible);
   const lines = await Promise.all(onboarded.map(async (t) => line(t.tenantId, await runs.recentRuns(t.tenantId, TREND_RUNS))));
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let findings = 0;

@@ -49,7 +49,8 @@ export interface AuditService {
   /** Throws TENANT_NOT_FOUND or AUDIT_NOT_FOUND (404s). */
   latestReport(tenantId: string): Promise<AuditReport>;
   /** Every onboarded tenant's latest audit (`GET /api/audits?latest=true`). */
-  overview(): Promise<AuditOverview>;
+  /** Every tenant's latest audit, or only those `visible` says (an operator's scope). */
+  overview(visible?: (tenant: AuditedTenant) => boolean): Promise<AuditOverview>;
   /** Throws TENANT_NOT_FOUND. */
   listExceptions(tenantId: string): Promise<ExceptionsView>;
   /** The latest audit's readiness report. Throws TENANT_NOT_FOUND or AUDIT_NOT_FOUND. */
@@ -94,7 +95,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
       if (!report) throw new AppError("AUDIT_NOT_FOUND");
       return report;
     },
-    overview: () => auditOverview(deps.tenants, deps.runs, clock()),
+    overview: (visible) => auditOverview(deps.tenants, deps.runs, clock(), visible),
     async latestReadiness(tenantId) {
       await requireTenant(tenantId);
       const run = await deps.runs.latestRun(tenantId);

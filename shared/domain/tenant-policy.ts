@@ -10,6 +10,7 @@ export const DEFAULT_TENANT_POLICY: TenantPolicy = {
   protectedAccounts: [],
   maxAutomaticPerDay: 25,
   approvalHours: 72,
+  operatorGroups: [],
 };
 
 /** Fills the fields a tenant left out with the safe defaults. */

@@ -88,6 +88,8 @@ export interface TenantPolicy {
   maxAutomaticPerDay: number;
   /** An undecided request ends `rejected` after this many hours. */
   approvalHours: number;
+  /** Entra group object ids (the token's `groups` claim) whose members alone may see and act on this tenant; none = every operator. */
+  operatorGroups: string[];
 }
 
 export function isTerminalStatus(status: RequestStatus): boolean {

@@ -11,6 +11,7 @@ import { sendStageMessage } from "./request-session";
 import { inSpan } from "../telemetry/tracing";
 import { requestAttributes } from "./request-attributes";
 import { resolveTenant } from "./resolve-tenant";
+import type { OnboardedTenant } from "../store/tenant-registry";
 import { whoAsked } from "./who-asked";
 
 export const RemediationInputSchema = z.object({
@@ -43,6 +44,8 @@ export interface AcceptOptions {
    */
   verifiedTicket?: TicketRef;
   source?: string;
+  /** Throws when the caller may not act on the tenant the request resolves to (an operator's tenant scope). */
+  checkTenant?: (tenant: OnboardedTenant) => void;
 }
 
 export interface AcceptResult {
@@ -66,6 +69,7 @@ export function acceptRemediation(body: unknown, options: AcceptOptions, deps: R
 async function accept(body: unknown, options: AcceptOptions, deps: RemediationDeps): Promise<AcceptResult> {
   const input = validate(RemediationInputSchema, body);
   const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
+  options.checkTenant?.(tenant);
   const ticket = options.verifiedTicket;
   const claimedTicket = ticket ? undefined : input.ticket;
   // The whole request, so a reused key with any other body is a conflict, not a silent replay.

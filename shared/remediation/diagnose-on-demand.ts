@@ -5,7 +5,7 @@ import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
 import type { M365GatewayFactory } from "../m365/m365-gateway";
 import { readMailboxState } from "../m365/read-mailbox-state";
-import type { TenantRegistry } from "../store/tenant-registry";
+import type { OnboardedTenant, TenantRegistry } from "../store/tenant-registry";
 import { readWithSignIns } from "./read-with-sign-ins";
 import { resolveTenant } from "./resolve-tenant";
 
@@ -26,13 +26,17 @@ export interface DiagnoseResult {
  * `POST /api/diagnose`: the error text alone (offline, like the CLI), or with a mailbox the live
  * state too, and the plan a remediation would follow. Reads only; never changes the tenant.
  */
-export async function diagnoseOnDemand(body: unknown, deps: { tenants: TenantRegistry; gateways: M365GatewayFactory; now: () => Date }): Promise<DiagnoseResult> {
+export async function diagnoseOnDemand(
+  body: unknown,
+  deps: { tenants: TenantRegistry; gateways: M365GatewayFactory; now: () => Date; checkTenant?: (tenant: OnboardedTenant) => void },
+): Promise<DiagnoseResult> {
   const input = validate(DiagnoseInputSchema, body);
   if (!input.errorText && !input.mailbox) throw new AppError("VALIDATION_FAILED", "Send errorText, a mailbox, or both.");
   const reading = readErrorText(input.errorText);
   const now = deps.now();
   if (!input.mailbox) return { causes: reading.causes, reading };
   const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
+  deps.checkTenant?.(tenant);
   const gateways = deps.gateways.forTenant(tenant.tenantId);
   const state = await readMailboxState(gateways, input.mailbox, { now });
   const text = await readWithSignIns(input.errorText || undefined, gateways.graph, input.mailbox, now);

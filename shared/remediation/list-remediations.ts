@@ -39,7 +39,12 @@ export interface RemediationPage {
  * creation time, a page at a time. Reads one index partition and each candidate request by its key,
  * never the whole table; a candidate whose request no longer matches (a stale index entry) is skipped.
  */
-export async function listRemediations(params: Record<string, string>, requests: Pick<RequestStore, "indexEntries" | "get">): Promise<RemediationPage> {
+export async function listRemediations(
+  params: Record<string, string>,
+  requests: Pick<RequestStore, "indexEntries" | "get">,
+  /** Records the caller may see (an operator's tenant scope); others are skipped like non-matches. */
+  visible: (record: RemediationRecord) => boolean = () => true,
+): Promise<RemediationPage> {
   const input = validate(listQuery, params);
   const query: RequestQuery = { status: input.status, tenantId: input.tenantId, mailbox: input.mailbox, ticket: input.ticket, since: input.since };
   const after = input.continuationToken ? decodeToken(input.continuationToken) : undefined;
@@ -58,7 +63,7 @@ export async function listRemediations(params: Record<string, string>, requests:
     if (batch.length === 0) break;
     const records = await Promise.all(batch.map((c) => requests.get(c.requestId)));
     records.forEach((stored) => {
-      if (stored && matches(stored.record, query)) found.push(stored.record);
+      if (stored && matches(stored.record, query) && visible(stored.record)) found.push(stored.record);
     });
     checked += batch.length;
     lastRowKey = batch[batch.length - 1]!.rowKey;

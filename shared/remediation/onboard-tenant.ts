@@ -33,6 +33,10 @@ export const TenantInputSchema = z.object({
       maxAutomaticPerDay: z.number().int().min(0).max(10_000).optional(),
       // Fractions are allowed (0.5 = 30 minutes).
       approvalHours: z.number().positive().max(720).optional(),
+      operatorGroups: z
+        .array(z.string().trim().toLowerCase().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an Entra group object id (GUID)"))
+        .max(50)
+        .optional(),
     })
     .strict()
     .optional(),
