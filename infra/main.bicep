@@ -80,7 +80,7 @@ param operatorApiAudience string = ''
 @description('Authority that issues operator tokens (OPERATOR_AUTHORITY_HOST).')
 param operatorAuthorityHost string = 'https://login.microsoftonline.com'
 
-@description('Ticket systems that call the webhook; each needs the secret webhook-secret-<system> in the vault first.')
+@description('Single-tenant setups only: ticket systems that call the shared /api/webhooks/{system} with an app-wide secret (webhook-secret-<system> in the vault first). Listing any turns WEBHOOK_SHARED_ROUTE on; by default none, and each tenant gets its own endpoint.')
 @allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
 param webhookSystems array = []
 

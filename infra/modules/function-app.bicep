@@ -194,6 +194,8 @@ var coreSettings = {
   QUEUE_TRANSPORT: 'servicebus'
   // Seals per-tenant webhook secrets in their table; until a person writes it (postprovision), none is issued or accepted.
   WEBHOOK_SEALING_SECRET: '@Microsoft.KeyVault(SecretUri=${secretUri}webhook-sealing-secret)'
+  // The shared route with app-wide secrets is for single-tenant setups: on only when systems are listed for it.
+  WEBHOOK_SHARED_ROUTE: empty(webhookSystems) ? 'off' : 'on'
   ServiceBusConnection__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   ServiceBusConnection__credential: 'managedidentity'
   ServiceBusConnection__clientId: identityClientId

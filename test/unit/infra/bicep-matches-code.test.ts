@@ -46,7 +46,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   VERIFY_WINDOW_HOURS: "template",
   PUBLIC_BASE_URL: "template",
   WEBHOOK_REQUIRE_HMAC: "extra",
-  WEBHOOK_SHARED_ROUTE: "default", // off: every tenant delivers to its own endpoint
+  WEBHOOK_SHARED_ROUTE: "template", // on only when webhookSystems lists app-wide secrets
   WEBHOOK_SEALING_SECRET: "template", // a Key Vault reference; the secret itself a person writes once
   WEBHOOK_SEALING_SECRET_PREVIOUS: "extra", // only while the sealing secret is being replaced
   OPERATOR_TENANT_ID: "template",
