@@ -16,6 +16,8 @@ export interface OperatorIdentity {
   azp?: string;
   /** Entra group object ids in the token's `groups` claim. */
   groups?: readonly string[];
+  /** The token's `email` claim, when the person's mail address is not their UPN. */
+  email?: string;
 }
 
 /** A signed-in operator: their token, and the API called with it. */

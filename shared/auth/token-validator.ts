@@ -79,7 +79,8 @@ export class OperatorTokenValidator {
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isOperatorRole) : [];
     const name = stringClaim(payload, "name");
     const groups = Array.isArray(payload.groups) ? payload.groups.filter((g): g is string => typeof g === "string").map((g) => g.toLowerCase()) : [];
-    return { oid: String(payload.oid).toLowerCase(), upn: upn.toLowerCase(), ...(name ? { name } : {}), roles, groups };
+    const addresses = [...new Set(["upn", "preferred_username", "email", "unique_name"].map((claim) => stringClaim(payload, claim)?.toLowerCase()).filter((a): a is string => !!a && a.includes("@")))];
+    return { oid: String(payload.oid).toLowerCase(), upn: upn.toLowerCase(), ...(name ? { name } : {}), roles, groups, addresses };
   }
 
   private discovery(tenantId: string): Promise<Discovered> {

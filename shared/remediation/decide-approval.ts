@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeOperator, isSameOperator, operatorRef, type Operator } from "../auth/operator";
+import { describeOperator, isOperatorAddress, isSameOperator, operatorRef, type Operator } from "../auth/operator";
 import { reasonCode } from "../domain/request-reasons";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
@@ -63,5 +63,5 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
 /** The requester by object id, or a ticket whose named requester is this operator's own address. */
 function isOwnRequest(record: RemediationRecord, approver: Operator): boolean {
   if (record.requestedBy && isSameOperator(record.requestedBy, approver)) return true;
-  return record.ticketRequester?.trim().toLowerCase() === approver.upn.toLowerCase();
+  return isOperatorAddress(approver, record.ticketRequester);
 }

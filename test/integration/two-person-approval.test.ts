@@ -71,4 +71,21 @@ describe("two people: who asked and who approved come from their sign-ins", () =
     expect(own).toMatchObject({ status: 403, body: { error: { code: "SELF_APPROVAL" } } });
     expect((await approver.api(`/api/remediations/${delivered.body.id}/reject`, { method: "POST", body: { comment: "not today" } })).body.status).toBe("rejected");
   });
+
+  it("knows her by every address: a ticket filed from her mail alias or a +tag of it cannot be approved by her either", async () => {
+    const dana = await stack.signIn({ upn: "Dana.Requester@msp.example", email: "dana@msp-mail.example", roles: ["Remediation.Approve"] });
+    for (const [ticketId, from] of [["ALIAS-1", "Dana@MSP-mail.example"], ["ALIAS-2", "dana.requester+scanner@msp.example"]] as const) {
+      await stack.simApi("/_sim/tenants/northwind-demo", { method: "PATCH", body: { securityDefaults: true } });
+      const delivered = await stack.anonymousApi("/api/webhooks/generic", {
+        method: "POST",
+        headers: { authorization: "Bearer local-dev-generic-secret" },
+        body: { ticketId, mailbox: "copier@northwind.example", description: "535 5.7.139 Authentication unsuccessful", requester: from },
+      });
+      expect(delivered.status).toBe(202);
+      expect((await waitForTerminal(stack, delivered.body.id)).status).toBe("awaiting-approval");
+      const own = await dana.api(`/api/remediations/${delivered.body.id}/approve`, { method: "POST" });
+      expect([from, own.status, own.body.error?.code]).toEqual([from, 403, "SELF_APPROVAL"]);
+      expect((await approver.api(`/api/remediations/${delivered.body.id}/reject`, { method: "POST", body: {} })).body.status).toBe("rejected");
+    }
+  });
 });

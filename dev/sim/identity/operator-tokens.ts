@@ -27,6 +27,8 @@ export interface OperatorTokenRequest {
   azp?: string;
   /** Entra group object ids, as the `groups` claim carries them. */
   groups?: string[];
+  /** The `email` optional claim: the person's mail address when it is not their UPN. */
+  email?: string;
 }
 
 /** Who an ID token is for, and the client and nonce of the sign-in it answers. */
@@ -85,6 +87,7 @@ export class OperatorTokenIssuer {
       upn: request.upn,
       roles: request.roles,
       ...(request.groups ? { groups: request.groups } : {}),
+      ...(request.email ? { email: request.email } : {}),
       scp: "access_as_user",
       sub: createHash("sha256").update(`${oid}|${request.audience ?? SIM_OPERATOR_API_AUDIENCE}`).digest("base64url").slice(0, 43),
       tid: tenantId,
