@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../dev/sim/start-simulator";
 import { GRAPH_ROUTES } from "../../dev/sim/graph/graph-routes";
+import { mayCall } from "../../dev/sim/state/app-consent";
 import { APP_PERMISSIONS } from "../../shared/m365/permission-manifest";
 import { EXCHANGE_SCOPE, GRAPH_SCOPE, call, startTestSimulator, token } from "./support/sim-client";
 
@@ -50,8 +51,19 @@ describe("the app holds exactly its granted permissions", () => {
     await grant([...APP_PERMISSIONS]);
   });
 
-  it("gives every Graph route at least one permission", () => {
+  it("gives every Graph route at least one permission, and refuses a call whose list is empty", () => {
     for (const route of GRAPH_ROUTES) expect(route.permissions.length, route.template).toBeGreaterThan(0);
+    expect(mayCall({ grantedPermissions: [...APP_PERMISSIONS], deniedPermissions: [] }, [])).toBe(false);
+  });
+
+  it("returns groups with limited information to an app that may list memberships (User.Read.All) but not read groups", async () => {
+    await call(sim, "PUT", `/_sim/tenants/${TENANT}/mailboxes/member@${TENANT}`, { body: {} });
+    await call(sim, "PUT", `/_sim/tenants/${TENANT}/groups/bbbbbbbb-0000-4000-a000-000000000001`, { body: { displayName: "Printers", members: [`member@${TENANT}`] } });
+    const groups = () => call(sim, "GET", `/v1.0/users/member@${TENANT}/transitiveMemberOf/microsoft.graph.group`, { token: graph });
+    expect((await groups()).body.value).toEqual([expect.objectContaining({ id: "bbbbbbbb-0000-4000-a000-000000000001", displayName: "Printers" })]);
+    await grant(APP_PERMISSIONS.filter((p) => p !== "GroupMember.Read.All"));
+    expect((await groups()).body.value).toEqual([{ "@odata.type": "#microsoft.graph.group", id: "bbbbbbbb-0000-4000-a000-000000000001" }]);
+    await grant([...APP_PERMISSIONS]);
   });
 
   it("answers 400 to a grantedPermissions that is not a list of permission names, and changes nothing", async () => {
