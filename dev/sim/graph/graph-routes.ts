@@ -48,8 +48,8 @@ const P = {
   // rbacapplication-list-roleassignments, directory provider
   roleAssignments: ["RoleManagement.Read.Directory", "RoleManagement.Read.All", "Directory.Read.All", "RoleManagement.ReadWrite.Directory", "Directory.ReadWrite.All"],
   // rbacapplication-list-roleeligibilityscheduleinstances
-  roleEligibilities: ["RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.All", "RoleManagement.Read.Directory", "RoleEligibilitySchedule.ReadWrite.Directory", "RoleManagement.ReadWrite.Directory"],
-  // conditionalaccessroot-list-policies, conditionalaccesspolicy-get
+  roleEligibilities: ["RoleEligibilitySchedule.Read.Directory", "RoleEligibilitySchedule.ReadWrite.Directory", "RoleManagement.Read.All", "RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory"],
+  // conditionalaccessroot-list-policies, conditionalaccesspolicy-get (higher privileged: "Not available")
   conditionalAccess: ["Policy.Read.All"],
   // organization-get
   organization: ["Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"],
