@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { appPermissionsDocument } from "../../../shared/m365/app-permissions-document";
 import { EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "../../../shared/m365/exchange-role";
 import { OPERATION_PERMISSIONS, permissionFor } from "../../../shared/m365/m365-permissions";
-import { APP_PERMISSIONS, EXCHANGE_OPERATIONS, FEATURES, GRAPH_OPERATIONS, GRAPH_PERMISSIONS, featureNeeds } from "../../../shared/m365/permission-manifest";
+import { APP_PERMISSIONS, EXCHANGE_OPERATIONS, FEATURES, GRAPH_OPERATIONS, GRAPH_PERMISSIONS, featureNeeds, featurePermissions } from "../../../shared/m365/permission-manifest";
 import type { Feature } from "../../../shared/m365/permission-manifest";
 
 const ROOT = join(__dirname, "../../..");
@@ -67,6 +67,14 @@ describe("what derives from the manifest", () => {
     const table = Object.fromEntries(rows.map(([feature, graph, cmdlets]) => [feature?.[0] ?? "", { graph, cmdlets }]));
     const expected = Object.fromEntries(FEATURE_NAMES.map((f) => [f, { graph: featureNeeds(f).graph, cmdlets: featureNeeds(f).cmdlets }]));
     expect(table).toEqual(expected);
+  });
+
+  it("docs/audit.md's table of what the audit reads names exactly the audit's permissions", () => {
+    const doc = read("docs/audit.md");
+    const section = doc.slice(doc.indexOf("## What the audit reads"), doc.indexOf("## Findings"));
+    const rows = section.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| layer") && !l.startsWith("|---"));
+    const named = new Set(rows.flatMap((l) => (l.split("|").at(-2) ?? "").split(",").map((p) => p.trim())));
+    expect([...named].sort()).toEqual([...featurePermissions("audit")].sort());
   });
 
   it("no doc says the app needs Directory.Read.All for onboarding any more", () => {
