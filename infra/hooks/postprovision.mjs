@@ -1,6 +1,23 @@
 // azd postprovision hook: prints what a person still has to do in Entra ID and in each customer tenant.
 // azd passes the deployment's outputs as environment variables. Nothing here changes anything.
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+
+/** The app's permissions, generated from shared/m365/permission-manifest.ts (a test keeps them equal). */
+export const APP_PERMISSIONS = JSON.parse(readFileSync(new URL("../app-permissions.json", import.meta.url), "utf8"));
+
+/** One `az ad app permission add` per API, each app role looked up by its name in the API's service principal. */
+export function permissionCommands(appId) {
+  const apis = [APP_PERMISSIONS.graph, APP_PERMISSIONS.exchange];
+  return apis.map(({ resourceAppId, applicationPermissions }) =>
+    `for p in ${applicationPermissions.join(" ")}; do az ad app permission add --id ${appId} --api ${resourceAppId} ` +
+    `--api-permissions "$(az ad sp show --id ${resourceAppId} --query "appRoles[?value=='$p'].id" -o tsv)=Role"; done`);
+}
+
+/** Everything the admin consent grants, as a person reads it. */
+export function consentedPermissions() {
+  return [...APP_PERMISSIONS.graph.applicationPermissions, ...APP_PERMISSIONS.exchange.applicationPermissions].join(", ");
+}
 
 /** The operator API's app roles (docs/real-tenant-setup.md). */
 export const OPERATOR_APP_ROLES = ["Remediation.Read", "Remediation.Request", "Remediation.Approve", "Tenant.Manage"];
@@ -26,7 +43,8 @@ export function postProvisionSteps(env) {
         subject: v("APP_IDENTITY_PRINCIPAL_ID", "<identity principal id>"),
         audiences: [v("M365_FEDERATED_TOKEN_AUDIENCE", "api://AzureADTokenExchange")],
       })}'`,
-      "Add its API permissions (Graph application permissions and Exchange.ManageAsApp), then:",
+      "Add its API permissions (Graph application permissions and Exchange.ManageAsApp):",
+      ...permissionCommands("<appId>"),
       "azd env set M365_CLIENT_ID <appId> && azd provision",
     );
   }
@@ -38,8 +56,9 @@ export function postProvisionSteps(env) {
     );
   }
   step(
-    "In each customer tenant, a Global Administrator grants admin consent once:",
+    "In each customer tenant, a Global Administrator grants admin consent once (again after a permission is added):",
     `https://login.microsoftonline.com/<customer-tenant-id>/adminconsent?client_id=${appId}`,
+    `It grants ${consentedPermissions()}.`,
   );
   step(
     "In each customer tenant, an Exchange admin gives the app only the cmdlets it uses (not Exchange Administrator):",

@@ -66,7 +66,7 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
     if (id) wanted.add(id);
   }
   const perUserMfa = mailboxes.known
-    ? await attempt("reading per-user MFA states", () => readMfaStates(graph, wanted, mailboxCount))
+    ? await attempt("reading per-user MFA states", () => readMfaStates(graph, wanted))
     : unknown<never>("per-user MFA was not read because the mailbox listing failed");
 
   return {

@@ -52,18 +52,11 @@ export class SdkGraphGateway implements GraphGateway {
     }
   }
 
-  async *listUsers(): AsyncIterable<Array<DirectoryUser & { perUserMfaState?: PerUserMfaState }>> {
-    const first: GraphCall = {
-      operation: "graph.listUsers",
-      method: "GET",
-      path: `/users?$select=${USER_SELECT},perUserMfaState&$top=999`,
-    };
-    for await (const page of graphPages<GraphUserJson>(this.requester, first)) {
-      yield page.map((json) => {
-        const mfa = toPerUserMfaState(json.perUserMfaState);
-        return mfa ? { ...toDirectoryUser(json), perUserMfaState: mfa } : toDirectoryUser(json);
-      });
-    }
+  async *listUsers(): AsyncIterable<DirectoryUser[]> {
+    // v1.0's user has no perUserMfaState: $select of it is a 400. Per-user MFA is read per user
+    // (getPerUserMfaState / getPerUserMfaStates, beta authentication/requirements).
+    const first: GraphCall = { operation: "graph.listUsers", method: "GET", path: `/users?$select=${USER_SELECT}&$top=999` };
+    for await (const page of graphPages<GraphUserJson>(this.requester, first)) yield page.map(toDirectoryUser);
   }
 
   async getPerUserMfaState(userId: string): Promise<PerUserMfaState> {

@@ -1,13 +1,12 @@
 import type { PerUserMfaState } from "../domain/types";
 import type { ConditionalAccessPolicy, DirectoryUser, SmtpSignIn } from "./m365-gateway";
 
-/** A Graph user as requested with $select=id,userPrincipalName,accountEnabled,assignedPlans(,perUserMfaState). */
+/** A Graph user as requested with $select=id,userPrincipalName,accountEnabled,assignedPlans(,userType). */
 export interface GraphUserJson {
   id: string;
   userPrincipalName: string;
   accountEnabled?: boolean | null;
   assignedPlans?: Array<{ service?: string; capabilityStatus?: string }> | null;
-  perUserMfaState?: string | null;
 }
 
 const MFA_STATES: ReadonlySet<string> = new Set(["disabled", "enabled", "enforced"]);

@@ -78,8 +78,8 @@ export interface GraphGateway {
   setSecurityDefaultsEnabled(enabled: boolean): Promise<void>;
   /** null when the user does not exist (404). */
   getUser(idOrUpn: string): Promise<DirectoryUser | null>;
-  /** Every user, 999 a page, with perUserMfaState where Graph returns it (absent on some tenants). */
-  listUsers(): AsyncIterable<Array<DirectoryUser & { perUserMfaState?: PerUserMfaState }>>;
+  /** Every user, 999 a page (no per-user MFA: v1.0's user has no such property). */
+  listUsers(): AsyncIterable<DirectoryUser[]>;
   getPerUserMfaState(userId: string): Promise<PerUserMfaState>;
   setPerUserMfaState(userId: string, state: PerUserMfaState): Promise<void>;
   /** Bulk read through $batch (20 a request, per-item 429s retried). A user whose read failed is absent. */

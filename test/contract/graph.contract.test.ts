@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_IN_CALL_WAIT_MS } from "../../shared/m365/call-policy";
 import { collectPages, useContractSim, type ContractSim } from "./sim-harness";
 
+const POLICY_WRITES = ["Policy.ReadWrite.SecurityDefaults", "Policy.ReadWrite.AuthenticationMethod"];
+
 const contractSim = useContractSim();
 let sim: ContractSim;
 beforeEach(() => {
@@ -74,7 +76,8 @@ describe("Graph gateway against the simulator", () => {
   });
 
   it("names the permission the app is missing", async () => {
-    const { tenantId } = await sim.createTenant({ deniedPermissions: ["Policy.Read.All"] });
+    // Microsoft accepts the write permissions for these reads too (higher privileged): take them away as well.
+    const { tenantId } = await sim.createTenant({ deniedPermissions: ["Policy.Read.All", ...POLICY_WRITES] });
     const gw = sim.gateways(tenantId);
     await expect(gw.graph.getSecurityDefaultsEnabled()).rejects.toMatchObject({
       kind: "permanent",

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { MAILBOX_STATE_READ_CALLS, readMailboxState } from "../../shared/m365/read-mailbox-state";
 import { useContractSim, type ContractSim } from "./sim-harness";
 
+const POLICY_WRITES = ["Policy.ReadWrite.SecurityDefaults", "Policy.ReadWrite.AuthenticationMethod"];
+
 const contractSim = useContractSim();
 let sim: ContractSim;
 beforeEach(() => {
@@ -73,7 +75,8 @@ describe("readMailboxState against the simulator", () => {
   });
 
   it("keeps a layer the app may not read unknown, naming the permission, and reads the rest", async () => {
-    const { tenantId, domain } = await sim.createTenant({ deniedPermissions: ["Policy.Read.All"] });
+    // Microsoft accepts the write permissions for these reads too (higher privileged): take them away as well.
+    const { tenantId, domain } = await sim.createTenant({ deniedPermissions: ["Policy.Read.All", ...POLICY_WRITES] });
     const upn = `clerk@${domain}`;
     await sim.control("PUT", `/_sim/tenants/${tenantId}/mailboxes/${upn}`, {});
     const state = await readMailboxState(sim.gateways(tenantId), upn);

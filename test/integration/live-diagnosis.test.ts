@@ -124,7 +124,8 @@ describe("live diagnosis against the simulated tenant, layer by layer", () => {
 
   it("a layer that cannot be read is unknown and never a change", async () => {
     const { done, writes } = await remediate(stack, {
-      tenant: { deniedPermissions: ["Policy.Read.All"] },
+      // Microsoft lets the write permissions read these settings too (higher privileged): take them away as well.
+      tenant: { deniedPermissions: ["Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod", "Policy.ReadWrite.SecurityDefaults"] },
       mailbox: { perUserMfaState: "enforced" },
       errorText: "535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully.",
     });

@@ -55,14 +55,17 @@ describe("admin power as Graph shows it", () => {
     expect(reply.body.error.message).toBe("$count is not currently supported.");
   });
 
-  it("returns only @odata.type and id for memberships without Directory.Read.All, and 403 without User.Read.All too", async () => {
+  it("returns only @odata.type and id for memberships without Directory.Read.All, and 403 without User.Read.All and GroupMember.Read.All too", async () => {
     await deny(["Directory.Read.All"]);
     const limited = await get(`/v1.0/users/ga@${TENANT}/transitiveMemberOf/microsoft.graph.directoryRole`);
     expect(limited.status).toBe(200);
     expect(limited.body.value).toEqual([{ "@odata.type": "#microsoft.graph.directoryRole", id: expect.any(String) }]);
     // roleAssignments still answers: RoleManagement.Read.Directory alone is enough.
     expect((await get("/v1.0/roleManagement/directory/roleAssignments")).status).toBe(200);
+    // Microsoft's reference (user-list-transitivememberof) accepts GroupMember.Read.All as well.
     await deny(["Directory.Read.All", "User.Read.All"]);
+    expect((await get(`/v1.0/users/ga@${TENANT}/transitiveMemberOf/microsoft.graph.directoryRole`)).status).toBe(200);
+    await deny(["Directory.Read.All", "User.Read.All", "GroupMember.Read.All"]);
     expect((await get(`/v1.0/users/ga@${TENANT}/transitiveMemberOf/microsoft.graph.directoryRole`)).status).toBe(403);
     await deny(["Directory.Read.All", "RoleManagement.Read.Directory"]);
     expect((await get("/v1.0/roleManagement/directory/roleAssignments")).body.error.code).toBe("Authorization_RequestDenied");

@@ -82,13 +82,18 @@ describe("Graph users", () => {
     expect((await call(sim, "GET", "/v1.0/users?$top=1", { token: graph })).body.value).toHaveLength(1);
   });
 
-  it("filters on userPrincipalName and returns perUserMfaState only when selected", async () => {
+  it("filters on userPrincipalName; perUserMfaState is no v1.0 user property, so selecting it is Graph's 400", async () => {
     await call(sim, "PUT", `/_sim/tenants/${TENANT}/mailboxes/user000007@contoso.test`, { body: { perUserMfaState: "enforced" } });
     const plain = await call(sim, "GET", "/v1.0/users?$filter=userPrincipalName eq 'user000007@contoso.test'", { token: graph });
     expect(plain.body.value).toHaveLength(1);
     expect(plain.body.value[0]).not.toHaveProperty("perUserMfaState");
-    const selected = await call(sim, "GET", "/v1.0/users?$filter=userPrincipalName eq 'user000007@contoso.test'&$select=id,perUserMfaState", { token: graph });
-    expect(selected.body.value[0]).toEqual({ id: expect.any(String), perUserMfaState: "enforced" });
+    for (const version of ["v1.0", "beta"]) {
+      const selected = await call(sim, "GET", `/${version}/users?$filter=userPrincipalName eq 'user000007@contoso.test'&$select=id,perUserMfaState`, { token: graph });
+      expect(selected.status).toBe(400);
+      expect(selected.body.error.message).toBe("Could not find a property named 'perUserMfaState' on type 'microsoft.graph.user'.");
+    }
+    const documented = await call(sim, "GET", "/v1.0/users/user000007@contoso.test?$select=id,department", { token: graph });
+    expect(documented.body).toMatchObject({ id: expect.any(String), department: null });
   });
 
   it("returns a user by UPN and by id with assignedPlans when licensed, 404 when unknown", async () => {

@@ -11,6 +11,8 @@ const isBool: Check = (v) => typeof v === "boolean";
 const isString: Check = (v) => typeof v === "string";
 const isStringOrNull: Check = (v) => v === null || typeof v === "string";
 const isStringArray: Check = (v) => Array.isArray(v) && v.every((s) => typeof s === "string");
+/** Permission names as Microsoft spells them: `Organization.Read.All`, `Exchange.ManageAsApp`. */
+const isPermissionList: Check = (v) => Array.isArray(v) && v.length <= 100 && v.every((s) => typeof s === "string" && /^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+$/.test(s));
 
 const FLAG_CHECKS: Record<keyof TenantFlags, Check> = {
   securityDefaults: isBool,
@@ -18,6 +20,7 @@ const FLAG_CHECKS: Record<keyof TenantFlags, Check> = {
   basicAuthRetired: isBool,
   federatedStsUnreachable: isBool,
   signInLogs: isBool,
+  grantedPermissions: isPermissionList,
   deniedPermissions: isStringArray,
   defaultAuthenticationPolicy: isStringOrNull,
   clientId: isString,

@@ -1,6 +1,7 @@
 import { authenticationPolicyObject, casMailboxObject, organizationConfigObject, transportConfigObject, userObject } from "./exchange-objects";
 import { invalidParameter, objectNotFound } from "./exchange-errors";
 import type { SimResponse } from "../http/sim-http";
+import type { AcceptedPermissions } from "../state/app-consent";
 import type { MailboxRecord } from "../state/mailbox-record";
 import type { SimTenant } from "../state/sim-tenant";
 
@@ -22,25 +23,32 @@ export interface CmdletCall {
 
 type Cmdlet = (call: CmdletCall) => CmdletResult;
 
+/**
+ * App-only Exchange Online PowerShell (InvokeCommand) needs the Office 365 Exchange Online application
+ * permission Exchange.ManageAsApp for every cmdlet (learn.microsoft.com/powershell/exchange/
+ * app-only-auth-powershell-v2); which cmdlets run is then the app's RBAC role (exchangeRoleCmdlets).
+ */
+const APP_ONLY: AcceptedPermissions = ["Exchange.ManageAsApp"];
+
 const objects = (list: Array<Record<string, unknown>>, warnings: string[] = []): CmdletResult => ({ kind: "objects", objects: list, warnings });
 const failure = (response: SimResponse): CmdletResult => ({ kind: "error", response });
 
-/** The cmdlets the simulator understands, by name (case-insensitive lookup in `findCmdlet`). */
-const CMDLETS: Record<string, Cmdlet> = {
-  "Get-CASMailbox": (call) => listOrFind(call, true, casMailboxObject),
-  "Get-User": (call) => listOrFind(call, false, userObject),
-  "Set-CASMailbox": setCasMailbox,
-  "Get-TransportConfig": (call) => objects([transportConfigObject(call.tenant)]),
-  "Set-TransportConfig": setTransportConfig,
-  "Get-OrganizationConfig": (call) => objects([organizationConfigObject(call.tenant)]),
-  "Get-AuthenticationPolicy": getAuthenticationPolicy,
+/** The cmdlets the simulator understands, by name (case-insensitive lookup in `findCmdlet`), each with the permissions it needs. */
+const CMDLETS: Record<string, { run: Cmdlet; permissions: AcceptedPermissions }> = {
+  "Get-CASMailbox": { run: (call) => listOrFind(call, true, casMailboxObject), permissions: APP_ONLY },
+  "Get-User": { run: (call) => listOrFind(call, false, userObject), permissions: APP_ONLY },
+  "Set-CASMailbox": { run: setCasMailbox, permissions: APP_ONLY },
+  "Get-TransportConfig": { run: (call) => objects([transportConfigObject(call.tenant)]), permissions: APP_ONLY },
+  "Set-TransportConfig": { run: setTransportConfig, permissions: APP_ONLY },
+  "Get-OrganizationConfig": { run: (call) => objects([organizationConfigObject(call.tenant)]), permissions: APP_ONLY },
+  "Get-AuthenticationPolicy": { run: getAuthenticationPolicy, permissions: APP_ONLY },
 };
 
-/** The cmdlet and its canonical name, or undefined when Exchange would not recognise it. */
-export function findCmdlet(name: string): { name: string; run: Cmdlet } | undefined {
+/** The cmdlet, its canonical name and permissions, or undefined when Exchange would not recognise it. */
+export function findCmdlet(name: string): { name: string; run: Cmdlet; permissions: AcceptedPermissions } | undefined {
   const canonical = Object.keys(CMDLETS).find((k) => k.toLowerCase() === name.toLowerCase());
-  const run = canonical ? CMDLETS[canonical] : undefined;
-  return canonical && run ? { name: canonical, run } : undefined;
+  const entry = canonical ? CMDLETS[canonical] : undefined;
+  return canonical && entry ? { name: canonical, ...entry } : undefined;
 }
 
 function listOrFind(call: CmdletCall, mailboxesOnly: boolean, toObject: (r: MailboxRecord) => Record<string, unknown>): CmdletResult {

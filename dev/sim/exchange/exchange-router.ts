@@ -1,5 +1,6 @@
 import { AUDIENCES, bearerToken, verifyAccessToken } from "../identity/access-token";
 import { DEFAULT_RESULT_SIZE, findCmdlet } from "./cmdlets";
+import { mayCall } from "../state/app-consent";
 import { exchangeError, invalidPagination, notAllowed, transientFailure, unauthenticated } from "./exchange-errors";
 import { decodeCursor, encodeCursor, readPage, requestFingerprint } from "./exchange-paging";
 import { selectProperties } from "./exchange-objects";
@@ -50,8 +51,9 @@ export async function handleExchange(state: SimulatorState, req: SimRequest): Pr
   if (!cmdlet) {
     return withRate(exchangeError(400, "BadRequest", "Invalid Operation", `The term '${input.name}' is not recognized as a name of a cmdlet.`, "System.Management.Automation.CommandNotFoundException"));
   }
-  const denied = tenant.flags.deniedPermissions;
-  if (denied.includes("Exchange.ManageAsApp") || denied.some((p) => p.toLowerCase() === cmdlet.name.toLowerCase())) return withRate(notAllowed(cmdlet.name));
+  // Without Exchange.ManageAsApp, or with the cmdlet itself named in deniedPermissions, Exchange refuses the call.
+  const deniedCmdlet = tenant.flags.deniedPermissions.some((p) => p.toLowerCase() === cmdlet.name.toLowerCase());
+  if (!mayCall(tenant.flags, cmdlet.permissions) || deniedCmdlet) return withRate(notAllowed(cmdlet.name));
   // RBAC: a role group holds only its cmdlets; Exchange refuses the rest as it refuses a missing permission.
   const role = tenant.flags.exchangeRoleCmdlets;
   if (role && !role.some((c) => c.toLowerCase() === cmdlet.name.toLowerCase())) return withRate(notAllowed(cmdlet.name));

@@ -1,5 +1,6 @@
 import { badRequest, graphError } from "./graph-call";
 import { matchGraphRoute } from "./graph-routes";
+import { mayCall } from "../state/app-consent";
 import type { GraphCall } from "./graph-call";
 import type { SimResponse } from "../http/sim-http";
 
@@ -38,8 +39,7 @@ export function runGraphOperation(call: GraphCall): SimResponse {
     return badRequest(call, `Resource not found for the segment '${segment}'.`);
   }
   // A route accepts any of its permissions (Graph's "least privileged" and "higher privileged" lists).
-  const accepted = typeof match.route.permission === "string" ? [match.route.permission] : match.route.permission;
-  if (accepted.every((p) => call.tenant.flags.deniedPermissions.includes(p))) {
+  if (!mayCall(call.tenant.flags, match.route.permissions)) {
     return graphError(call, 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
   }
   return match.route.handle(call, match.params);

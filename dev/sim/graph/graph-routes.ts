@@ -5,41 +5,77 @@ import { listSignIns } from "./sign-in-handlers";
 import { listGroupMembers, listGroups } from "./group-handlers";
 import { listUserDirectoryRoles, listUserGroups } from "./member-of-handlers";
 import { listRoleAssignments, listRoleEligibilityInstances } from "./role-management-handlers";
+import type { AcceptedPermissions } from "../state/app-consent";
 import type { GraphCall } from "./graph-call";
 import type { SimResponse } from "../http/sim-http";
 
-/** One Graph operation: its template (the counted name), the permission it needs and its handler. */
+/** One Graph operation: its template (the counted name), the permissions that allow it and its handler. */
 export interface GraphRoute {
   method: string;
   /** Path template after the version, e.g. "/users/{id}". */
   template: string;
   versions: readonly string[];
-  /** The permissions that allow it: the call is refused only when the app has none of them. */
-  permission: string | readonly string[];
+  /** The application permissions Microsoft's reference lists for it; the call is refused when the app holds none. */
+  permissions: AcceptedPermissions;
   handle: (call: GraphCall, params: string[]) => SimResponse;
 }
 
 const BOTH = ["v1.0", "beta"] as const;
 
+/*
+ * Application permissions, "Least privileged" first then "Higher privileged", from Microsoft Graph's
+ * API reference (learn.microsoft.com/graph/api/<page>, checked 2026-12-06; the generated tables in
+ * microsoftgraph/microsoft-graph-docs-contrib api-reference/{v1.0,beta}/includes/permissions/<page>-permissions.md):
+ */
+const P = {
+  // identitysecuritydefaultsenforcementpolicy-get
+  securityDefaultsRead: ["Policy.Read.All", "Policy.ReadWrite.SecurityDefaults"],
+  // identitysecuritydefaultsenforcementpolicy-update lists Policy.Read.All as least privileged too: a
+  // slip of the page (a read permission does not write), so it is left out here.
+  securityDefaultsWrite: ["Policy.ReadWrite.SecurityDefaults", "Policy.ReadWrite.ConditionalAccess"],
+  // user-get, user-list
+  users: ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  // authentication-get (beta), "Permissions acting on others" for the per-user MFA state
+  mfaRead: ["Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod"],
+  // authentication-update (beta), per-user MFA acting on others
+  mfaWrite: ["Policy.ReadWrite.AuthenticationMethod"],
+  // user-list-transitivememberof
+  memberOf: ["User.Read.All", "Directory.Read.All", "Directory.ReadWrite.All", "Group.Read.All", "GroupMember.Read.All"],
+  // group-list
+  groups: ["Group-NestingSupport.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All", "Group.ManageProtection.All", "Group.Read.All", "Group.ReadWrite.All", "GroupMember.Read.All"],
+  // group-list-members
+  groupMembers: ["GroupMember.Read.All", "Directory.Read.All", "Group.Read.All", "Group.ReadWrite.All", "GroupMember.ReadWrite.All"],
+  // rbacapplication-list-roleassignments, directory provider
+  roleAssignments: ["RoleManagement.Read.Directory", "RoleManagement.Read.All", "Directory.Read.All", "RoleManagement.ReadWrite.Directory", "Directory.ReadWrite.All"],
+  // rbacapplication-list-roleeligibilityscheduleinstances
+  roleEligibilities: ["RoleEligibilitySchedule.Read.Directory", "RoleEligibilitySchedule.ReadWrite.Directory", "RoleManagement.Read.All", "RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory"],
+  // conditionalaccessroot-list-policies, conditionalaccesspolicy-get (higher privileged: "Not available")
+  conditionalAccess: ["Policy.Read.All"],
+  // organization-get
+  organization: ["Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"],
+  // signin-list
+  signIns: ["AuditLog.Read.All", "Directory.Read.All"],
+} as const satisfies Record<string, AcceptedPermissions>;
+
 /** Every Graph operation the simulator serves. */
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
-  { method: "GET", template: "/policies/identitySecurityDefaultsEnforcementPolicy", versions: BOTH, permission: "Policy.Read.All", handle: (c) => getSecurityDefaults(c) },
-  { method: "PATCH", template: "/policies/identitySecurityDefaultsEnforcementPolicy", versions: BOTH, permission: "Policy.ReadWrite.SecurityDefaults", handle: (c) => patchSecurityDefaults(c) },
-  { method: "GET", template: "/users", versions: BOTH, permission: "User.Read.All", handle: (c) => listUsers(c) },
-  { method: "GET", template: "/users/{id}", versions: BOTH, permission: "User.Read.All", handle: (c, [id]) => getUser(c, id ?? "") },
-  { method: "GET", template: "/users/{id}/authentication/requirements", versions: ["beta"], permission: "Policy.Read.All", handle: (c, [id]) => getMfaRequirements(c, id ?? "") },
-  { method: "PATCH", template: "/users/{id}/authentication/requirements", versions: ["beta"], permission: "Policy.ReadWrite.AuthenticationMethod", handle: (c, [id]) => patchMfaRequirements(c, id ?? "") },
-  // Without Directory.Read.All these answer 200 with limited objects (member-objects.ts), not 403.
-  { method: "GET", template: "/users/{id}/transitiveMemberOf/microsoft.graph.directoryRole", versions: BOTH, permission: "User.Read.All", handle: (c, [id]) => listUserDirectoryRoles(c, id ?? "") },
-  { method: "GET", template: "/users/{id}/transitiveMemberOf/microsoft.graph.group", versions: BOTH, permission: "User.Read.All", handle: (c, [id]) => listUserGroups(c, id ?? "") },
-  { method: "GET", template: "/groups", versions: BOTH, permission: ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"], handle: (c) => listGroups(c) },
-  { method: "GET", template: "/groups/{id}/members", versions: BOTH, permission: ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"], handle: (c, [id]) => listGroupMembers(c, id ?? "") },
-  { method: "GET", template: "/roleManagement/directory/roleAssignments", versions: BOTH, permission: ["RoleManagement.Read.Directory", "Directory.Read.All"], handle: (c) => listRoleAssignments(c) },
-  { method: "GET", template: "/roleManagement/directory/roleEligibilityScheduleInstances", versions: BOTH, permission: ["RoleEligibilitySchedule.Read.Directory", "RoleManagement.Read.Directory"], handle: (c) => listRoleEligibilityInstances(c) },
-  { method: "GET", template: "/identity/conditionalAccess/policies", versions: BOTH, permission: "Policy.Read.All", handle: (c) => listConditionalAccess(c) },
-  { method: "GET", template: "/identity/conditionalAccess/policies/{id}", versions: BOTH, permission: "Policy.Read.All", handle: (c, [id]) => getConditionalAccess(c, id ?? "") },
-  { method: "GET", template: "/organization", versions: BOTH, permission: "Directory.Read.All", handle: (c) => getOrganization(c) },
-  { method: "GET", template: "/auditLogs/signIns", versions: BOTH, permission: "AuditLog.Read.All", handle: (c) => listSignIns(c) },
+  { method: "GET", template: "/policies/identitySecurityDefaultsEnforcementPolicy", versions: BOTH, permissions: P.securityDefaultsRead, handle: (c) => getSecurityDefaults(c) },
+  { method: "PATCH", template: "/policies/identitySecurityDefaultsEnforcementPolicy", versions: BOTH, permissions: P.securityDefaultsWrite, handle: (c) => patchSecurityDefaults(c) },
+  { method: "GET", template: "/users", versions: BOTH, permissions: P.users, handle: (c) => listUsers(c) },
+  { method: "GET", template: "/users/{id}", versions: BOTH, permissions: P.users, handle: (c, [id]) => getUser(c, id ?? "") },
+  { method: "GET", template: "/users/{id}/authentication/requirements", versions: ["beta"], permissions: P.mfaRead, handle: (c, [id]) => getMfaRequirements(c, id ?? "") },
+  { method: "PATCH", template: "/users/{id}/authentication/requirements", versions: ["beta"], permissions: P.mfaWrite, handle: (c, [id]) => patchMfaRequirements(c, id ?? "") },
+  // Objects the app may not read come back with limited information (member-objects.ts), not 403.
+  { method: "GET", template: "/users/{id}/transitiveMemberOf/microsoft.graph.directoryRole", versions: BOTH, permissions: P.memberOf, handle: (c, [id]) => listUserDirectoryRoles(c, id ?? "") },
+  { method: "GET", template: "/users/{id}/transitiveMemberOf/microsoft.graph.group", versions: BOTH, permissions: P.memberOf, handle: (c, [id]) => listUserGroups(c, id ?? "") },
+  { method: "GET", template: "/groups", versions: BOTH, permissions: P.groups, handle: (c) => listGroups(c) },
+  { method: "GET", template: "/groups/{id}/members", versions: BOTH, permissions: P.groupMembers, handle: (c, [id]) => listGroupMembers(c, id ?? "") },
+  { method: "GET", template: "/roleManagement/directory/roleAssignments", versions: BOTH, permissions: P.roleAssignments, handle: (c) => listRoleAssignments(c) },
+  { method: "GET", template: "/roleManagement/directory/roleEligibilityScheduleInstances", versions: BOTH, permissions: P.roleEligibilities, handle: (c) => listRoleEligibilityInstances(c) },
+  { method: "GET", template: "/identity/conditionalAccess/policies", versions: BOTH, permissions: P.conditionalAccess, handle: (c) => listConditionalAccess(c) },
+  { method: "GET", template: "/identity/conditionalAccess/policies/{id}", versions: BOTH, permissions: P.conditionalAccess, handle: (c, [id]) => getConditionalAccess(c, id ?? "") },
+  { method: "GET", template: "/organization", versions: BOTH, permissions: P.organization, handle: (c) => getOrganization(c) },
+  { method: "GET", template: "/auditLogs/signIns", versions: BOTH, permissions: P.signIns, handle: (c) => listSignIns(c) },
 ];
 
 /** The route whose template matches the segments (any method), with the {id} values. */

@@ -1,4 +1,5 @@
-import { odataContext } from "./graph-call";
+import { badRequest, odataContext } from "./graph-call";
+import { ORGANIZATION_PROPERTIES, parseSelect } from "./resource-properties";
 import { json } from "../http/sim-http";
 import type { GraphCall } from "./graph-call";
 import type { SimResponse } from "../http/sim-http";
@@ -21,7 +22,8 @@ export function getOrganization(call: GraphCall): SimResponse {
     type: "Managed",
   }));
   const organization: Record<string, unknown> = { id: tenant.tenantId, displayName: tenant.domain, verifiedDomains };
-  const select = call.query.get("$select")?.split(",").map((s) => s.trim()).filter(Boolean);
-  const shaped = select?.length ? Object.fromEntries(Object.entries(organization).filter(([k]) => k === "id" || select.includes(k))) : organization;
-  return json(200, { "@odata.context": odataContext(call, select?.length ? `organization(${select.join(",")})` : "organization"), value: [shaped] });
+  const select = parseSelect(call.query.get("$select"), ORGANIZATION_PROPERTIES, "organization");
+  if (typeof select === "string") return badRequest(call, select);
+  const shaped = select ? Object.fromEntries(["id", ...select].map((k) => [k, organization[k] ?? null])) : organization;
+  return json(200, { "@odata.context": odataContext(call, select ? `organization(${select.join(",")})` : "organization"), value: [shaped] });
 }

@@ -1,3 +1,5 @@
+import { APP_PERMISSIONS } from "../../../shared/m365/permission-manifest";
+
 /** Graph's conditionalAccessPolicy, reduced to the parts the simulator and the product read. */
 export interface ConditionalAccessPolicyRecord {
   id: string;
@@ -57,7 +59,12 @@ export interface TenantFlags {
   federatedStsUnreachable: boolean;
   /** Entra ID P1: sign-in logs readable. */
   signInLogs: boolean;
-  /** Graph/Exchange application permissions the app lacks; their calls get the real 403. */
+  /**
+   * The application permissions (Graph's and Exchange.ManageAsApp) the tenant's admin consent gave the
+   * app; default: what the app's manifest asks for (shared/m365/permission-manifest.ts).
+   */
+  grantedPermissions: string[];
+  /** Shorthand for tests: permissions taken away from `grantedPermissions` (a cmdlet's name refuses that cmdlet). */
   deniedPermissions: string[];
   /** Get-OrganizationConfig DefaultAuthenticationPolicy; null = none. */
   defaultAuthenticationPolicy: string | null;
@@ -82,6 +89,7 @@ export function defaultFlags(): TenantFlags {
     basicAuthRetired: false,
     federatedStsUnreachable: false,
     signInLogs: true,
+    grantedPermissions: [...APP_PERMISSIONS],
     deniedPermissions: [],
     defaultAuthenticationPolicy: null,
     clientId: "sim-client",

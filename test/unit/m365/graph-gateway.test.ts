@@ -52,14 +52,14 @@ describe("SdkGraphGateway", () => {
     expect(seen[1]!.url).toBe("https://127.0.0.1:7080/beta/users/u1/authentication/requirements");
   });
 
-  it("pages users 999 at a time following nextLink and maps licence and MFA", async () => {
+  it("pages users 999 at a time following nextLink, maps the licence and never selects perUserMfaState (not a v1.0 user property)", async () => {
     const { gw, seen } = gateway((req) => {
       if (req.url.includes("skiptoken")) {
         return json(200, { value: [{ id: "b", userPrincipalName: "b@x", accountEnabled: false, assignedPlans: [] }] });
       }
       return json(200, {
         value: [
-          { id: "a", userPrincipalName: "a@x", accountEnabled: true, perUserMfaState: "enforced", assignedPlans: [{ service: "exchange", capabilityStatus: "Enabled" }] },
+          { id: "a", userPrincipalName: "a@x", accountEnabled: true, assignedPlans: [{ service: "exchange", capabilityStatus: "Enabled" }] },
         ],
         "@odata.nextLink": "https://127.0.0.1:7080/v1.0/users?$skiptoken=abc",
       });
@@ -67,10 +67,11 @@ describe("SdkGraphGateway", () => {
     const pages = [];
     for await (const page of gw.listUsers()) pages.push(page);
     expect(pages).toEqual([
-      [{ id: "a", userPrincipalName: "a@x", accountEnabled: true, exchangeLicensed: true, perUserMfaState: "enforced" }],
+      [{ id: "a", userPrincipalName: "a@x", accountEnabled: true, exchangeLicensed: true }],
       [{ id: "b", userPrincipalName: "b@x", accountEnabled: false, exchangeLicensed: false }],
     ]);
     expect(decodeURIComponent(seen[0]!.url)).toContain("$top=999");
+    expect(decodeURIComponent(seen[0]!.url)).not.toContain("perUserMfaState");
   });
 
   it("re-sends only the throttled $batch items after their Retry-After", async () => {
