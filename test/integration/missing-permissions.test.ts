@@ -17,7 +17,7 @@ const grant = (tenantId: string, grantedPermissions: string[]) => stack.simApi(`
 
 /** Runs the nightly audit now (the host's admin route; one place to adapt if that route changes). */
 function startNightlyAudit(): Promise<{ status: number }> {
-  return stack.api("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
+  return stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
 }
 
 async function latestAudit(tenantId: string): Promise<any> {
