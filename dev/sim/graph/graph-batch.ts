@@ -1,4 +1,5 @@
 import { badRequest } from "./graph-call";
+import { callTarget } from "../state/call-log";
 import { graphOperationName, runGraphOperation } from "./graph-pipeline";
 import { json } from "../http/sim-http";
 import type { GraphCall } from "./graph-call";
@@ -19,7 +20,7 @@ interface BatchItem {
  * POST /$batch: the outer reply is 200 even when items fail; each item is throttled and counted
  * on its own (as "$batch GET /beta/users/{id}/..."), so an item can be a 429 with Retry-After.
  */
-export function runBatch(call: GraphCall, count: (operation: string, response: SimResponse) => void): SimResponse {
+export function runBatch(call: GraphCall, count: (operation: string, response: SimResponse, target: string) => void): SimResponse {
   const requests = (call.body as { requests?: unknown } | undefined)?.requests;
   if (!Array.isArray(requests) || requests.length === 0) return badRequest(call, "Invalid batch payload format.");
   if (requests.length > MAX_BATCH_REQUESTS) {
@@ -37,7 +38,7 @@ export function runBatch(call: GraphCall, count: (operation: string, response: S
   const responses = (items as BatchItem[]).map((item) => {
     const itemCall = itemToCall(call, item);
     const response = runGraphOperation(itemCall);
-    count(`$batch ${graphOperationName(itemCall.method, itemCall.version, itemCall.segments)}`, response);
+    count(`$batch ${graphOperationName(itemCall.method, itemCall.version, itemCall.segments)}`, response, callTarget(item.method, item.url, item.body === undefined ? undefined : JSON.stringify(item.body)));
     const headers: Record<string, string> = { ...response.headers };
     if (response.body !== undefined) headers["Content-Type"] = "application/json";
     return { id: item.id, status: response.status, headers, ...(response.body === undefined ? {} : { body: response.body }) };

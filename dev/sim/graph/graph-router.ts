@@ -55,7 +55,7 @@ export async function handleGraph(state: SimulatorState, req: SimRequest): Promi
   }
   const call: GraphCall = { tenant, faults: state.faults, method: req.method, version, segments, query: req.url.searchParams, body, consistencyLevel: header(req, "consistencylevel") ?? null, baseUrl: req.baseUrl, ...ids };
   if (isBatch && req.method === "POST") {
-    return finish(runBatch(call, (op, response) => state.calls.record(op, response.status, tenant.tenantId, throttledRetryAfterMs(response), Date.now(), receivedAt)), tenant.tenantId);
+    return finish(runBatch(call, (op, response, target) => state.calls.record(op, response.status, tenant.tenantId, throttledRetryAfterMs(response), Date.now(), receivedAt, target)), tenant.tenantId);
   }
   return finish(runGraphOperation(call), tenant.tenantId);
 }

@@ -3,7 +3,7 @@ import { handleExchange, isExchangePath } from "../exchange/exchange-router";
 import { handleGraph, isGraphPath } from "../graph/graph-router";
 import { handleIdentity, isIdentityPath } from "../identity/identity-routes";
 import { json } from "./sim-http";
-import { throttledRetryAfterMs } from "../state/call-log";
+import { callTarget, throttledRetryAfterMs } from "../state/call-log";
 import type { IncomingMessage } from "node:http";
 import type { HandledCall, SimRequest, SimResponse } from "./sim-http";
 import type { SimulatorState } from "../state/simulator-state";
@@ -32,7 +32,8 @@ export async function dispatch(state: SimulatorState, req: IncomingMessage, body
   }
   else return json(404, { error: { code: "NotFound", message: `Nothing is simulated at ${path}.` } });
   if (handled.operation) {
-    state.calls.record(handled.operation, handled.response.status, handled.tenantId, throttledRetryAfterMs(handled.response), Date.now(), receivedAt);
+    const target = callTarget(request.method, `${path}${request.url.search}`, request.body);
+    state.calls.record(handled.operation, handled.response.status, handled.tenantId, throttledRetryAfterMs(handled.response), Date.now(), receivedAt, target);
   }
   return handled.response;
 }

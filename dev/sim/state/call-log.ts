@@ -11,6 +11,16 @@ export interface CallLogEntry {
   tenantId: string | null;
   /** On a 429: the Retry-After it carried, in milliseconds (tests check clients waited it out). */
   retryAfterMs?: number;
+  /**
+   * The concrete request (method, path, query and body, cut to 300 characters): a later call with the
+   * same target is the same request again, e.g. a client's retry of a call that got a 429.
+   */
+  target?: string;
+}
+
+/** How a call log names one concrete request. */
+export function callTarget(method: string, pathAndQuery: string, body?: string): string {
+  return `${method} ${pathAndQuery}${body ? ` ${body}` : ""}`.slice(0, 300);
 }
 
 /** The Retry-After of a 429 reply in milliseconds; undefined for any other reply. */
@@ -30,11 +40,12 @@ export class CallLog {
   private readonly ring: Array<CallLogEntry | undefined> = new Array(CALL_LOG_CAPACITY);
   private next = 0;
 
-  record(operation: string, status: number, tenantId: string | null, retryAfterMs?: number, now = Date.now(), receivedAt = now): void {
+  record(operation: string, status: number, tenantId: string | null, retryAfterMs?: number, now = Date.now(), receivedAt = now, target?: string): void {
     this.total += 1;
     this.byOperation.set(operation, (this.byOperation.get(operation) ?? 0) + 1);
     const entry: CallLogEntry = { at: new Date(now).toISOString(), receivedAt: new Date(receivedAt).toISOString(), operation, status, tenantId };
     if (retryAfterMs !== undefined) entry.retryAfterMs = retryAfterMs;
+    if (target !== undefined) entry.target = target;
     this.ring[this.next % CALL_LOG_CAPACITY] = entry;
     this.next += 1;
   }
