@@ -3,6 +3,7 @@ import { resolveTenantPolicy } from "../domain/tenant-policy";
 import { STEP_NAMES, TENANT_ACCESS } from "../domain/types";
 import { validate } from "../http/validate";
 import { AppError } from "../errors/app-error";
+import { M365Error } from "../m365/m365-error";
 import type { OnboardedTenant, TenantRegistry, TenantVerification } from "../store/tenant-registry";
 
 /** `name@domain` with `*` wildcards, e.g. `scan*@contoso.com` or `*@devices.contoso.com`. */
@@ -62,7 +63,14 @@ export async function onboardTenant(
   const id = validate(TenantIdSchema, tenantId);
   const input = validate(TenantInputSchema, body);
   const verification = await verifyDomains(id, input.domains, deps.readVerifiedDomains, now);
-  return deps.registry.put({ tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy), access: input.access, verification }, now);
+  const stored = await deps.registry.put({ tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy), access: input.access, verification }, now);
+  // Consent given without a permission onboarding needs: kept (so it shows as unreadable), but the answer is the error.
+  if (verification.status === "unreadable" && verification.missingPermission) {
+    throw new AppError("CONSENT_INCOMPLETE", `Tenant ${id} could not be read: the app's consent there lacks ${verification.missingPermission}. It is kept as unreadable and takes no remediations; grant ${verification.missingPermission} (admin consent in the tenant), then PUT the tenant again.`, {
+      details: { missingPermission: verification.missingPermission, tenant: stored.tenant },
+    });
+  }
+  return stored;
 }
 
 async function verifyDomains(tenantId: string, domains: string[], read: VerifiedDomainsReader, now: Date): Promise<TenantVerification> {
@@ -71,7 +79,8 @@ async function verifyDomains(tenantId: string, domains: string[], read: Verified
     verified = (await read(tenantId)).map((d) => d.toLowerCase());
   } catch (e) {
     const reason = `The tenant's verified domains could not be read (${e instanceof Error ? e.message : String(e)}); remediations for it are refused until it can be read. Grant the app consent in the tenant, then PUT the tenant again.`;
-    return { status: "unreadable", checkedAt: now.toISOString(), reason };
+    const missingPermission = e instanceof M365Error && e.kind === "permanent" ? e.permission : undefined;
+    return { status: "unreadable", checkedAt: now.toISOString(), reason, ...(missingPermission ? { missingPermission } : {}) };
   }
   const foreign = domains.filter((d) => !verified.includes(d));
   if (foreign.length > 0) {

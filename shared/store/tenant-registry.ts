@@ -23,7 +23,10 @@ export interface OnboardedTenant {
  * What onboarding found when it read the tenant's verified domains: `verified` (every domain is the
  * tenant's), or `unreadable` (no consent yet, or Microsoft 365 did not answer) with the reason.
  */
-export type TenantVerification = { status: "verified"; checkedAt: string } | { status: "unreadable"; checkedAt: string; reason: string };
+export type TenantVerification =
+  | { status: "verified"; checkedAt: string }
+  /** `missingPermission`: the read was refused for a permission the tenant's consent lacks (named by Graph's 403). */
+  | { status: "unreadable"; checkedAt: string; reason: string; missingPermission?: string };
 
 /** What onboarding writes; access left out is read-write. */
 export type TenantInput = Omit<OnboardedTenant, "onboardedAt" | "updatedAt" | "access"> & { access?: TenantAccess };

@@ -35,11 +35,12 @@ async function tenant(tenantId: string, body: Record<string, unknown> = {}): Pro
 }
 
 describe("a consent that lacks a permission, through the HTTP API", () => {
-  it("onboarding without Organization.Read.All (nor Directory.Read.All) stores the tenant unreadable with a reason naming Organization.Read.All; with the app's consent it is verified", async () => {
+  it("onboarding without Organization.Read.All (nor Directory.Read.All) answers 409 CONSENT_INCOMPLETE naming Organization.Read.All and keeps the tenant unreadable; with the app's consent it is verified", async () => {
     const { domain } = await tenant("perm-onboard", { grantedPermissions: without("Organization.Read.All") });
     const put = await stack.api("/api/tenants/perm-onboard", { method: "PUT", body: { domains: [domain] } });
-    expect(put.status).toBe(201);
-    expect(put.body.verification).toMatchObject({ status: "unreadable", reason: expect.stringContaining("the app needs the Organization.Read.All permission") });
+    expect(put).toMatchObject({ status: 409, body: { error: { code: "CONSENT_INCOMPLETE", message: expect.stringContaining("Organization.Read.All") } } });
+    const kept = (await stack.api("/api/tenants")).body.tenants.find((t: { tenantId: string }) => t.tenantId === "perm-onboard");
+    expect(kept.verification).toMatchObject({ status: "unreadable", missingPermission: "Organization.Read.All", reason: expect.stringContaining("the app needs the Organization.Read.All permission") });
     const refused = await stack.api("/api/remediations", { method: "POST", body: { mailbox: `printer@${domain}` } });
     expect(refused).toMatchObject({ status: 409, body: { error: { code: "TENANT_NOT_VERIFIED", message: expect.stringContaining("Organization.Read.All") } } });
     await grant("perm-onboard", [...APP_PERMISSIONS]);
