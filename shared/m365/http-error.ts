@@ -3,6 +3,7 @@ import { kindForStatus } from "./call-policy";
 import type { CallIdentity } from "./call-policy";
 import { M365Error } from "./m365-error";
 import { permissionFor } from "./m365-permissions";
+import { EXCHANGE_OPERATIONS } from "./permission-manifest";
 
 /** What an HTTP failure said, before it becomes a typed error. */
 export interface HttpFailure {
@@ -30,7 +31,7 @@ export function errorFromHttp(id: CallIdentity, failure: HttpFailure, nowMs: num
   const parts = [`${id.service} ${id.operation} failed with ${failure.status}`];
   if (failure.code) parts.push(failure.code);
   if (said) parts.push(said);
-  if (permission) parts.push(`the app needs the ${permission} permission`);
+  if (permission) parts.push(`the app needs the ${permission} permission${roleGroupHint(id.operation)}`);
   return new M365Error(parts.join(": "), {
     kind,
     service: id.service,
@@ -42,4 +43,10 @@ export function errorFromHttp(id: CallIdentity, failure: HttpFailure, nowMs: num
     clientRequestId: id.clientRequestId,
     cause: failure.cause,
   });
+}
+
+/** Exchange refuses a cmdlet the app's role group lacks with the same 401 as a missing permission: name both. */
+function roleGroupHint(operation: string): string {
+  const cmdlet = (EXCHANGE_OPERATIONS as Record<string, string>)[operation];
+  return cmdlet ? ` and ${cmdlet} in its Exchange role group (infra/exchange/grant-app-role-group.ps1)` : "";
 }

@@ -25,7 +25,8 @@ describe("Exchange gateway against the simulator", () => {
   });
 
   it("sets the mailbox and organisation flags, which become visible only after the propagation delay", async () => {
-    const { tenantId, domain } = await sim.createTenant({ orgSmtpAuthDisabled: true });
+    // Exchange Administrator: the app's own role group holds no Set-TransportConfig (no flow changes the organisation's flag).
+    const { tenantId, domain } = await sim.createTenant({ orgSmtpAuthDisabled: true, exchangeRoleCmdlets: null });
     const upn = `scanner@${domain}`;
     await sim.control("PUT", `/_sim/tenants/${tenantId}/mailboxes/${upn}`, { smtpClientAuthenticationDisabled: null });
     await sim.control("PUT", "/_sim/faults", { propagationDelayMs: 1_500 });

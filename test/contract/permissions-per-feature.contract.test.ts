@@ -1,3 +1,4 @@
+import { AppError } from "../../shared/errors/app-error";
 import { describe, expect, it } from "vitest";
 import { readTenantSnapshot } from "../../shared/audit/read-tenant-snapshot";
 import type { ExceptionRecord } from "../../shared/audit/exception-record";
@@ -99,8 +100,14 @@ const memoryRegistry = (): TenantRegistry => ({ put: async (input: Omit<Onboarde
 const RUNS: Record<Feature, FeatureRun> = {
   onboarding: async ({ sim, tenantId, domain }) => {
     const read = verifiedDomainsReader(sim.factory());
-    const { tenant } = await onboardTenant(tenantId, { domains: [domain] }, { registry: memoryRegistry(), readVerifiedDomains: read }, NOW);
-    return tenant.verification?.status === "unreadable" ? [tenant.verification.reason] : [];
+    try {
+      const { tenant } = await onboardTenant(tenantId, { domains: [domain] }, { registry: memoryRegistry(), readVerifiedDomains: read }, NOW);
+      return tenant.verification?.status === "unreadable" ? [tenant.verification.reason] : [];
+    } catch (e) {
+      // A permission the consent lacks is the answer itself (409 CONSENT_INCOMPLETE naming it).
+      if (e instanceof AppError && e.code === "CONSENT_INCOMPLETE") return [e.message];
+      throw e;
+    }
   },
   diagnosis: async ({ gw, upn }) => [
     ...unknownReasons(await readMailboxState(gw, upn)),

@@ -47,7 +47,8 @@ describe("Exchange InvokeCommand", () => {
     }
   });
 
-  it("reads and writes the organisation flag", async () => {
+  it("reads and writes the organisation flag (as Exchange Administrator: the app's own role group holds no Set-TransportConfig)", async () => {
+    await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { exchangeRoleCmdlets: null } });
     expect((await invoke(sim, TENANT, exo, "Get-TransportConfig")).body.value[0].SmtpClientAuthenticationDisabled).toBe(true);
     await invoke(sim, TENANT, exo, "Set-TransportConfig", { SmtpClientAuthenticationDisabled: false });
     expect((await invoke(sim, TENANT, exo, "Get-TransportConfig")).body.value[0].SmtpClientAuthenticationDisabled).toBe(false);

@@ -1,4 +1,5 @@
 import { APP_PERMISSIONS } from "../../../shared/m365/permission-manifest";
+import { EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "../../../shared/m365/exchange-role";
 
 /** Graph's conditionalAccessPolicy, reduced to the parts the simulator and the product read. */
 export interface ConditionalAccessPolicyRecord {
@@ -95,7 +96,8 @@ export function defaultFlags(): TenantFlags {
     clientId: "sim-client",
     clientSecret: "sim-secret",
     federatedSubjects: [],
-    exchangeRoleCmdlets: null,
+    // The role group infra/exchange/grant-app-role-group.ps1 creates: only the cmdlets the app runs (null = Exchange Administrator).
+    exchangeRoleCmdlets: [...EXCHANGE_READ_CMDLETS, ...EXCHANGE_WRITE_CMDLETS],
     extraVerifiedDomains: [],
   };
 }
