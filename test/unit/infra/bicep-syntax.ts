@@ -3,17 +3,22 @@ import { join } from "node:path";
 import { Language, Parser } from "web-tree-sitter";
 import type { Node, Tree } from "web-tree-sitter";
 
-/** Parses Bicep with the tree-sitter-bicep grammar (its WebAssembly build: no native compiler needed). */
-export async function bicepParser(): Promise<(source: string) => Tree> {
+/** A parser for the grammar an npm package ships as WebAssembly (no native compiler needed). */
+export async function grammarParser(pkg: string): Promise<(source: string) => Tree> {
   await Parser.init();
-  const wasm = join(require.resolve("tree-sitter-bicep/package.json"), "../tree-sitter-bicep.wasm");
+  const wasm = join(require.resolve(`${pkg}/package.json`), `../${pkg}.wasm`);
   const parser = new Parser();
   parser.setLanguage(await Language.load(readFileSync(wasm)));
   return (source) => {
     const tree = parser.parse(source);
-    if (!tree) throw new Error("tree-sitter returned no tree");
+    if (!tree) throw new Error(`${pkg} returned no tree`);
     return tree;
   };
+}
+
+/** Parses Bicep with the tree-sitter-bicep grammar. */
+export function bicepParser(): Promise<(source: string) => Tree> {
+  return grammarParser("tree-sitter-bicep");
 }
 
 /** Every node of the tree, depth first. */

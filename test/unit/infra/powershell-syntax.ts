@@ -1,20 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Language, Parser } from "web-tree-sitter";
 import type { Tree } from "web-tree-sitter";
-import { walk } from "./bicep-syntax";
+import { grammarParser, walk } from "./bicep-syntax";
 
 /** Parses PowerShell with the tree-sitter-powershell grammar (its WebAssembly build, as for Bicep). */
-export async function powershellParser(): Promise<(source: string) => Tree> {
-  await Parser.init();
-  const wasm = join(require.resolve("tree-sitter-powershell/package.json"), "../tree-sitter-powershell.wasm");
-  const parser = new Parser();
-  parser.setLanguage(await Language.load(readFileSync(wasm)));
-  return (source) => {
-    const tree = parser.parse(source);
-    if (!tree) throw new Error("tree-sitter returned no tree");
-    return tree;
-  };
+export function powershellParser(): Promise<(source: string) => Tree> {
+  return grammarParser("tree-sitter-powershell");
 }
 
 /** A character that may follow `scope:` or `drive:` in a variable name. */
