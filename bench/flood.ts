@@ -14,7 +14,7 @@ import { arrivalOrder, seedFloodTenants, zendeskTicket } from "./flood-tenants";
  * 10 s (Graph and Exchange together, stricter than Microsoft). Prints one JSON line; time to fix runs from the webhook's send to the
  * request's completedAt. Everything listens on loopback and stops after S seconds at the latest.
  */
-const ZENDESK_SECRET = "bench-flood-zendesk-secret";
+const ZENDESK_SECRET = "bench-flood-zendesk-secret-0123456789abcdef";
 const POLL_MS = 2_000;
 
 interface Ticket {

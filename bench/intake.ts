@@ -12,7 +12,7 @@ import { FLOOD_POLICY, zendeskTicket } from "./flood-tenants";
  * new and the worker diagnoses and fixes them meanwhile (Graph 200 ms, Exchange 1.5 s). Prints one
  * JSON line with p50/p99 per route. Everything listens on loopback.
  */
-const ZENDESK_SECRET = "bench-intake-zendesk-secret";
+const ZENDESK_SECRET = "bench-intake-zendesk-secret-0123456789abcdef";
 const TENANT = "intake-bench";
 const DOMAIN = "intake.example";
 

@@ -117,6 +117,9 @@ export type Settings = z.infer<typeof SettingsSchema> & {
   raw: Readonly<Record<string, string | undefined>>;
 };
 
+/** App-wide webhook secrets (WEBHOOK_SECRET_<SYSTEM>) are at least this long; per-tenant ones are 43. */
+export const MIN_WEBHOOK_SECRET_LENGTH = 32;
+
 export class SettingsError extends Error {
   override readonly name = "SettingsError";
 }
@@ -131,7 +134,10 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
   for (const [key, value] of Object.entries(env)) {
     const m = /^WEBHOOK_SECRET_([A-Z0-9]+)$/.exec(key);
     // An unresolved reference is public text, not a secret: that system then refuses every webhook.
-    if (m?.[1] && value && !UNRESOLVED_KEY_VAULT_REFERENCE.test(value)) webhookSecrets[m[1].toLowerCase()] = value;
+    if (!m?.[1] || !value || UNRESOLVED_KEY_VAULT_REFERENCE.test(value)) continue;
+    // A short secret can be guessed offline from one signed delivery: refuse to start rather than accept it.
+    if (value.length < MIN_WEBHOOK_SECRET_LENGTH) throw new SettingsError(`Invalid app settings: ${key}: use at least ${MIN_WEBHOOK_SECRET_LENGTH} random characters`);
+    webhookSecrets[m[1].toLowerCase()] = value;
   }
   return { ...parsed.data, webhookSecrets, raw: env };
 }

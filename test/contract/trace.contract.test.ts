@@ -20,7 +20,7 @@ import { useContractSim } from "./sim-harness";
 const exporter = new InMemorySpanExporter();
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 const MAILBOX_PASSWORD = "Pr1nter-Passw0rd!";
-const WEBHOOK_SECRET = "trace-test-webhook-secret";
+const WEBHOOK_SECRET = "trace-test-webhook-secret-0123456789abcdef";
 
 describe("tracing a remediation through the worker", () => {
   const sim = useContractSim();

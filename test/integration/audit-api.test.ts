@@ -60,7 +60,7 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     stack = await startLocalStack({
       settings: {
         TICKET_GENERIC_CALLBACK_URL: `${url}/notes`,
-        WEBHOOK_SECRET_GENERIC: "audit-e2e-generic-secret",
+        WEBHOOK_SECRET_GENERIC: "audit-e2e-generic-secret-0123456789abcdef",
         WEBHOOK_SHARED_ROUTE: "on",
         TICKET_OUTBOX_BASE_DELAY_MS: "200",
         TICKET_OUTBOX_MAX_DELAY_MS: "1000",
@@ -83,7 +83,7 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     // The ticket comes in through its signed webhook: only a verified ticket becomes the request's ticket.
     const created = await stack.anonymousApi("/api/webhooks/generic", {
       method: "POST",
-      headers: { authorization: "Bearer audit-e2e-generic-secret" },
+      headers: { authorization: "Bearer audit-e2e-generic-secret-0123456789abcdef" },
       body: { ticketId: TICKET.id, mailbox: SCANNER, description: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." },
     });
     expect(created.status).toBe(202);

@@ -3,7 +3,7 @@ import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/loc
 import type { OperatorSession } from "../../dev/operator-session";
 
 /** The sample settings' generic webhook secret (local.settings.sample.json), which the local stack loads. */
-const GENERIC_SECRET = "local-dev-generic-secret";
+const GENERIC_SECRET = "local-dev-generic-secret-0123456789abcdef";
 const FLAG_ONLY = { smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled" };
 const FLAG_AND_MFA = { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced" };
 let counter = 0;

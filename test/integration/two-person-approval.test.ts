@@ -62,7 +62,7 @@ describe("two people: who asked and who approved come from their sign-ins", () =
     await stack.simApi("/_sim/tenants/northwind-demo/mailboxes/copier@northwind.example", { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced" } });
     const delivered = await stack.anonymousApi("/api/webhooks/generic", {
       method: "POST",
-      headers: { authorization: "Bearer local-dev-generic-secret" },
+      headers: { authorization: "Bearer local-dev-generic-secret-0123456789abcdef" },
       body: { ticketId: "SELF-1", mailbox: "copier@northwind.example", description: "535 5.7.139 Authentication unsuccessful", requester: "Dana.Requester@msp.example" },
     });
     expect(delivered.status).toBe(202);
@@ -78,7 +78,7 @@ describe("two people: who asked and who approved come from their sign-ins", () =
       await stack.simApi("/_sim/tenants/northwind-demo", { method: "PATCH", body: { securityDefaults: true } });
       const delivered = await stack.anonymousApi("/api/webhooks/generic", {
         method: "POST",
-        headers: { authorization: "Bearer local-dev-generic-secret" },
+        headers: { authorization: "Bearer local-dev-generic-secret-0123456789abcdef" },
         body: { ticketId, mailbox: "copier@northwind.example", description: "535 5.7.139 Authentication unsuccessful", requester: from },
       });
       expect(delivered.status).toBe(202);

@@ -22,7 +22,12 @@ describe("loadSettings", () => {
   });
 
   it("keys webhook secrets by lower-case system", () => {
-    expect(loadSettings({ WEBHOOK_SECRET_ZENDESK: "s1", WEBHOOK_SECRET_HALOPSA: "s2" }).webhookSecrets).toEqual({ zendesk: "s1", halopsa: "s2" });
+    const [s1, s2] = ["zendesk-secret-".padEnd(32, "1"), "halopsa-secret-".padEnd(32, "2")];
+    expect(loadSettings({ WEBHOOK_SECRET_ZENDESK: s1, WEBHOOK_SECRET_HALOPSA: s2 }).webhookSecrets).toEqual({ zendesk: s1, halopsa: s2 });
+  });
+
+  it("refuses to start with an app-wide webhook secret shorter than 32 characters, naming the setting", () => {
+    expect(() => loadSettings({ WEBHOOK_SECRET_JIRA: "a".repeat(31) })).toThrow(/WEBHOOK_SECRET_JIRA: use at least 32 random characters/);
   });
 
   it("treats a Key Vault reference App Service could not resolve as no secret at all", () => {

@@ -9,7 +9,7 @@ import type { AppServices } from "../../../shared/app-services";
 import type { TicketNote } from "../../../shared/tickets/ticket-note";
 import { MemoryQueue } from "./support/memory-queue";
 
-const SECRET = "generic-secret-for-webhook-deps";
+const SECRET = "generic-secret-for-webhook-deps-0123456789";
 const REQUEST_URL = "http://127.0.0.1:7071/api/webhooks/generic";
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -5,12 +5,12 @@ import type { TicketSystem } from "../../../../shared/domain/types";
 
 /** The secrets every test configures, one per system. */
 export const SECRETS: Record<TicketSystem, string> = {
-  zendesk: "zd-signing-secret-8f3a",
-  jira: "jira-webhook-secret-77c1",
-  servicenow: "sn-shared-secret-1d9e",
-  freshservice: "fs-shared-secret-40b2",
-  halopsa: "halo-shared-secret-6a6f",
-  generic: "generic-shared-secret-0c33",
+  zendesk: "zd-signing-secret-8f3a-0123456789abcdef",
+  jira: "jira-webhook-secret-77c1-0123456789abcdef",
+  servicenow: "sn-shared-secret-1d9e-0123456789abcdef",
+  freshservice: "fs-shared-secret-40b2-0123456789abcdef",
+  halopsa: "halo-shared-secret-6a6f-0123456789abcdef",
+  generic: "generic-shared-secret-0c33-0123456789abcdef",
 };
 
 /** A fixed clock for signatures and replay windows. */
