@@ -1,6 +1,6 @@
 import { known, unknown } from "./layer";
 import type { Layer } from "./layer";
-import { PRIVILEGED_ROLES, isPrivilegedRole } from "./privileged-roles";
+import { PRIVILEGED_ROLES, isNonPrivilegedBuiltInRole } from "./privileged-roles";
 
 /**
  * Whether a user holds admin power, decided fail-closed from what Graph returned (reference/m365.md
@@ -46,20 +46,25 @@ type RoleJudgement = { verdict: "privileged"; name: string } | { verdict: "not-p
 const READ_ONLY_ACTION = /\/read$/i;
 const NAME_BY_TEMPLATE = new Map(PRIVILEGED_ROLES.map((r) => [r.templateId, r.name]));
 
-/** Privileged if Microsoft or our built-in list says so, or a custom role may do more than read. */
+/**
+ * Deny by default: a built-in role is privileged unless it is on the allow-list of harmless readers
+ * (privileged-roles.ts); a custom role is privileged if Microsoft says so or it may do more than read.
+ * A role whose definition says too little to tell is unknown, which refuses like privileged.
+ */
 export function judgeRole(roleDefinitionId: string, def: RoleDefinitionFacts | null): RoleJudgement {
-  const templateId = (def?.templateId ?? roleDefinitionId).toLowerCase();
-  const listed = NAME_BY_TEMPLATE.get(templateId) ?? NAME_BY_TEMPLATE.get(roleDefinitionId.toLowerCase());
+  const ids = [def?.templateId, roleDefinitionId].filter((id): id is string => !!id).map((id) => id.toLowerCase());
+  const listed = ids.map((id) => NAME_BY_TEMPLATE.get(id)).find(Boolean);
   if (listed) return { verdict: "privileged", name: def?.displayName ?? listed };
   const name = def?.displayName?.trim();
+  if (def?.isPrivileged === true) return { verdict: "privileged", name: name ?? roleDefinitionId };
+  if (def?.isBuiltIn !== false && ids.some(isNonPrivilegedBuiltInRole)) return { verdict: "not-privileged" };
   if (!def || !name) return { verdict: "unknown" };
-  if (def.isPrivileged === true || (def.isBuiltIn !== false && isPrivilegedRole(name))) return { verdict: "privileged", name };
   if (def.isBuiltIn === false) {
     const actions = def.allowedResourceActions;
     if (actions === undefined) return { verdict: "unknown" };
     return actions.some((a) => !READ_ONLY_ACTION.test(a)) ? { verdict: "privileged", name: `${name} (custom role)` } : { verdict: "not-privileged" };
   }
-  return def.isBuiltIn === true || def.isPrivileged === false ? { verdict: "not-privileged" } : { verdict: "unknown" };
+  return def.isBuiltIn === true ? { verdict: "privileged", name } : { verdict: "unknown" };
 }
 
 function describe(grant: RoleGrant, name: string): string {

@@ -39,3 +39,27 @@ export function isPrivilegedRole(nameOrTemplateId: string): boolean {
   const key = nameOrTemplateId.trim();
   return PRIVILEGED_NAMES.has(key.toLowerCase()) || PRIVILEGED_TEMPLATE_IDS.has(key.toLowerCase());
 }
+
+/**
+ * The only built-in roles counted as harmless: readers of reports, messages and attribute or Teams
+ * settings that Microsoft does not label privileged ("Microsoft Entra built-in roles",
+ * learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference, the All roles
+ * table, January 2026). Every other built-in role, new ones included, counts as admin power.
+ */
+export const NON_PRIVILEGED_ROLES: ReadonlyArray<{ name: string; templateId: string }> = [
+  { name: "Directory Readers", templateId: "88d8e3e3-8f55-4a1e-953a-9b9898b8876b" },
+  { name: "Reports Reader", templateId: "4a5d8f65-41da-4de4-8968-e035b65339cf" },
+  { name: "Usage Summary Reports Reader", templateId: "75934031-6c7e-415a-99d7-48dbd49e875e" },
+  { name: "Message Center Reader", templateId: "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b" },
+  { name: "Message Center Privacy Reader", templateId: "ac16e43d-7b2d-40e0-ac05-243ff356ab5b" },
+  { name: "Teams Reader", templateId: "1076ac91-f3d9-41a7-a339-dcdf5f480acc" },
+  { name: "Attribute Assignment Reader", templateId: "ffd52fa5-98dc-465c-991d-fc073eb59f8f" },
+  { name: "Attribute Definition Reader", templateId: "1d336d2c-4ae8-42ef-9711-b3604ce3fc2c" },
+];
+
+const NON_PRIVILEGED_TEMPLATE_IDS = new Set(NON_PRIVILEGED_ROLES.map((r) => r.templateId));
+
+/** True only for a built-in role on the allow-list above, by template id. */
+export function isNonPrivilegedBuiltInRole(templateId: string): boolean {
+  return NON_PRIVILEGED_TEMPLATE_IDS.has(templateId.trim().toLowerCase());
+}

@@ -32,8 +32,9 @@ describe("admin power as Graph shows it", () => {
     const eligible = await get(`/v1.0/roleManagement/directory/roleEligibilityScheduleInstances?$filter=principalId eq '${pim}'&$expand=roleDefinition`);
     expect(eligible.status).toBe(200);
     expect(eligible.body.value).toEqual([
-      expect.objectContaining({ principalId: pim, roleDefinitionId: GA, memberType: "Direct", roleDefinition: expect.objectContaining({ displayName: "Global Administrator", isBuiltIn: true, isPrivileged: true }) }),
+      expect.objectContaining({ principalId: pim, roleDefinitionId: GA, memberType: "Direct", roleDefinition: expect.objectContaining({ displayName: "Global Administrator", isBuiltIn: true }) }),
     ]);
+    expect(eligible.body.value[0].roleDefinition).not.toHaveProperty("isPrivileged");
   });
 
   it("assigns a role-assignable group's role to the group, and lists the group in the member's memberships", async () => {
@@ -44,8 +45,8 @@ describe("admin power as Graph shows it", () => {
     expect(groups.body).toMatchObject({ "@odata.count": 1, value: [{ "@odata.type": "#microsoft.graph.group", id: "aaaaaaaa-0000-4000-a000-000000000001", displayName: "Mail Admins", isAssignableToRole: true }] });
     const roles = await get(`/v1.0/users/${member}/transitiveMemberOf/microsoft.graph.directoryRole`);
     expect(roles.body.value).toEqual([expect.objectContaining({ displayName: "Exchange Administrator", roleTemplateId: EXCHANGE_ADMIN })]);
-    // Microsoft does not label Exchange Administrator privileged: the product's own list must.
-    const definition = await get(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq 'aaaaaaaa-0000-4000-a000-000000000001'&$expand=roleDefinition`);
+    // Microsoft does not label Exchange Administrator privileged (beta's isPrivileged): the product's deny-by-default must.
+    const definition = await get(`/beta/roleManagement/directory/roleAssignments?$filter=principalId eq 'aaaaaaaa-0000-4000-a000-000000000001'&$expand=roleDefinition`);
     expect(definition.body.value[0].roleDefinition).toMatchObject({ displayName: "Exchange Administrator", isPrivileged: false });
   });
 
@@ -72,12 +73,15 @@ describe("admin power as Graph shows it", () => {
     await deny([]);
   });
 
-  it("serves custom role definitions with Microsoft's isPrivileged and their actions", async () => {
+  it("serves custom role definitions with their actions, and Microsoft's isPrivileged on beta only (v1.0 has no such property)", async () => {
     await control("PUT", "/role-definitions/Mailbox Unlocker", { isPrivileged: false, allowedResourceActions: ["microsoft.directory/users/password/update"] });
     await control("PUT", `/mailboxes/helper@${TENANT}`, { roles: ["Mailbox Unlocker"] });
     const id = (await control("GET", `/mailboxes/helper@${TENANT}`)).body.id as string;
     const reply = await get(`/v1.0/roleManagement/directory/roleAssignments?$filter=principalId eq '${id}'&$expand=roleDefinition`);
-    expect(reply.body.value[0].roleDefinition).toMatchObject({ displayName: "Mailbox Unlocker", isBuiltIn: false, isPrivileged: false, rolePermissions: [{ allowedResourceActions: ["microsoft.directory/users/password/update"] }] });
+    expect(reply.body.value[0].roleDefinition).toMatchObject({ displayName: "Mailbox Unlocker", isBuiltIn: false, rolePermissions: [{ allowedResourceActions: ["microsoft.directory/users/password/update"] }] });
+    expect(reply.body.value[0].roleDefinition).not.toHaveProperty("isPrivileged");
+    const beta = await get(`/beta/roleManagement/directory/roleAssignments?$filter=principalId eq '${id}'&$expand=roleDefinition`);
+    expect(beta.body.value[0].roleDefinition).toMatchObject({ displayName: "Mailbox Unlocker", isPrivileged: false });
   });
 
   it("refuses roles on a group that is not role-assignable, as Entra does", async () => {

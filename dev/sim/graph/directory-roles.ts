@@ -35,9 +35,9 @@ export function roleTemplateId(displayName: string): string {
 
 /**
  * Graph's unifiedRoleDefinition for a role name. A name registered as a custom role is custom;
- * any other name is treated as a built-in role (privileged only if Microsoft says so).
+ * any other name is treated as a built-in role. `isPrivileged` is a beta property: v1.0 leaves it out.
  */
-export function roleDefinition(tenant: SimTenant, displayName: string): Record<string, unknown> {
+export function roleDefinition(tenant: SimTenant, displayName: string, version: string): Record<string, unknown> {
   const id = roleTemplateId(displayName);
   const custom = tenant.customRoles.get(displayName.toLowerCase());
   const actions = custom ? custom.allowedResourceActions : [`microsoft.directory/simulated/${id}/read`];
@@ -47,7 +47,7 @@ export function roleDefinition(tenant: SimTenant, displayName: string): Record<s
     displayName: custom?.displayName ?? displayName,
     isBuiltIn: !custom,
     isEnabled: true,
-    isPrivileged: custom ? custom.isPrivileged : MICROSOFT_PRIVILEGED.has(displayName),
+    ...(version === "beta" ? { isPrivileged: custom ? custom.isPrivileged : MICROSOFT_PRIVILEGED.has(displayName) } : {}),
     resourceScopes: ["/"],
     templateId: id,
     version: null,

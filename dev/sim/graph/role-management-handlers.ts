@@ -42,7 +42,7 @@ function grantObject(call: GraphCall, kind: GrantKind, grant: SimRoleGrant, expa
   if (kind === "eligible") {
     Object.assign(object, { startDateTime: "2026-01-01T00:00:00Z", endDateTime: null, memberType: "Direct", roleEligibilityScheduleId: grantId(grant) });
   }
-  if (expand.includes("roledefinition")) object.roleDefinition = roleDefinition(call.tenant, grant.roleName);
+  if (expand.includes("roledefinition")) object.roleDefinition = roleDefinition(call.tenant, grant.roleName, call.version);
   if (expand.includes("principal")) object.principal = limitedOrFull(call, principalObject(call, grant));
   return object;
 }

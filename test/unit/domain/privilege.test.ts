@@ -43,9 +43,18 @@ describe("judgeRole", () => {
     expect(judgeRole("62e90394-69f5-4237-9190-012177145e10", null)).toEqual({ verdict: "privileged", name: "Global Administrator" });
   });
 
-  it("trusts Microsoft's isPrivileged for a custom role and a built-in role not on the list", () => {
+  it("trusts Microsoft's isPrivileged when it says privileged, and lets only allow-listed readers through", () => {
     expect(judgeRole("r1", { displayName: "Tenant Creator", isBuiltIn: true, isPrivileged: true })).toEqual({ verdict: "privileged", name: "Tenant Creator" });
-    expect(judgeRole("r2", { displayName: "Reports Reader", isBuiltIn: true, isPrivileged: false })).toEqual({ verdict: "not-privileged" });
+    expect(judgeRole("r2", { displayName: "Reports Reader", templateId: "4a5d8f65-41da-4de4-8968-e035b65339cf", isBuiltIn: true, isPrivileged: false })).toEqual({ verdict: "not-privileged" });
+    expect(judgeRole("790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b", null)).toEqual({ verdict: "not-privileged" });
+  });
+
+  it("counts every other built-in role as privileged, whatever isPrivileged says or leaves out (deny by default)", () => {
+    const cloudDeviceAdmin = { displayName: "Cloud Device Administrator", templateId: "7698a772-787b-4ac8-901f-60d6b08affd2", isBuiltIn: true };
+    expect(judgeRole(cloudDeviceAdmin.templateId, cloudDeviceAdmin)).toEqual({ verdict: "privileged", name: "Cloud Device Administrator" });
+    const sync = { displayName: "Directory Synchronization Accounts", templateId: "d29b2b05-8046-44ba-8758-1e26182fcf32", isBuiltIn: true, isPrivileged: false };
+    expect(judgeRole(sync.templateId, sync)).toEqual({ verdict: "privileged", name: "Directory Synchronization Accounts" });
+    expect(judgeRole("r5", { displayName: "Reports Reader", isBuiltIn: true })).toEqual({ verdict: "privileged", name: "Reports Reader" }); // a name alone is no proof
   });
 
   it("cannot judge a custom role whose actions were not sent, nor a definition that says nothing", () => {
