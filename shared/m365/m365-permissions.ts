@@ -19,6 +19,7 @@ export const OPERATION_PERMISSIONS = {
   "graph.listSmtpSignIns": "AuditLog.Read.All",
   "graph.getOrganization": "Directory.Read.All",
   "graph.listRecentSmtpSignInsOf": "AuditLog.Read.All",
+  "graph.listInteractiveSignInsOf": "AuditLog.Read.All",
   "exchange.getCasMailbox": "Exchange.ManageAsApp",
   "exchange.setCasMailbox": "Exchange.ManageAsApp",
   "exchange.listCasMailboxes": "Exchange.ManageAsApp",

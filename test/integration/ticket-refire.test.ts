@@ -81,7 +81,7 @@ describe("ticket systems that re-send the ticket after every note the app writes
     settings.TICKET_HALOPSA_CLIENT_SECRET = "halo-client-secret-5b1e";
     stack = await startLocalStack({ settings });
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: "contoso-refire", domain: "contoso-refire.com", mailboxes: 0, securityDefaults: false } });
-    await stack.api("/api/tenants/contoso-refire", { method: "PUT", body: { domains: ["contoso-refire.com"] } });
+    await stack.api("/api/tenants/contoso-refire", { method: "PUT", body: { domains: ["contoso-refire.com"], policy: { deviceAccounts: ["scan-*@contoso-refire.com", "erp-out@contoso-refire.com"] } } });
   }, 90_000);
 
   afterAll(async () => {
