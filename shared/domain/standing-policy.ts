@@ -2,6 +2,7 @@ import type { CodedText } from "./coded-text";
 import { englishReason, reasonCode } from "./request-reasons";
 import type { StepName, TenantPolicy } from "./types";
 import { matchesAnyPattern } from "./upn-pattern";
+import { ticketRequesterStanding, type TicketOrigin } from "./ticket-requester";
 
 /** The plan a person saw and approved: its steps and the account they act on. */
 export interface ApprovedPlan {
@@ -22,6 +23,8 @@ export interface PolicyQuestion {
   approved?: ApprovedPlan;
   /** Whether the account's user signed in interactively (not SMTP) lately; left out = unknown. */
   interactiveSignIns?: InteractiveSignIns;
+  /** For a request from a ticket: who raised it, and the tenant's own domains to judge them by. */
+  ticket?: { origin: TicketOrigin; tenantDomains: readonly string[] };
 }
 
 /** What the sign-in log says of a person behind the account: `recent` interactive sign-ins, `none`, or `unknown` (unread). */
@@ -59,7 +62,8 @@ export const INTERACTIVE_LOOKBACK_DAYS = 30;
  * first: not even an approval weakens them. An approval covers exactly the plan it was given for
  * (same account, no step beyond it); a plan that grew needs a new approval. Without a person, only
  * `autoApprove` steps run, only on a `deviceAccounts` account whose user has not signed in
- * interactively lately; an unread or missing sign-in answer counts as a person (fail closed).
+ * interactively lately; an unread or missing sign-in answer counts as a person (fail closed). A
+ * ticket raised by someone outside the tenant (or by nobody known) never chooses whom to weaken.
  */
 export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   if (q.steps.length === 0) return { kind: "automatic" };
@@ -81,6 +85,11 @@ export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
     codes.push(reasonCode("not-device-account", { mailbox: q.mailbox, patterns: q.policy.deviceAccounts.join(", ") }));
   } else if (q.interactiveSignIns === "recent") codes.push(reasonCode("person-signed-in", { mailbox: q.mailbox, days: INTERACTIVE_LOOKBACK_DAYS }));
   else if (q.interactiveSignIns !== "none") codes.push(reasonCode("sign-ins-unknown", { mailbox: q.mailbox }));
+  if (q.ticket) {
+    const standing = ticketRequesterStanding(q.ticket.origin, q.ticket.tenantDomains);
+    if (standing === "outsider") codes.push(reasonCode("ticket-from-outsider", { requester: q.ticket.origin.requester ?? "" }));
+    if (standing === "unknown") codes.push(reasonCode("ticket-requester-unknown"));
+  }
   if (q.automaticToday + q.steps.length > q.policy.maxAutomaticPerDay) {
     codes.push(reasonCode("budget-used", { used: q.automaticToday, max: q.policy.maxAutomaticPerDay }));
   }

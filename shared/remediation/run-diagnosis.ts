@@ -48,7 +48,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const steps = plan.outcome === "needs-attention" ? [] : plan.steps.map((s) => s.name);
   let interactiveSignIns: InteractiveSignIns | undefined;
   try {
-    interactiveSignIns = await interactiveSignInsIfAutomatic(record, steps, tenant.policy, gateways.graph, deps);
+    interactiveSignIns = await interactiveSignInsIfAutomatic(record, steps, tenant, gateways.graph, deps);
   } catch (e) {
     if (await retriedLater(e, state, message, session, deps)) return;
     interactiveSignIns = "unknown";
@@ -69,7 +69,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     return record.mode === "plan" ? session.finish("planned") : session.finish("needs-attention", record.attention.reason);
   }
   const readOnly = tenant.access === "read-only" && steps.length > 0;
-  const verdict = await authorisePlan(record, steps, tenant.policy, deps, { reserve: record.mode === "apply" && !readOnly, interactiveSignIns });
+  const verdict = await authorisePlan(record, steps, tenant, deps, { reserve: record.mode === "apply" && !readOnly, interactiveSignIns });
   record.policyDecision = { verdict: verdict.kind, ...(verdict.kind === "await-approval" ? { reasons: verdict.reasons } : verdict.kind === "protected" ? { reasons: [verdict.reason] } : {}) };
   if (record.mode === "plan") return session.finish("planned");
   if (readOnly) return session.finish("planned", readOnlyReason(record.tenantId));

@@ -41,6 +41,16 @@ describe("the standing policy", () => {
     expect(ask({ mailbox: "alice@contoso.com" }, { deviceAccounts: ["scan*@contoso.com"] })).toMatchObject({ kind: "await-approval", codes: [{ code: "not-device-account" }] });
   });
 
+  it("lets a ticket run alone only when the tenant's own people or a ticket-system agent raised it", () => {
+    const from = (requester: string | undefined, agent = false) => ({ origin: { ...(requester ? { requester } : {}), agent }, tenantDomains: ["contoso.com"] });
+    expect(ask({ ticket: from("facilities@Contoso.com") }).kind).toBe("automatic");
+    expect(ask({ ticket: from("tech@msp.example", true) }).kind).toBe("automatic");
+    expect(ask({ ticket: from("someone@contoso.com.evil.example") })).toMatchObject({ kind: "await-approval", codes: [{ code: "ticket-from-outsider", params: { requester: "someone@contoso.com.evil.example" } }] });
+    expect(ask({ ticket: from(undefined) })).toMatchObject({ kind: "await-approval", codes: [{ code: "ticket-requester-unknown" }] });
+    const approved = { steps: ["enable-mailbox-smtp-auth" as const], mailbox: "scan01@contoso.com", userId: "u1" };
+    expect(ask({ ticket: from("someone@outside.example"), approved }).kind).toBe("approved");
+  });
+
   it("never weakens a protected account, approved or not", () => {
     const approved = { steps: ["enable-mailbox-smtp-auth" as const], mailbox: "ceo@contoso.com", userId: "u1" };
     expect(ask({ mailbox: "ceo@contoso.com", approved }, { protectedAccounts: ["ceo@*"] }).kind).toBe("protected");
