@@ -84,7 +84,7 @@ export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   else if (!matchesUpnPattern(q.mailbox, q.policy.deviceAccounts)) {
     codes.push(reasonCode("not-device-account", { mailbox: q.mailbox, patterns: q.policy.deviceAccounts.join(", ") }));
   } else if (q.interactiveSignIns === "recent") codes.push(reasonCode("person-signed-in", { mailbox: q.mailbox, days: INTERACTIVE_LOOKBACK_DAYS }));
-  else if (q.interactiveSignIns !== "none") codes.push(reasonCode("sign-ins-unknown", { mailbox: q.mailbox }));
+  else if (q.interactiveSignIns === "unknown") codes.push(reasonCode("sign-ins-unknown", { mailbox: q.mailbox }));
   if (q.ticket) {
     const standing = ticketRequesterStanding(q.ticket.origin, q.ticket.tenantDomains);
     if (standing === "outsider") codes.push(reasonCode("ticket-from-outsider", { requester: q.ticket.origin.requester ?? "" }));
@@ -93,6 +93,8 @@ export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   if (q.automaticToday + q.steps.length > q.policy.maxAutomaticPerDay) {
     codes.push(reasonCode("budget-used", { used: q.automaticToday, max: q.policy.maxAutomaticPerDay }));
   }
+  // Not asked (the log is read only for a plan that would otherwise run alone) counts as unknown.
+  if (codes.length === 0 && q.interactiveSignIns === undefined) codes.push(reasonCode("sign-ins-unknown", { mailbox: q.mailbox }));
   return codes.length === 0 ? { kind: "automatic" } : { kind: "await-approval", reasons: codes.map(englishReason), codes };
 }
 

@@ -181,7 +181,7 @@ describe("tickets, idempotency keys and domains cannot be claimed", () => {
     expect(claimed.status).toBe(202);
     expect(claimed.body.request).toMatchObject({ claimedTicket: { system: "generic", id: "REAL-1" } });
     expect(claimed.body.request.ticket).toBeUndefined();
-    const real = await stack.anonymousApi("/api/webhooks/generic", { method: "POST", headers: { authorization: `Bearer ${GENERIC_SECRET}` }, body: { ticketId: "REAL-1", mailbox: "printer@claims.example", description: "535 5.7.139" } });
+    const real = await stack.anonymousApi("/api/webhooks/generic", { method: "POST", headers: { authorization: `Bearer ${GENERIC_SECRET}` }, body: { ticketId: "REAL-1", mailbox: "printer@claims.example", description: "535 5.7.139", requester: "facilities@claims.example" } });
     expect(real.status).toBe(202);
     expect(real.body.id).not.toBe(claimed.body.id);
     const done = await waitForTerminal(stack, real.body.id);
