@@ -25,12 +25,12 @@ interface Ticket {
   completedAt?: number;
 }
 
-/** Zendesk's API stand-in: names each ticket's requester and accepts every note, so write-back costs what it costs. */
+/** Zendesk's API stand-in: names each ticket's requester (the MSP's IT desk, an agent) and accepts every note, so write-back costs what it costs. */
 async function startNoteSink(): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     req.resume();
     const user = /^\/api\/v2\/users\/(\d+)\.json$/.exec(req.url ?? "");
-    const body = user ? JSON.stringify({ user: { id: Number(user[1]), email: "it.desk@flood.example" } }) : "{}";
+    const body = user ? JSON.stringify({ user: { id: Number(user[1]), email: "it.desk@flood.example", role: "agent" } }) : "{}";
     req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

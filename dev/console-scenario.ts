@@ -26,13 +26,14 @@ export interface ConsoleScenario {
 export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleScenario> {
   const ca = readFileSync(stack.sim.caCertPath, "utf8");
   for (const person of [DEMO_OPERATOR, DEMO_APPROVER]) await registerOperator(stack.sim.baseUrl, ca, person);
-  // The printer's ticket arrives through Fabrikam's own webhook, as a ticketing system would send it.
+  // The printer's ticket arrives through Fabrikam's own webhook, as a ticketing system would send it,
+  // raised by one of Fabrikam's own people (a ticket from outside would only ask).
   const hook = await stack.api("/api/tenants/fabrikam-demo/webhook-secrets/generic", { method: "POST", body: {} });
   if (hook.status !== 201) throw new Error(`Fabrikam's webhook secret was not issued: ${hook.status}`);
   const done = await stack.anonymousApi(new URL(hook.body.url).pathname, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${hook.body.secret}` },
-    body: JSON.stringify({ ticketId: TICKET_ID, subject: "Printer cannot scan to email", description: "printer@fabrikam.example: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." }),
+    body: JSON.stringify({ ticketId: TICKET_ID, subject: "Printer cannot scan to email", requester: "office.manager@fabrikam.example", description: "printer@fabrikam.example: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." }),
   });
   const waiting = await stack.api("/api/remediations", { method: "POST", body: { mailbox: WAITING_MAILBOX, errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy.", ticket: { system: "jira", id: "OPS-42" } } });
   if (done.status !== 202 || waiting.status !== 202) throw new Error(`The scenario's requests were refused: ${done.status} ${waiting.status}`);

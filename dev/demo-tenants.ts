@@ -25,14 +25,15 @@ export interface DemoTenant {
 }
 
 /**
- * The demo world: Contoso's standing policy lets the product fix its scanners on its own, tenant-wide
- * changes included (the full seed procedure); Fabrikam and Northwind keep the default policy (only the
- * mailbox flag runs alone), so the same tool stops there and waits for a second person.
+ * The demo world: Contoso's and Fabrikam's standing policies name their scanners and printers as
+ * device accounts, whose own settings are fixed on their own; security defaults (tenant-wide) always
+ * wait for a second person (Contoso's full seed procedure). Northwind keeps the default policy (no
+ * device accounts: nothing runs alone), so the same tool stops there and waits for a second person.
  */
 export const DEMO_TENANTS: DemoTenant[] = [
   {
     tenantId: "contoso-demo",
-    displayName: "Contoso (standing policy: its scanners are fixed on their own, tenant-wide changes allowed)",
+    displayName: "Contoso (standing policy: its scanners are device accounts; tenant-wide changes may be approved)",
     domain: "contoso.example",
     securityDefaults: true,
     orgSmtpAuthDisabled: true,
@@ -41,11 +42,11 @@ export const DEMO_TENANTS: DemoTenant[] = [
   },
   {
     tenantId: "fabrikam-demo",
-    displayName: "Fabrikam",
+    displayName: "Fabrikam (standing policy: its printers are device accounts)",
     domain: "fabrikam.example",
     securityDefaults: false,
     orgSmtpAuthDisabled: true,
-    policy: {},
+    policy: { deviceAccounts: ["printer*@fabrikam.example"] },
     mailboxes: [
       { upn: "printer@fabrikam.example", smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", story: "only the mailbox flag is off" },
       { upn: "app@fabrikam.example", smtpClientAuthenticationDisabled: false, perUserMfaState: "disabled", story: "already works" },

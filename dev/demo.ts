@@ -18,12 +18,13 @@ interface Scenario {
 /** The main scenarios, each with the ending a user should see. */
 const SCENARIOS: Scenario[] = [
   {
-    title: "A scanner blocked by all three settings (Contoso's standing policy lets its scanners be fixed on their own, tenant-wide changes included)",
+    title: "A scanner blocked by all three settings: security defaults (tenant-wide) never go off on their own, even for Contoso's device accounts",
     request: { mailbox: "scanner@contoso.example", errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy." },
-    expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] },
+    expect: { status: "awaiting-approval", applied: [] },
+    thenApprove: { comment: "scanner only; Contoso moves it to OAuth next month", expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] } },
   },
   {
-    title: "A printer whose only problem is the mailbox flag",
+    title: "A printer (one of Fabrikam's device accounts) whose only problem is the mailbox flag: fixed on its own",
     request: { mailbox: "printer@fabrikam.example", errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." },
     expect: { status: "succeeded", applied: ["enable-mailbox-smtp-auth"] },
   },
@@ -43,7 +44,7 @@ const SCENARIOS: Scenario[] = [
     expect: { status: "planned", applied: [] },
   },
   {
-    title: "The same block under the default standing policy (only the mailbox flag runs alone): nothing runs until a second person approves",
+    title: "The same block under the default standing policy (no device accounts: nothing runs alone): nothing runs until a second person approves",
     request: { mailbox: "copier@northwind.example" },
     expect: { status: "awaiting-approval", applied: [] },
     thenApprove: { comment: "copier only; Conditional Access replaces security defaults next week", expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] } },

@@ -85,7 +85,8 @@ A second person, who may approve what the first one asked for:
   export APPROVER_TOKEN=$(curl -sk -X POST ${sim}/_sim/operator-tokens -H 'content-type: application/json' \\
     -d '{"upn":"approver@msp.example","roles":["Remediation.Read","Remediation.Approve"]}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
 
-Fix the scanner that is blocked by all three settings:
+Fix the scanner that is blocked by all three settings (it waits for a second person: security
+defaults are tenant-wide and never go off on their own):
   curl -si -X POST ${api}/api/remediations -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '{"mailbox":"scanner@contoso.example","errorText":"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox."}'
 

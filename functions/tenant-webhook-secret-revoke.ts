@@ -1,4 +1,5 @@
 import { getAppServices } from "../shared/app-services";
+import { operatorRef } from "../shared/auth/operator";
 import { revokeWebhookSecret } from "../shared/tickets/rotate-webhook-secret";
 import { operatorHttpFunction } from "./operator-route";
 
@@ -12,7 +13,7 @@ export const tenantWebhookSecretRevoke = operatorHttpFunction("tenantWebhookSecr
   role: "Tenant.Manage",
   handler: async (request, context, operator) => {
     const services = await getAppServices();
-    const revoked = await revokeWebhookSecret(request.params.tenantId ?? "", request.params.system ?? "", { tenants: services.tenants, secrets: services.webhookSecrets });
+    const revoked = await revokeWebhookSecret(request.params.tenantId ?? "", request.params.system ?? "", { tenants: services.tenants, secrets: services.webhookSecrets, now: new Date(), by: operatorRef(operator), events: services.tenantEvents });
     context.log(`webhook secrets for ${revoked.tenantId}/${revoked.system} revoked by ${operator.upn}`);
     return { status: 204 };
   },

@@ -1,4 +1,5 @@
 import { getAppServices } from "../shared/app-services";
+import { operatorRef } from "../shared/auth/operator";
 import { readJsonBody } from "../shared/http/read-json-body";
 import { rotateWebhookSecret } from "../shared/tickets/rotate-webhook-secret";
 import { operatorHttpFunction } from "./operator-route";
@@ -21,6 +22,8 @@ export const tenantWebhookSecret = operatorHttpFunction("tenantWebhookSecret", {
       secrets: services.webhookSecrets,
       baseUrl,
       now: new Date(),
+      by: operatorRef(operator),
+      events: services.tenantEvents,
     });
     context.log(`webhook secret for ${rotated.tenantId}/${rotated.system} ${created ? "issued" : "rotated"} by ${operator.upn}`);
     return {

@@ -11,6 +11,8 @@ import { startTelemetry } from "./telemetry/start-telemetry";
 import { createTicketNotifier } from "./tickets";
 import { AutomationBudget } from "./store/automation-budget";
 import { EventTrail } from "./store/event-trail";
+import { PolicyChangeStore } from "./store/policy-change-store";
+import { TenantEventLog } from "./store/tenant-event-log";
 import { IdempotencyKeys } from "./store/idempotency-keys";
 import { RequestStore } from "./store/request-store";
 import { SettingLocks } from "./store/setting-locks";
@@ -27,6 +29,10 @@ export interface AppServices {
   idempotency: IdempotencyKeys;
   /** Per-tenant webhook endpoints and their secrets. */
   webhookSecrets: WebhookSecretStore;
+  /** What people did to tenants: onboarding, policy changes, webhook secrets, offboarding. */
+  tenantEvents: TenantEventLog;
+  /** Policy changes that loosen, waiting for a second Tenant.Manage holder. */
+  policyChanges: PolicyChangeStore;
   exceptions: ExceptionRegister;
   queue: MessageQueue;
   gateways: M365GatewayFactory;
@@ -45,7 +51,7 @@ const consoleLogger: MinimalLogger = {
 /** Wires the real adapters. Tests call this with their own settings instead of the environment. */
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
-  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget] = await Promise.all([
+  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget, tenantEvents, policyChanges] = await Promise.all([
     RequestStore.open(storage),
     EventTrail.open(storage),
     TenantRegistry.open(storage),
@@ -54,6 +60,8 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     SettingLocks.open(storage),
     WebhookSecretStore.open(storage, sealerFrom(settings)),
     AutomationBudget.open(storage),
+    TenantEventLog.open(storage),
+    PolicyChangeStore.open(storage),
   ]);
   const queue = createMessageQueue(settings);
   const gateways = createM365GatewayFactory(settings);
@@ -88,6 +96,8 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     tenants,
     idempotency,
     webhookSecrets,
+    tenantEvents,
+    policyChanges,
     exceptions,
     queue,
     gateways,

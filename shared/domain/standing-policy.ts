@@ -2,6 +2,7 @@ import type { CodedText } from "./coded-text";
 import { englishReason, reasonCode } from "./request-reasons";
 import type { StepName, TenantPolicy } from "./types";
 import { matchesAnyPattern } from "./upn-pattern";
+import { ticketRequesterStanding, type TicketOrigin } from "./ticket-requester";
 
 /** The plan a person saw and approved: its steps and the account they act on. */
 export interface ApprovedPlan {
@@ -20,7 +21,14 @@ export interface PolicyQuestion {
   automaticToday: number;
   /** A second person's approval of an earlier plan of this request, if any. */
   approved?: ApprovedPlan;
+  /** Whether the account's user signed in interactively (not SMTP) lately; left out = unknown. */
+  interactiveSignIns?: InteractiveSignIns;
+  /** For a request from a ticket: who raised it, and the tenant's own domains to judge them by. */
+  ticket?: { origin: TicketOrigin; tenantDomains: readonly string[] };
 }
+
+/** What the sign-in log says of a person behind the account: `recent` interactive sign-ins, `none`, or `unknown` (unread). */
+export type InteractiveSignIns = "none" | "recent" | "unknown";
 
 /**
  * Who may run a plan: `automatic` within the standing policy, `approved` because a second person
@@ -33,11 +41,12 @@ export type PolicyVerdict =
   | { kind: "await-approval"; reasons: string[]; codes: CodedText[] }
   | { kind: "protected"; reason: string; code: CodedText };
 
-/** The steps that run without a person: `autoApprove`, plus security defaults when tenant-wide changes are allowed. */
+/** Steps a person must always agree to, whatever the policy lists: they weaken the whole tenant. */
+const NEVER_AUTOMATIC: ReadonlySet<StepName> = new Set(["disable-security-defaults"]);
+
+/** The steps that may run without a person, on a device account: `autoApprove` less the tenant-wide ones. */
 export function automaticSteps(policy: TenantPolicy): Set<StepName> {
-  const steps = new Set<StepName>(policy.autoApprove);
-  if (policy.allowTenantWideChanges) steps.add("disable-security-defaults");
-  return steps;
+  return new Set(policy.autoApprove.filter((s) => !NEVER_AUTOMATIC.has(s)));
 }
 
 /** Whether a UPN matches one of the patterns (`*` any run of characters, case-insensitive, whole address). */
@@ -45,10 +54,16 @@ export function matchesUpnPattern(upn: string, patterns: readonly string[]): boo
   return matchesAnyPattern(upn, patterns);
 }
 
+/** How far back an interactive sign-in makes an account a person's rather than a device's. */
+export const INTERACTIVE_LOOKBACK_DAYS = 30;
+
 /**
  * Decides, without I/O, whether a plan may run and on whose authority. Protected accounts come
  * first: not even an approval weakens them. An approval covers exactly the plan it was given for
- * (same account, no step beyond it); a plan that grew needs a new approval.
+ * (same account, no step beyond it); a plan that grew needs a new approval. Without a person, only
+ * `autoApprove` steps run, only on a `deviceAccounts` account whose user has not signed in
+ * interactively lately; an unread or missing sign-in answer counts as a person (fail closed). A
+ * ticket raised by someone outside the tenant (or by nobody known) never chooses whom to weaken.
  */
 export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   if (q.steps.length === 0) return { kind: "automatic" };
@@ -61,14 +76,25 @@ export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   const codes: CodedText[] = [];
   if (q.approved) codes.push(reasonCode("plan-grew", { approved: q.approved.steps.join(",") || "nothing" }));
   const allowed = automaticSteps(q.policy);
-  const beyond = q.steps.filter((s) => !allowed.has(s));
+  const tenantWide = q.steps.filter((s) => NEVER_AUTOMATIC.has(s));
+  if (tenantWide.length > 0) codes.push(reasonCode("never-automatic", { steps: tenantWide.join(",") }));
+  const beyond = q.steps.filter((s) => !allowed.has(s) && !NEVER_AUTOMATIC.has(s));
   if (beyond.length > 0) codes.push(reasonCode("not-automatic", { steps: beyond.join(","), allowed: [...allowed].join(",") || "nothing" }));
-  if (q.policy.deviceAccounts.length > 0 && !matchesUpnPattern(q.mailbox, q.policy.deviceAccounts)) {
+  if (q.policy.deviceAccounts.length === 0) codes.push(reasonCode("no-device-accounts"));
+  else if (!matchesUpnPattern(q.mailbox, q.policy.deviceAccounts)) {
     codes.push(reasonCode("not-device-account", { mailbox: q.mailbox, patterns: q.policy.deviceAccounts.join(", ") }));
+  } else if (q.interactiveSignIns === "recent") codes.push(reasonCode("person-signed-in", { mailbox: q.mailbox, days: INTERACTIVE_LOOKBACK_DAYS }));
+  else if (q.interactiveSignIns === "unknown") codes.push(reasonCode("sign-ins-unknown", { mailbox: q.mailbox }));
+  if (q.ticket) {
+    const standing = ticketRequesterStanding(q.ticket.origin, q.ticket.tenantDomains);
+    if (standing === "outsider") codes.push(reasonCode("ticket-from-outsider", { requester: q.ticket.origin.requester ?? "" }));
+    if (standing === "unknown") codes.push(reasonCode("ticket-requester-unknown"));
   }
   if (q.automaticToday + q.steps.length > q.policy.maxAutomaticPerDay) {
     codes.push(reasonCode("budget-used", { used: q.automaticToday, max: q.policy.maxAutomaticPerDay }));
   }
+  // Not asked (the log is read only for a plan that would otherwise run alone) counts as unknown.
+  if (codes.length === 0 && q.interactiveSignIns === undefined) codes.push(reasonCode("sign-ins-unknown", { mailbox: q.mailbox }));
   return codes.length === 0 ? { kind: "automatic" } : { kind: "await-approval", reasons: codes.map(englishReason), codes };
 }
 

@@ -23,6 +23,8 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, message: "Sign in: send Authorization: Bearer <an Entra ID access token for this API>." },
   FORBIDDEN: { status: 403, message: "Your sign-in lacks the app role this needs." },
   TENANT_NOT_IN_SCOPE: { status: 403, message: "You are not in any of this tenant's operator groups." },
+  POLICY_CHANGE_NOT_FOUND: { status: 404, message: "The tenant has no policy change with that id." },
+  POLICY_CHANGE_NOT_PENDING: { status: 409, message: "Only a pending policy change can be approved." },
   SELF_APPROVAL: { status: 403, message: "The person who asked for a request cannot approve it; a second person must." },
   SHARED_WEBHOOK_ROUTE_OFF: { status: 404, message: "The shared webhook route is off (WEBHOOK_SHARED_ROUTE); deliver to the tenant's own endpoint, /api/webhooks/{system}/{tenantKey}." },
   TOO_MANY_FAILED_SIGNATURES: { status: 429, message: "Too many deliveries with a wrong signature or secret at this endpoint; try again after Retry-After." },

@@ -145,6 +145,12 @@ export class SdkGraphGateway implements GraphGateway {
       return (page.value ?? []).map(toSmtpSignIn);
     });
   }
+
+  async hasInteractiveSignInSince(userId: string, sinceIso: string): Promise<boolean | null> {
+    const filter = `userId eq '${userId.replace(/'/g, "''")}' and clientAppUsed eq 'Browser' and createdDateTime ge ${sinceIso}`;
+    const call: GraphCall = { operation: "graph.listInteractiveSignInsOf", method: "GET", path: `/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=1` };
+    return nullWithoutPremium(async () => ((await this.requester.send<{ value?: unknown[] }>(call)).value ?? []).length > 0);
+  }
 }
 
 /** A tenant without Entra ID P1 has no sign-in logs: null, which callers report as such, not an error. */

@@ -102,6 +102,11 @@ export interface GraphGateway {
   listSmtpSignIns(sinceIso: string): Promise<SmtpSignIn[] | null>;
   /** One user's latest SMTP AUTH sign-ins since an instant (one page, newest first); null without P1; optional for fakes. */
   listRecentSmtpSignInsOf?(upn: string, sinceIso: string): Promise<SmtpSignIn[] | null>;
+  /**
+   * Whether the user signed in from a browser (`clientAppUsed eq 'Browser'`: a person, not a device)
+   * since an instant; null without P1. Optional for fakes: a gateway without it cannot say.
+   */
+  hasInteractiveSignInSince?(userId: string, sinceIso: string): Promise<boolean | null>;
 }
 
 /** Exchange Online through InvokeCommand, bound to one tenant. Throws M365Error on failure. */

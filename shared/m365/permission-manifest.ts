@@ -55,6 +55,7 @@ export const GRAPH_OPERATIONS = {
   "graph.listSmtpSignIns": "AuditLog.Read.All",
   "graph.getOrganization": "Organization.Read.All",
   "graph.listRecentSmtpSignInsOf": "AuditLog.Read.All",
+  "graph.listInteractiveSignInsOf": "AuditLog.Read.All",
 } as const satisfies Record<string, GraphPermission>;
 export type GraphOperation = keyof typeof GRAPH_OPERATIONS;
 
@@ -80,7 +81,7 @@ export const FEATURES = {
   onboarding: ["graph.getOrganization"],
   diagnosis: [
     "graph.getSecurityDefaults", "graph.getUser", "graph.getPerUserMfaState", "graph.listConditionalAccessPolicies",
-    "graph.listRecentSmtpSignInsOf", ...PRIVILEGE_OF_ONE_USER, ...MAILBOX_LAYERS,
+    "graph.listRecentSmtpSignInsOf", "graph.listInteractiveSignInsOf", ...PRIVILEGE_OF_ONE_USER, ...MAILBOX_LAYERS,
   ],
   "disable-security-defaults": ["graph.getSecurityDefaults", "graph.setSecurityDefaults"],
   "enable-mailbox-smtp-auth": ["exchange.getCasMailbox", "exchange.getTransportConfig", "exchange.setCasMailbox", ...PRIVILEGE_OF_ONE_USER],

@@ -38,6 +38,8 @@ export interface AcceptOptions {
   requestedBy?: OperatorRef;
   /** The requester a verified ticket names (webhook requests). */
   ticketRequester?: string;
+  /** The ticket's requester is an agent of the ticket system. */
+  ticketRequesterAgent?: boolean;
   /**
    * The ticket of a verified webhook delivery: the request's ticket, and its dedupe key (per tenant
    * and system). A `ticket` in a body is only a claim: shown as `claimedTicket`, never trusted.
@@ -105,6 +107,7 @@ async function accept(body: unknown, options: AcceptOptions, deps: RemediationDe
     ...(claimedTicket ? { claimedTicket } : {}),
     ...(options.requestedBy ? { requestedBy: options.requestedBy } : {}),
     ...(options.ticketRequester ? { ticketRequester: options.ticketRequester } : {}),
+    ...(options.ticketRequesterAgent ? { ticketRequesterAgent: true } : {}),
     source: options.source ?? "api",
     status: "queued",
     steps: STEP_NAMES.map((name) => ({ name, status: "pending", attempts: 0 })),

@@ -1,21 +1,40 @@
-import { decideStandingPolicy, type PolicyVerdict } from "../domain/standing-policy";
+import { decideStandingPolicy, type InteractiveSignIns, type PolicyQuestion, type PolicyVerdict } from "../domain/standing-policy";
 import { englishReason, reasonCode } from "../domain/request-reasons";
 import type { StepName, TenantPolicy } from "../domain/types";
+
+/** What of the tenant the standing policy reads: its policy and its own (verified) domains. */
+export interface TenantRules {
+  policy: TenantPolicy;
+  domains: readonly string[];
+}
+import type { TenantGateways } from "../m365/m365-gateway";
 import { utcDay } from "../store/automation-budget";
+import { readInteractiveSignIns } from "./read-interactive-sign-ins";
 import type { RemediationDeps } from "./remediation-deps";
 import type { RemediationRecord } from "./remediation-record";
+
+/**
+ * What the sign-in log says of a person behind the account, read only for a plan that would run
+ * alone if nobody used it (one Graph read, not one per diagnosis); undefined when nothing would run
+ * alone anyway. A transient failure is thrown, for the stage to retry.
+ */
+export async function interactiveSignInsIfAutomatic(record: RemediationRecord, steps: StepName[], tenant: TenantRules, graph: TenantGateways["graph"], deps: RemediationDeps): Promise<InteractiveSignIns | undefined> {
+  if (steps.length === 0) return undefined;
+  const question = await questionFor(record, steps, tenant, deps);
+  if (decideStandingPolicy({ ...question, interactiveSignIns: "none" }).kind !== "automatic") return undefined;
+  return readInteractiveSignIns(graph, record.userId, deps.now());
+}
 
 /**
  * Asks the tenant's standing policy who may run this plan, and for an automatic run takes its places
  * in today's budget first (`reserve`; plan mode only asks). Kept apart from the privilege checks of
  * planning: those decide what is safe at all, this decides whether a person must agree.
  */
-export async function authorisePlan(record: RemediationRecord, steps: StepName[], policy: TenantPolicy, deps: RemediationDeps, options: { reserve: boolean }): Promise<PolicyVerdict> {
+export async function authorisePlan(record: RemediationRecord, steps: StepName[], tenant: TenantRules, deps: RemediationDeps, options: { reserve: boolean; interactiveSignIns?: InteractiveSignIns }): Promise<PolicyVerdict> {
+  const { policy } = tenant;
   const day = utcDay(deps.now());
   const reserved = record.automaticReserved?.day === day ? record.automaticReserved.steps : 0;
-  const used = await deps.budget.used(record.tenantId, day);
-  const approved = record.approval?.decision === "approved" ? record.approval.plan : undefined;
-  const verdict = decideStandingPolicy({ steps, mailbox: record.mailbox, userId: record.userId, policy, automaticToday: Math.max(0, used - reserved), approved });
+  const verdict = decideStandingPolicy({ ...(await questionFor(record, steps, tenant, deps)), interactiveSignIns: options.interactiveSignIns });
   if (verdict.kind !== "automatic" || steps.length === 0 || reserved > 0 || !options.reserve) return verdict;
   if (await deps.budget.reserve(record.tenantId, day, steps.length, policy.maxAutomaticPerDay)) {
     record.automaticReserved = { day, steps: steps.length };
@@ -24,4 +43,14 @@ export async function authorisePlan(record: RemediationRecord, steps: StepName[]
   // Others took the last places between our read and our write.
   const taken = reasonCode("budget-taken", { max: policy.maxAutomaticPerDay });
   return { kind: "await-approval", reasons: [englishReason(taken)], codes: [taken] };
+}
+
+async function questionFor(record: RemediationRecord, steps: StepName[], { policy, domains }: TenantRules, deps: RemediationDeps): Promise<PolicyQuestion> {
+  const day = utcDay(deps.now());
+  const reserved = record.automaticReserved?.day === day ? record.automaticReserved.steps : 0;
+  const used = await deps.budget.used(record.tenantId, day);
+  const approved = record.approval?.decision === "approved" ? record.approval.plan : undefined;
+  // A ticket's requester is judged by the tenant's own domains; an API request has a signed-in operator instead.
+  const ticket = record.source.startsWith("webhook:") ? { origin: { ...(record.ticketRequester ? { requester: record.ticketRequester } : {}), agent: record.ticketRequesterAgent === true }, tenantDomains: domains } : undefined;
+  return { steps, mailbox: record.mailbox, userId: record.userId, policy, automaticToday: Math.max(0, used - reserved), approved, ...(ticket ? { ticket } : {}) };
 }

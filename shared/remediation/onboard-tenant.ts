@@ -4,7 +4,7 @@ import { STEP_NAMES, TENANT_ACCESS } from "../domain/types";
 import { validate } from "../http/validate";
 import { AppError } from "../errors/app-error";
 import { M365Error } from "../m365/m365-error";
-import type { OnboardedTenant, TenantRegistry, TenantVerification } from "../store/tenant-registry";
+import type { OnboardedTenant, TenantInput, TenantRegistry, TenantVerification } from "../store/tenant-registry";
 
 /** `name@domain` with `*` wildcards, e.g. `scan*@contoso.com` or `*@devices.contoso.com`. */
 const UpnPatternSchema = z
@@ -48,32 +48,53 @@ export const TenantInputSchema = z.object({
 /** Reads the domains the tenant itself has verified (Graph `/organization`); throws when it cannot. */
 export type VerifiedDomainsReader = (tenantId: string) => Promise<string[]>;
 
+/** The tenant a PUT asks for: validated, its policy's missing fields filled with the safe defaults. */
+export type DesiredTenant = Omit<TenantInput, "verification">;
+
+/** Validates a PUT's tenant id and body (400 on bad input) into the tenant it asks for. */
+export function parseTenantPut(tenantId: string, body: unknown): DesiredTenant {
+  const id = validate(TenantIdSchema, tenantId);
+  const input = validate(TenantInputSchema, body);
+  return { tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy), ...(input.access ? { access: input.access } : {}) };
+}
+
 /**
- * PUT /api/tenants/{tenantId}: onboard or update a tenant; policy fields left out take the safe
- * defaults. Every domain must be one the tenant has verified (400 DOMAIN_NOT_VERIFIED), so nobody can
- * route another organisation's mailboxes to this tenant. A tenant that cannot be read yet (no consent)
- * is stored as `unreadable`, and remediations for it are refused until a later PUT can read it.
+ * Writes a tenant: every domain must be one the tenant has verified (400 DOMAIN_NOT_VERIFIED), so
+ * nobody can route another organisation's mailboxes to this tenant. A tenant that cannot be read yet
+ * (no consent) is stored as `unreadable`, and remediations for it are refused until a later PUT can read it.
  */
+export async function applyTenant(desired: DesiredTenant, deps: { registry: Pick<TenantRegistry, "put">; readVerifiedDomains: VerifiedDomainsReader }, now: Date): Promise<{ tenant: OnboardedTenant; created: boolean }> {
+  const verification = await verifyDomains(desired.tenantId, desired.domains, deps.readVerifiedDomains, now);
+  return deps.registry.put({ ...desired, verification }, now);
+}
+
+/** PUT /api/tenants/{tenantId} without the policy's second person: for tools and tests that seed tenants directly. */
 export async function onboardTenant(
   tenantId: string,
   body: unknown,
   deps: { registry: TenantRegistry; readVerifiedDomains: VerifiedDomainsReader },
   now: Date,
 ): Promise<{ tenant: OnboardedTenant; created: boolean }> {
-  const id = validate(TenantIdSchema, tenantId);
-  const input = validate(TenantInputSchema, body);
-  const verification = await verifyDomains(id, input.domains, deps.readVerifiedDomains, now);
-  const stored = await deps.registry.put({ tenantId: id, displayName: input.displayName ?? id, domains: input.domains, policy: resolveTenantPolicy(input.policy), access: input.access, verification }, now);
-  // Consent given without a permission onboarding needs: kept (so it shows as unreadable), but the answer is the error.
-  if (verification.status === "unreadable" && verification.missingPermission) {
-    throw new AppError("CONSENT_INCOMPLETE", `Tenant ${id} could not be read: the app's consent there lacks ${verification.missingPermission}. It is kept as unreadable and takes no remediations; grant ${verification.missingPermission} (admin consent in the tenant), then PUT the tenant again.`, {
-      details: { missingPermission: verification.missingPermission, tenant: stored.tenant },
-    });
-  }
-  return stored;
+  const applied = await applyTenant(parseTenantPut(tenantId, body), deps, now);
+  throwIfConsentIncomplete(applied.tenant);
+  return applied;
 }
 
-async function verifyDomains(tenantId: string, domains: string[], read: VerifiedDomainsReader, now: Date): Promise<TenantVerification> {
+/**
+ * Consent given without a permission onboarding needs: the tenant is kept (it shows as unreadable,
+ * its remediations refused), but the answer to the PUT is this error, naming the permission.
+ */
+export function throwIfConsentIncomplete(tenant: OnboardedTenant): void {
+  const verification = tenant.verification;
+  if (verification?.status !== "unreadable" || !verification.missingPermission) return;
+  const missing = verification.missingPermission;
+  throw new AppError("CONSENT_INCOMPLETE", `Tenant ${tenant.tenantId} could not be read: the app's consent there lacks ${missing}. It is kept as unreadable and takes no remediations; grant ${missing} (admin consent in the tenant), then PUT the tenant again.`, {
+    details: { missingPermission: missing, tenant },
+  });
+}
+
+/** Checks the domains against the tenant's verified ones: throws 400 for a foreign one; `unreadable` when the tenant cannot be read. */
+export async function verifyDomains(tenantId: string, domains: string[], read: VerifiedDomainsReader, now: Date): Promise<TenantVerification> {
   let verified: string[];
   try {
     verified = (await read(tenantId)).map((d) => d.toLowerCase());

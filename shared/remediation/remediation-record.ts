@@ -85,6 +85,8 @@ export interface RemediationRecord {
   requestedBy?: OperatorRef;
   /** The requester a verified ticket names (webhook requests); the ticket itself is `ticket`. */
   ticketRequester?: string;
+  /** The ticket system (or TICKET_AGENT_DOMAINS) says the ticket's requester is one of its agents. */
+  ticketRequesterAgent?: boolean;
   /** "api" or "webhook:<system>". */
   source: string;
   status: RequestStatus;

@@ -13,7 +13,8 @@ import { readWithSignIns } from "./read-with-sign-ins";
 import type { RemediationDeps } from "./remediation-deps";
 import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
-import { authorisePlan } from "./authorise-plan";
+import { authorisePlan, interactiveSignInsIfAutomatic } from "./authorise-plan";
+import type { InteractiveSignIns } from "../domain/standing-policy";
 import { decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
 
@@ -36,22 +37,23 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     deps.log.warn(`request ${record.id} tenant ${record.tenantId}: a read failed while diagnosing: ${failure instanceof Error ? failure.message : String(failure)}${said}`);
   }
   const transient = failures.find(isRetryable);
-  if (transient && hasUnknownLayer(state)) {
-    const decision = decideRetry(transient, message.attempt, deps.retry, deps.random, session.ageMs());
-    if (decision.action === "retry") {
-      record.partialState = state;
-      await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "retry-scheduled", at: now.toISOString(), ...coded(reasonCode("event-diagnosis-retry", { attempt: message.attempt + 1, delayMs: decision.delayMs })) });
-      return session.enqueue("diagnose", "run", message.attempt + 1, decision.delayMs);
-    }
-  }
+  if (transient && hasUnknownLayer(state) && (await retriedLater(transient, state, message, session, deps))) return;
 
-  record.partialState = undefined;
   const text = await readWithSignIns(record.errorText, gateways.graph, record.mailbox, now);
   const diagnosis = diagnose({ text, state, now });
   // Plan what the mailbox needs and what is safe at all; whether it may run without a person is the
   // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.
   const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
   record.userId = state.userId;
+  const steps = plan.outcome === "needs-attention" ? [] : plan.steps.map((s) => s.name);
+  let interactiveSignIns: InteractiveSignIns | undefined;
+  try {
+    interactiveSignIns = await interactiveSignInsIfAutomatic(record, steps, tenant, gateways.graph, deps);
+  } catch (e) {
+    if (await retriedLater(e, state, message, session, deps)) return;
+    interactiveSignIns = "unknown";
+  }
+  record.partialState = undefined;
   record.diagnosis = {
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, ...(c.evidenceCode ? { evidenceCode: c.evidenceCode } : {}), fixStep: c.fixStep })),
     unknownLayers: LAYER_FIELDS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
@@ -66,9 +68,8 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
     holdPendingSteps(record.steps, "Not applied: the request needs a person first.");
     return record.mode === "plan" ? session.finish("planned") : session.finish("needs-attention", record.attention.reason);
   }
-  const steps = plan.steps.map((s) => s.name);
   const readOnly = tenant.access === "read-only" && steps.length > 0;
-  const verdict = await authorisePlan(record, steps, tenant.policy, deps, { reserve: record.mode === "apply" && !readOnly });
+  const verdict = await authorisePlan(record, steps, tenant, deps, { reserve: record.mode === "apply" && !readOnly, interactiveSignIns });
   record.policyDecision = { verdict: verdict.kind, ...(verdict.kind === "await-approval" ? { reasons: verdict.reasons } : verdict.kind === "protected" ? { reasons: [verdict.reason] } : {}) };
   if (record.mode === "plan") return session.finish("planned");
   if (readOnly) return session.finish("planned", readOnlyReason(record.tenantId));
@@ -82,6 +83,17 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   if (!first) return session.finish("succeeded", reasonCode("nothing-to-change"));
   await session.enqueue(first.name, "run", 1);
   await deps.notify(record, "accepted");
+}
+
+/** Schedules the whole stage again after a transient read failure, while attempts remain; false when they do not. */
+async function retriedLater(error: unknown, state: MailboxState, message: StageMessage, session: RequestSession, deps: RemediationDeps): Promise<boolean> {
+  const record = session.record;
+  const decision = decideRetry(error, message.attempt, deps.retry, deps.random, session.ageMs());
+  if (decision.action !== "retry") return false;
+  record.partialState = state;
+  await deps.events.append({ tenantId: record.tenantId, requestId: record.id, kind: "retry-scheduled", at: deps.now().toISOString(), ...coded(reasonCode("event-diagnosis-retry", { attempt: message.attempt + 1, delayMs: decision.delayMs })) });
+  await session.enqueue("diagnose", "run", message.attempt + 1, decision.delayMs);
+  return true;
 }
 
 function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: MailboxState): StepRecord[] {

@@ -14,6 +14,8 @@ export const TABLES = {
   settingLocks: "SettingLocks",
   webhookSecrets: "WebhookSecrets",
   automationBudget: "AutomationBudget",
+  tenantEvents: "TenantEvents",
+  policyChanges: "PolicyChanges",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

@@ -28,6 +28,8 @@ export interface AcceptRemediationRequest {
   ticket: TicketRef;
   idempotencyKey: string;
   requestedBy?: string;
+  /** The ticket system says the requester is one of its agents. */
+  requesterIsAgent?: boolean;
   /** Set when the delivery came to a tenant's own endpoint: the request may only be in that tenant. */
   tenantId?: string;
 }
@@ -138,7 +140,7 @@ async function withRequester(event: TicketEvent, deps: AcceptWebhookDeps): Promi
   if (event.requester || !event.requesterId || event.mailbox || !deps.lookupRequester) return event;
   const found = await deps.lookupRequester(event.requesterId);
   if (found.kind === "failed") return undefined;
-  return found.kind === "found" ? { ...event, requester: found.email } : { ...event, requesterUnknown: true };
+  return found.kind === "found" ? { ...event, requester: found.email, ...(found.agent ? { requesterAgent: true } : {}) } : { ...event, requesterUnknown: true };
 }
 
 async function startOrAsk(event: TicketEvent, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
@@ -160,6 +162,7 @@ async function startOrAsk(event: TicketEvent, tenantId: string | undefined, deps
     ticket,
     idempotencyKey: key,
     ...(event.requester ? { requestedBy: event.requester } : {}),
+    ...(event.requesterAgent ? { requesterIsAgent: true } : {}),
     ...(tenantId ? { tenantId } : {}),
   });
   if (result.ok) {

@@ -3,6 +3,8 @@ import { TICKET_SYSTEMS } from "../domain/types";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
 import type { TicketSystem } from "../domain/types";
+import type { OperatorRef } from "../auth/operator";
+import type { TenantEventLog } from "../store/tenant-event-log";
 import type { TenantRegistry } from "../store/tenant-registry";
 import type { IssuedSecret, WebhookSecretStore } from "../store/webhook-secret-store";
 
@@ -22,16 +24,23 @@ export interface RotatedSecret {
   previousSecretValidUntil?: string;
 }
 
+/** Who issued, rotated or revoked a secret, for the tenant's events (the secret itself never goes there). */
+export interface SecretActor {
+  by: OperatorRef;
+  events: Pick<TenantEventLog, "append">;
+}
+
 /** Revokes a tenant's webhook secrets for one system at once: its endpoint refuses every delivery from then on. */
 export async function revokeWebhookSecret(
   tenantId: string,
   system: string,
-  deps: { tenants: Pick<TenantRegistry, "get">; secrets: Pick<WebhookSecretStore, "revoke"> },
+  deps: { tenants: Pick<TenantRegistry, "get">; secrets: Pick<WebhookSecretStore, "revoke">; now: Date } & SecretActor,
 ): Promise<{ tenantId: string; system: TicketSystem }> {
   if (!(TICKET_SYSTEMS as readonly string[]).includes(system)) throw new AppError("UNKNOWN_SYSTEM");
   const tenant = await deps.tenants.get(tenantId);
   if (!tenant) throw new AppError("TENANT_NOT_FOUND", `Tenant ${tenantId} is not onboarded.`);
   if (!(await deps.secrets.revoke(tenant.tenantId, system as TicketSystem))) throw new AppError("WEBHOOK_SECRET_NOT_FOUND");
+  await deps.events.append({ tenantId: tenant.tenantId, kind: "webhook-secret-revoked", at: deps.now.toISOString(), by: deps.by, system });
   return { tenantId: tenant.tenantId, system: system as TicketSystem };
 }
 
@@ -43,7 +52,7 @@ export async function rotateWebhookSecret(
   tenantId: string,
   system: string,
   body: unknown,
-  deps: { tenants: Pick<TenantRegistry, "get">; secrets: Pick<WebhookSecretStore, "rotate">; baseUrl: string; now: Date },
+  deps: { tenants: Pick<TenantRegistry, "get">; secrets: Pick<WebhookSecretStore, "rotate">; baseUrl: string; now: Date } & SecretActor,
 ): Promise<{ rotated: RotatedSecret; created: boolean }> {
   if (!(TICKET_SYSTEMS as readonly string[]).includes(system)) throw new AppError("UNKNOWN_SYSTEM");
   const input = validate(RotateInput, body ?? {});
@@ -57,5 +66,6 @@ export async function rotateWebhookSecret(
     secret: issued.secret,
     ...(issued.previousValidUntil ? { previousSecretValidUntil: issued.previousValidUntil } : {}),
   };
+  await deps.events.append({ tenantId: tenant.tenantId, kind: issued.created ? "webhook-secret-issued" : "webhook-secret-rotated", at: deps.now.toISOString(), by: deps.by, system });
   return { rotated, created: issued.created };
 }

@@ -16,6 +16,8 @@ export interface TicketEvent {
   texts: string[];
   /** The address of the person who raised the ticket; never taken for the mailbox itself. */
   requester?: string;
+  /** The ticket system says the requester is one of its agents (Zendesk's user role), not an end user. */
+  requesterAgent?: boolean;
   /** The requester by id only (Zendesk events), to be resolved into `requester` before extraction. */
   requesterId?: string;
   /** The requester could not be resolved: an address in the text counts only with a word that says it is the device's. */

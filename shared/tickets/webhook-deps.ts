@@ -57,6 +57,13 @@ async function requireOwnDomain(services: AppServices, tenantId: string, mailbox
   }
 }
 
+/** TICKET_AGENT_DOMAINS: the help desk's own domains (comma-separated); a requester there is an agent of the ticket system. */
+export function isAgentAddress(address: string | undefined, settings: Readonly<Record<string, string | undefined>>): boolean {
+  if (!address) return false;
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  return (settings["TICKET_AGENT_DOMAINS"] ?? "").split(",").some((d) => d.trim().toLowerCase() === domain && domain !== "");
+}
+
 /** TICKET_DEFAULT_LOCALE (en | bg): the language of notes for tickets whose tenant is not known yet. */
 export function defaultTicketLocale(settings: Readonly<Record<string, string | undefined>>): Locale {
   return settings["TICKET_DEFAULT_LOCALE"] === "bg" ? "bg" : "en";
@@ -75,6 +82,7 @@ async function startRemediation(services: AppServices, request: AcceptRemediatio
         source: `webhook:${ticket.system}`,
         verifiedTicket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) },
         ...(request.requestedBy ? { ticketRequester: request.requestedBy } : {}),
+        ...(request.requesterIsAgent || isAgentAddress(request.requestedBy, services.settings.raw) ? { ticketRequesterAgent: true } : {}),
       },
       services.remediation,
     );

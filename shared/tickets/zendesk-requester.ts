@@ -4,7 +4,7 @@ import type { TicketSettings } from "./comment-request";
 const LOOKUP_TIMEOUT_MS = 5_000;
 
 /** What reading a Zendesk requester came to: the address, no way to ask (write-back not set), or a failure. */
-export type RequesterLookup = { kind: "found"; email: string } | { kind: "not-configured" } | { kind: "failed"; reason: string };
+export type RequesterLookup = { kind: "found"; email: string; agent: boolean } | { kind: "not-configured" } | { kind: "failed"; reason: string };
 
 /**
  * Zendesk ticket events name the requester by `requester_id` only; one read of
@@ -22,8 +22,10 @@ export async function lookupZendeskRequester(requesterId: string, settings: Tick
       signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
     });
     const body = (await response.json().catch(() => undefined)) as unknown;
-    const email = asEmail(asRecord(asRecord(body)?.["user"])?.["email"]);
-    if (response.ok && email) return { kind: "found", email };
+    const user = asRecord(asRecord(body)?.["user"]);
+    const email = asEmail(user?.["email"]);
+    // Zendesk roles: end-user, agent, admin. Only staff of the help desk count as agents.
+    if (response.ok && email) return { kind: "found", email, agent: user?.["role"] === "agent" || user?.["role"] === "admin" };
     return { kind: "failed", reason: `zendesk users API answered HTTP ${response.status}${response.ok ? " without an email" : ""}` };
   } catch (error) {
     return { kind: "failed", reason: `zendesk users API unreachable (${error instanceof Error ? error.name : "error"})` };

@@ -49,7 +49,7 @@ describe("metrics through an SDK started after the app loaded", () => {
     services = await buildAppServices(settings, quiet);
     queue = new CapturingQueue();
     deps = { ...services.remediation, queue, notify: async () => {} };
-    await onboardTenant(tenantId, { domains: [tenant.domain], policy: {} }, { registry: services.tenants, readVerifiedDomains: verifiedDomainsReader(services.gateways) }, new Date());
+    await onboardTenant(tenantId, { domains: [tenant.domain], policy: { deviceAccounts: [mailbox] } }, { registry: services.tenants, readVerifiedDomains: verifiedDomainsReader(services.gateways) }, new Date());
   });
   afterAll(async () => {
     metrics.disable();

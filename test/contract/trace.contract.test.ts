@@ -41,7 +41,7 @@ describe("tracing a remediation through the worker", () => {
     const services = await buildAppServices(settings, log);
     queue = new CapturingQueue();
     deps = { ...services.remediation, queue, notify: async () => {} };
-    const policy = { autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"] };
+    const policy = { autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"], deviceAccounts: [`*@${tenant.domain}`] };
     await onboardTenant(tenantId, { domains: [tenant.domain], policy }, { registry: services.tenants, readVerifiedDomains: verifiedDomainsReader(services.gateways) }, new Date());
   });
   afterAll(async () => provider.shutdown());

@@ -38,7 +38,7 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     await mailbox("ga-flag-only", { roles: ["Global Administrator"], perUserMfaState: "disabled" });
     await mailbox("printer", {});
     await stack.simApi(`/_sim/tenants/${tenantId}/groups/${GROUP}`, { method: "PUT", body: { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [upn("exchange-via-group")] } });
-    const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true, autoApprove: EVERY_STEP } } });
+    const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true, autoApprove: EVERY_STEP, deviceAccounts: [`*@${domain}`] } } });
     expect(onboard.status).toBeLessThan(300);
     // Onboarded (its domains checked); from now on Directory.Read.All is denied, so transitiveMemberOf
     // answers with nameless, id-only objects.

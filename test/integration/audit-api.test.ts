@@ -84,7 +84,7 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     const created = await stack.anonymousApi("/api/webhooks/generic", {
       method: "POST",
       headers: { authorization: "Bearer audit-e2e-generic-secret-0123456789abcdef" },
-      body: { ticketId: TICKET.id, mailbox: SCANNER, description: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." },
+      body: { ticketId: TICKET.id, mailbox: SCANNER, description: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.", requester: `facilities@${DOMAIN}` },
     });
     expect(created.status).toBe(202);
     remediationId = created.body.id;

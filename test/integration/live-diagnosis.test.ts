@@ -6,6 +6,8 @@ interface Scenario {
   mailbox?: Record<string, unknown>;
   errorText?: string;
   allowTenantWideChanges?: boolean;
+  /** A second person approves the plan if it waits for approval (security defaults never go off alone). */
+  secondPersonApproves?: boolean;
   /** Extra simulator setup once the mailbox exists (its Entra id is passed). */
   setup?: (stack: LocalStack, tenantId: string, userId: string) => Promise<unknown>;
 }
@@ -15,7 +17,8 @@ let counter = 0;
 
 /**
  * One remediation through the whole stack against a tenant in the given state. The tenant's standing
- * policy lets per-user MFA go without a person, so each diagnosis ends where it would run
+ * policy names the mailbox a device account and lets per-user MFA go without a person, so each
+ * diagnosis ends where it would run
  * (standing-policy.test.ts covers the default policy). Returns the finished
  * request and the writes the product sent to that tenant.
  */
@@ -29,9 +32,14 @@ async function remediate(stack: LocalStack, s: Scenario): Promise<{ done: any; w
     body: { smtpClientAuthenticationDisabled: false, perUserMfaState: "disabled", licensed: true, accountEnabled: true, ...s.mailbox },
   });
   await s.setup?.(stack, tenantId, mailbox.body.id);
-  await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: s.allowTenantWideChanges ?? false, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"] } } });
+  await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: s.allowTenantWideChanges ?? false, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"], deviceAccounts: ["device@*"] } } });
   const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, ...(s.errorText ? { errorText: s.errorText } : {}) } });
-  const done = await waitForTerminal(stack, created.body.id, 60_000);
+  let done = await waitForTerminal(stack, created.body.id, 60_000);
+  if (s.secondPersonApproves && done.status === "awaiting-approval") {
+    const approver = await stack.signIn({ upn: "second.person@msp.example", roles: ["Remediation.Approve"] });
+    expect((await approver.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: {} })).status).toBe(200);
+    done = await waitForTerminal(stack, created.body.id, 60_000);
+  }
   const log = (await stack.simApi(`/_sim/calls?log=1&tenantId=${tenantId}`)).body.log as Array<{ operation: string }>;
   return { done, writes: log.map((c) => c.operation).filter((op) => WRITE.test(op)) };
 }
@@ -145,9 +153,9 @@ describe("live diagnosis against the simulated tenant, layer by layer", () => {
     expect(writes).toEqual(["InvokeCommand Set-CASMailbox"]);
   });
 
-  it("security defaults with per-user MFA and the mailbox flag, in a tenant that allows tenant-wide changes: all three, in order", async () => {
-    const { done, writes } = await remediate(stack, { tenant: { securityDefaults: true }, mailbox: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced" }, allowTenantWideChanges: true });
-    expect(done.status).toBe("succeeded");
+  it("security defaults with per-user MFA and the mailbox flag, in a tenant that allows tenant-wide changes: all three, in order, once a second person approves", async () => {
+    const { done, writes } = await remediate(stack, { tenant: { securityDefaults: true }, mailbox: { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced" }, allowTenantWideChanges: true, secondPersonApproves: true });
+    expect([done.status, done.policyDecision.verdict]).toEqual(["succeeded", "approved"]);
     expect(writes).toEqual(["PATCH /v1.0/policies/identitySecurityDefaultsEnforcementPolicy", "InvokeCommand Set-CASMailbox", "PATCH /beta/users/{id}/authentication/requirements"]);
   });
 

@@ -17,7 +17,7 @@ describe("offboarding a tenant (DELETE /api/tenants/{id})", () => {
     stack = await startLocalStack();
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: TENANT, domain: DOMAIN, mailboxes: 0, securityDefaults: false } });
     await stack.simApi(`/_sim/tenants/${TENANT}/mailboxes/${SCANNER}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", licensed: true } });
-    expect((await stack.api(`/api/tenants/${TENANT}`, { method: "PUT", body: { domains: [DOMAIN] } })).status).toBe(201);
+    expect((await stack.api(`/api/tenants/${TENANT}`, { method: "PUT", body: { domains: [DOMAIN], policy: { deviceAccounts: [SCANNER] } } })).status).toBe(201);
     endpoint = (await stack.api(`/api/tenants/${TENANT}/webhook-secrets/generic`, { method: "POST" })).body;
     const fix = await stack.api("/api/remediations", { method: "POST", body: { mailbox: SCANNER, errorText: "535 5.7.139 SmtpClientAuthentication is disabled for the Mailbox." } });
     fixId = fix.body.id;

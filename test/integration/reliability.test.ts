@@ -138,12 +138,18 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
     expect(done.steps.find((s: any) => s.name === "disable-per-user-mfa").status).toBe("failed");
   });
 
-  it("survives a host killed in the middle of a batch: every request ends succeeded, no change applied twice, the trail complete", async () => {
+  it("survives a host killed in the middle of an approved batch: every request ends succeeded, no change applied twice, the trail complete", async () => {
     const mailboxes = await seedBlockedTenant(stack, "crashy", 20, { securityDefaults: true, allowTenantWideChanges: true });
+    const approver = await stack.signIn({ upn: "second.person@msp.example", roles: ["Remediation.Approve"] });
     await stack.simApi("/_sim/faults", { method: "PUT", body: { latencyMs: 60 } });
     await stack.simApi("/_sim/calls", { method: "DELETE" });
     try {
       const ids = await postAll(stack, mailboxes);
+      // Security defaults never go off on their own: the whole batch waits, then a second person approves it at once.
+      const waiting = await Promise.all(ids.map((id) => waitForTerminal(stack, id, 120_000)));
+      expect(waiting.map((d) => d.status)).toEqual(ids.map(() => "awaiting-approval"));
+      const approvals = await Promise.all(ids.map((id) => approver.api(`/api/remediations/${id}/approve`, { method: "POST", body: {} })));
+      expect(approvals.map((a) => a.status)).toEqual(ids.map(() => 200));
       // Let the batch get going, then pull the plug.
       const deadline = Date.now() + 20_000;
       let writesBeforeKill = 0;

@@ -14,10 +14,15 @@ describe("the seed procedure end to end, over HTTP through the local host", () =
     expect(res).toMatchObject({ status: 200, body: { status: "ok" } });
   });
 
-  it("fixes a mailbox blocked by all three settings, in the seed's order, and the tenant shows each change", async () => {
+  it("fixes a mailbox blocked by all three settings once a second person approves (security defaults never go off alone), in the seed's order, and the tenant shows each change", async () => {
     const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: "scanner@contoso.example", errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy." } });
     expect(created.status).toBe(202);
     expect(created.headers.location).toBe(created.body.statusUrl);
+    const waiting = await waitForTerminal(stack, created.body.id);
+    expect(waiting).toMatchObject({ status: "awaiting-approval", reasonCode: { parts: [{ code: "never-automatic" }] } });
+    expect((await stack.simApi("/_sim/tenants/contoso-demo")).body.securityDefaults).toBe(true);
+    const approver = await stack.signIn({ upn: "second.person@msp.example", roles: ["Remediation.Approve"] });
+    expect((await approver.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: {} })).status).toBe(200);
     const done = await waitForTerminal(stack, created.body.id);
     expect(done.status).toBe("succeeded");
     expect(done.steps.map((s: any) => [s.name, s.status])).toEqual([

@@ -14,14 +14,14 @@ describe("the standing policy: what runs without a person, from the API and from
   let approver: OperatorSession;
 
   /** A simulated tenant onboarded with `policy`, and one mailbox per given state. */
-  const tenantWith = async (policy: Record<string, unknown>, mailboxes: Record<string, Record<string, unknown>>): Promise<{ tenantId: string; domain: string }> => {
+  const tenantWith = async (policy: Record<string, unknown> | ((domain: string) => Record<string, unknown>), mailboxes: Record<string, Record<string, unknown>>): Promise<{ tenantId: string; domain: string }> => {
     const tenantId = `policy-${++counter}`;
     const domain = `${tenantId}.example`;
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: false, orgSmtpAuthDisabled: true } });
     for (const [name, state] of Object.entries(mailboxes)) {
       await stack.simApi(`/_sim/tenants/${tenantId}/mailboxes/${name}@${domain}`, { method: "PUT", body: { licensed: true, accountEnabled: true, ...state } });
     }
-    const put = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy } });
+    const put = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: typeof policy === "function" ? policy(domain) : policy } });
     expect(put.status).toBe(201);
     return { tenantId, domain };
   };
@@ -47,15 +47,54 @@ describe("the standing policy: what runs without a person, from the API and from
   }, 90_000);
   afterAll(async () => stack?.stop());
 
-  it("under the default policy fixes a mailbox that needs only its SMTP flag on its own, from the API and from a signed ticket", async () => {
+  it("under the default policy (no device accounts) runs nothing alone: a mailbox that needs only its SMTP flag waits with nothing applied, from the API and from a signed ticket", async () => {
     const { tenantId, domain } = await tenantWith({}, { api: FLAG_ONLY, ticket: FLAG_ONLY });
     const fromApi = await viaApi(`api@${domain}`);
     const fromTicket = await viaTicket(`T-${counter}-1`, `ticket@${domain}`);
     for (const done of [fromApi, fromTicket]) {
-      expect([done.status, applied(done), done.policyDecision.verdict]).toEqual(["succeeded", ["enable-mailbox-smtp-auth"], "automatic"]);
+      expect([done.status, applied(done), done.policyDecision.verdict]).toEqual(["awaiting-approval", [], "await-approval"]);
+      expect(done.reasonCode.parts).toContainEqual({ code: "no-device-accounts" });
+      expect(done.reason).toMatch(/names no device accounts/);
     }
     expect(fromTicket).toMatchObject({ ticket: { system: "generic", id: `T-${counter}-1` }, ticketRequester: "facilities@customer.example" });
-    expect((await mailboxState(tenantId, `ticket@${domain}`)).smtpClientAuthenticationDisabled).toBe(false);
+    for (const upn of [`api@${domain}`, `ticket@${domain}`]) expect((await mailboxState(tenantId, upn)).smtpClientAuthenticationDisabled).toBe(true);
+  });
+
+  it("with deviceAccounts fixes a scanner on its own, from the API and from a ticket of the tenant's own people, while a person's mailbox still waits", async () => {
+    const { tenantId, domain } = await tenantWith((d) => ({ deviceAccounts: [`scan*@${d}`] }), { scan01: FLAG_ONLY, scan02: FLAG_ONLY, alice: FLAG_ONLY });
+    const fromApi = await viaApi(`scan01@${domain}`);
+    const res = await ticket(`T-${counter}-dev`, `scan02@${domain}`, { requester: `facilities@${domain}` });
+    expect(res.status).toBe(202);
+    const fromTicket = await waitForTerminal(stack, res.body.id);
+    for (const done of [fromApi, fromTicket]) expect([done.status, applied(done), done.policyDecision.verdict]).toEqual(["succeeded", ["enable-mailbox-smtp-auth"], "automatic"]);
+    const person = await viaApi(`alice@${domain}`);
+    expect([person.status, applied(person)]).toEqual(["awaiting-approval", []]);
+    expect(person.reasonCode.parts).toContainEqual(expect.objectContaining({ code: "not-device-account" }));
+    expect((await mailboxState(tenantId, `alice@${domain}`)).smtpClientAuthenticationDisabled).toBe(true);
+  });
+
+  it("treats a device-pattern mailbox whose user signed in from a browser within 30 days as a person's: it waits; an older browser sign-in does not count", async () => {
+    const { tenantId, domain } = await tenantWith({ deviceAccounts: ["scan*@*"] }, { scanrecent: FLAG_ONLY, scanold: FLAG_ONLY });
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const signIns = [
+      { userPrincipalName: `scanrecent@${domain}`, clientAppUsed: "Browser", createdDateTime: daysAgo(3) },
+      { userPrincipalName: `scanold@${domain}`, clientAppUsed: "Browser", createdDateTime: daysAgo(31) },
+    ];
+    expect((await stack.simApi(`/_sim/tenants/${tenantId}/sign-ins`, { method: "POST", body: signIns })).status).toBeLessThan(300);
+    const recent = await viaApi(`scanrecent@${domain}`);
+    expect([recent.status, applied(recent)]).toEqual(["awaiting-approval", []]);
+    expect(recent.reasonCode.parts).toContainEqual({ code: "person-signed-in", params: { mailbox: `scanrecent@${domain}`, days: 30 } });
+    expect(recent.reason).toMatch(/signed in interactively/);
+    expect((await mailboxState(tenantId, `scanrecent@${domain}`)).smtpClientAuthenticationDisabled).toBe(true);
+    expect((await viaApi(`scanold@${domain}`)).status).toBe("succeeded");
+  });
+
+  it("treats a device-pattern mailbox as a person's when the sign-in log cannot be read", async () => {
+    const { tenantId, domain } = await tenantWith({ deviceAccounts: ["scan*@*"] }, { scan01: FLAG_ONLY });
+    await stack.simApi(`/_sim/tenants/${tenantId}`, { method: "PATCH", body: { signInLogs: false } });
+    const done = await viaApi(`scan01@${domain}`);
+    expect([done.status, applied(done)]).toEqual(["awaiting-approval", []]);
+    expect(done.reasonCode.parts).toContainEqual({ code: "sign-ins-unknown", params: { mailbox: `scan01@${domain}` } });
   });
 
   it("under the default policy stops a mailbox that also needs per-user MFA off at awaiting-approval with nothing applied, from the API and from a signed ticket", async () => {
@@ -91,7 +130,7 @@ describe("the standing policy: what runs without a person, from the API and from
   });
 
   it("counts automatic steps per tenant and day: at maxAutomaticPerDay the next request waits for a person", async () => {
-    const { domain } = await tenantWith({ maxAutomaticPerDay: 2 }, { a: FLAG_ONLY, b: FLAG_ONLY, c: FLAG_ONLY });
+    const { domain } = await tenantWith({ maxAutomaticPerDay: 2, deviceAccounts: ["*@*"] }, { a: FLAG_ONLY, b: FLAG_ONLY, c: FLAG_ONLY });
     expect((await viaApi(`a@${domain}`)).status).toBe("succeeded");
     expect((await viaApi(`b@${domain}`)).status).toBe("succeeded");
     const third = await viaApi(`c@${domain}`);
@@ -133,7 +172,7 @@ describe("tickets, idempotency keys and domains cannot be claimed", () => {
     stack = await startLocalStack({ settings: { WEBHOOK_SHARED_ROUTE: "on" } });
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: "claims", domain: "claims.example", mailboxes: 0, securityDefaults: false } });
     await stack.simApi("/_sim/tenants/claims/mailboxes/printer@claims.example", { method: "PUT", body: { ...FLAG_ONLY, licensed: true } });
-    expect((await stack.api("/api/tenants/claims", { method: "PUT", body: { domains: ["claims.example"] } })).status).toBe(201);
+    expect((await stack.api("/api/tenants/claims", { method: "PUT", body: { domains: ["claims.example"], policy: { deviceAccounts: ["printer*@claims.example"] } } })).status).toBe(201);
   }, 90_000);
   afterAll(async () => stack?.stop());
 
@@ -142,7 +181,7 @@ describe("tickets, idempotency keys and domains cannot be claimed", () => {
     expect(claimed.status).toBe(202);
     expect(claimed.body.request).toMatchObject({ claimedTicket: { system: "generic", id: "REAL-1" } });
     expect(claimed.body.request.ticket).toBeUndefined();
-    const real = await stack.anonymousApi("/api/webhooks/generic", { method: "POST", headers: { authorization: `Bearer ${GENERIC_SECRET}` }, body: { ticketId: "REAL-1", mailbox: "printer@claims.example", description: "535 5.7.139" } });
+    const real = await stack.anonymousApi("/api/webhooks/generic", { method: "POST", headers: { authorization: `Bearer ${GENERIC_SECRET}` }, body: { ticketId: "REAL-1", mailbox: "printer@claims.example", description: "535 5.7.139", requester: "facilities@claims.example" } });
     expect(real.status).toBe(202);
     expect(real.body.id).not.toBe(claimed.body.id);
     const done = await waitForTerminal(stack, real.body.id);

@@ -54,6 +54,8 @@ describe("operators scoped to tenants (policy operatorGroups, the token's groups
       outsider.api(`/api/remediations/${requestId}/approve`, { method: "POST", body: {} }),
       outsider.api(`/api/tenants/${SCOPED}`, { method: "PUT", body: { domains: [DOMAIN], policy: { operatorGroups: [] } } }),
       outsider.api(`/api/tenants/${SCOPED}`, { method: "DELETE" }),
+      outsider.api(`/api/tenants/${SCOPED}/events`),
+      outsider.api(`/api/tenants/${SCOPED}/policy-changes/00000000-0000-0000-0000-000000000000/approve`, { method: "POST" }),
       outsider.api(`/api/tenants/${SCOPED}/webhook-secrets/generic`, { method: "POST" }),
       outsider.api("/api/remediations", { method: "POST", body: { mailbox: `scan@${DOMAIN}` } }),
       outsider.api("/api/remediations", { method: "POST", body: { tenantId: SCOPED, mailbox: `scan@${DOMAIN}` } }),

@@ -10,19 +10,20 @@ type LoopingSystem = "servicenow" | "freshservice" | "halopsa";
  * update, with the payload of the earlier setup guide, which says nothing about who updated), Freshservice's
  * "Note is added" and HaloPSA's "Action added" all send the ticket again, twice per write here.
  */
+// Each ticket is raised by someone of the tenant's own domain: only such tickets may fix a device without a person.
 const VENDORS: Record<LoopingSystem, { ticket(id: number, text: string): unknown; resend(id: number, text: string, write: ReceivedCall, n: number): unknown }> = {
   servicenow: {
-    ticket: (id, text) => ({ sys_id: `${"0".repeat(26)}${String(id).padStart(6, "0")}`, number: `INC00${id}`, short_description: "Copier cannot scan to email", description: text, sys_updated_on: "2026-11-30 09:00:00" }),
+    ticket: (id, text) => ({ sys_id: `${"0".repeat(26)}${String(id).padStart(6, "0")}`, number: `INC00${id}`, short_description: "Copier cannot scan to email", description: text, caller_email: "facilities@contoso-refire.com", sys_updated_on: "2026-11-30 09:00:00" }),
     resend: (id, text, _write, n) => ({ ...(VENDORS.servicenow.ticket(id, text) as object), sys_updated_on: `2026-11-30 09:${String(n % 60).padStart(2, "0")}:${String(n).padStart(2, "0").slice(-2)}` }),
   },
   freshservice: {
-    ticket: (id, text) => ({ ticket: { id, subject: "Scanner cannot send", description: text, requester_email: "facilities@contoso.com", updated_at: "2026-11-30T09:00:00Z" } }),
-    resend: (id, text, _write, n) => ({ ticket: { id, subject: "Scanner cannot send", description: text, requester_email: "facilities@contoso.com", updated_at: `2026-11-30T09:${String(n % 60).padStart(2, "0")}:00Z` } }),
+    ticket: (id, text) => ({ ticket: { id, subject: "Scanner cannot send", description: text, requester_email: "facilities@contoso-refire.com", updated_at: "2026-11-30T09:00:00Z" } }),
+    resend: (id, text, _write, n) => ({ ticket: { id, subject: "Scanner cannot send", description: text, requester_email: "facilities@contoso-refire.com", updated_at: `2026-11-30T09:${String(n % 60).padStart(2, "0")}:00Z` } }),
   },
   halopsa: {
-    ticket: (id, text) => ({ ticket: { id, summary: "Scanner cannot send", details: text, user_emailaddress: "petar.nikolov@contoso.com", lastactiondate: "2026-11-30T09:00:00" } }),
+    ticket: (id, text) => ({ ticket: { id, summary: "Scanner cannot send", details: text, user_emailaddress: "petar.nikolov@contoso-refire.com", lastactiondate: "2026-11-30T09:00:00" } }),
     resend: (id, text, write, n) => ({
-      ticket: { id, summary: "Scanner cannot send", details: text, user_emailaddress: "petar.nikolov@contoso.com", lastactiondate: `2026-11-30T09:${String(n % 60).padStart(2, "0")}:00` },
+      ticket: { id, summary: "Scanner cannot send", details: text, user_emailaddress: "petar.nikolov@contoso-refire.com", lastactiondate: `2026-11-30T09:${String(n % 60).padStart(2, "0")}:00` },
       action: { id: 1000 + n, ticket_id: id, note_html: (write.body as Array<{ note_html: string }>)[0]!.note_html },
     }),
   },
@@ -81,7 +82,7 @@ describe("ticket systems that re-send the ticket after every note the app writes
     settings.TICKET_HALOPSA_CLIENT_SECRET = "halo-client-secret-5b1e";
     stack = await startLocalStack({ settings });
     await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId: "contoso-refire", domain: "contoso-refire.com", mailboxes: 0, securityDefaults: false } });
-    await stack.api("/api/tenants/contoso-refire", { method: "PUT", body: { domains: ["contoso-refire.com"] } });
+    await stack.api("/api/tenants/contoso-refire", { method: "PUT", body: { domains: ["contoso-refire.com"], policy: { deviceAccounts: ["scan-*@contoso-refire.com", "erp-out@contoso-refire.com"] } } });
   }, 90_000);
 
   afterAll(async () => {

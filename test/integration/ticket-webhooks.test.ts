@@ -39,7 +39,9 @@ describe("ticketing webhooks through the local host, with write-back to each sys
     stack = await startLocalStack({ settings });
     for (const [tenantId, domain] of [["contoso-tickets", "contoso.com"], ["fabrikam-tickets", "fabrikam.bg"]] as const) {
       await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: false } });
-      await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { locale: domain.endsWith(".bg") ? "bg" : "en" } } });
+      // The fixtures' mailboxes are devices: the tenant names them, so their fixes may run alone.
+      const deviceAccounts = Object.values(DEVICES).filter((d) => d.tenantId === tenantId).map((d) => d.mailbox);
+      await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { locale: domain.endsWith(".bg") ? "bg" : "en", deviceAccounts } } });
     }
     for (const { tenantId, mailbox } of Object.values(DEVICES)) {
       await stack.simApi(`/_sim/tenants/${tenantId}/mailboxes/${mailbox}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", licensed: true } });

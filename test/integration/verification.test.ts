@@ -36,7 +36,8 @@ describe("verification: the device's next SMTP AUTH sign-in judges the fix", () 
     await stack.simApi("/_sim/faults", { method: "PUT", body: { signInLogDelayMs: 1_500 } });
     for (const [tenantId, domain, signInLogs] of [["verify-p1", "p1.example", true], ["verify-nop1", "nop1.example", false]] as const) {
       await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, securityDefaults: false, orgSmtpAuthDisabled: true, signInLogs } });
-      await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain] } });
+      // Every mailbox here is a device: the tenant names them, so their fixes may run alone.
+      await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { deviceAccounts: [`*@${domain}`] } } });
     }
   }, 90_000);
   afterAll(async () => stack?.stop());
@@ -46,6 +47,12 @@ describe("verification: the device's next SMTP AUTH sign-in judges the fix", () 
     await stack.simApi(`/_sim/tenants/${tenantId}/mailboxes/${upn}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: true, password: PASSWORD, licensed: true } });
     expect(await deviceSignsIn(stack, upn, PASSWORD)).toMatch(/^535 5\.7\.139 .*disabled for the Mailbox/);
     const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." } });
+    if (tenantId === "verify-nop1") {
+      // Without a sign-in log nobody can tell a device from a person: a second person approves.
+      expect((await waitForTerminal(stack, created.body.id)).reasonCode.parts).toContainEqual({ code: "sign-ins-unknown", params: { mailbox: upn } });
+      const approver = await stack.signIn({ upn: "approver@msp.example", roles: ["Remediation.Approve"] });
+      expect((await approver.api(`/api/remediations/${created.body.id}/approve`, { method: "POST", body: {} })).status).toBe(200);
+    }
     const done = await waitForTerminal(stack, created.body.id);
     expect(done.status).toBe("succeeded");
     expect(done.verification).toMatchObject({ status: "waiting", checkedAt: expect.any(String) });

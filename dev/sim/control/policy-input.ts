@@ -40,7 +40,7 @@ export function conditionalAccessFrom(id: string, body: Record<string, unknown>)
   };
 }
 
-/** SMTP sign-in records from a control API body (one object or an array). */
+/** Sign-in records from a control API body (one object or an array): SMTP unless `clientAppUsed` says otherwise (e.g. "Browser"). */
 export function signInsFrom(tenant: SimTenant, body: unknown): SignInRecord[] {
   const items = Array.isArray(body) ? body : [body];
   return items.map((raw) => {
@@ -84,7 +84,8 @@ export function signInRecord(input: {
     appDisplayName: "Office 365 Exchange Online",
     clientAppUsed: input.clientAppUsed,
     ipAddress: input.ipAddress,
-    isInteractive: false,
+    // A browser sign-in is a person at a keyboard; SMTP and other legacy clients are not.
+    isInteractive: input.clientAppUsed === "Browser",
     conditionalAccessStatus: input.errorCode === 53003 ? "failure" : "notApplied",
     status: { errorCode: input.errorCode, failureReason: FAILURE_REASONS[input.errorCode] ?? "Other.", additionalDetails: null },
   };

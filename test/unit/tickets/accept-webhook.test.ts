@@ -152,7 +152,7 @@ describe("acceptWebhook", () => {
     it("reads the requester once, so their own address is never taken for the device's", async () => {
       const fake = new FakeRemediations();
       const lookups: string[] = [];
-      const deps = fake.deps({ lookupRequester: async (id) => (lookups.push(id), { kind: "found", email: "maria@contoso.com" }) });
+      const deps = fake.deps({ lookupRequester: async (id) => (lookups.push(id), { kind: "found", email: "maria@contoso.com", agent: false }) });
       const body = event("Scanning fails with 5.7.139.\nMaria Petrova, maria@contoso.com");
       const unresolved = await acceptWebhook({ system: "zendesk", rawBody: body, headers: signedHeaders("zendesk", body) }, new FakeRemediations().deps());
       expect(unresolved.body).toMatchObject({ status: "queued" }); // without the read, her address would be taken
