@@ -37,6 +37,7 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     await mailbox("exchange-via-group", {});
     await mailbox("ga-flag-only", { roles: ["Global Administrator"], perUserMfaState: "disabled" });
     await mailbox("printer", {});
+    await mailbox("cloud-device-admin", { roles: ["Cloud Device Administrator"] });
     await stack.simApi(`/_sim/tenants/${tenantId}/groups/${GROUP}`, { method: "PUT", body: { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [upn("exchange-via-group")] } });
     const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true, autoApprove: EVERY_STEP, deviceAccounts: [`*@${domain}`] } } });
     expect(onboard.status).toBeLessThan(300);
@@ -52,6 +53,8 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     // Directory.Read.All is denied here, so the group comes back nameless: it is named by its id.
     ["an Exchange Administrator through a role-assignable group", "exchange-via-group", new RegExp(`Exchange Administrator \\(through group ${GROUP}\\)`)],
     ["a Global Administrator who needs only the mailbox flag", "ga-flag-only", /Global Administrator/],
+    // Not on any list of admin roles the product ever had, and Graph v1.0 sends no isPrivileged: deny by default.
+    ["a Cloud Device Administrator, a built-in role outside the allow-list of readers", "cloud-device-admin", /Cloud Device Administrator/],
   ])("%s: nothing is weakened, needs-attention says why", async (_what, name, why) => {
     const { done, writes } = await remediate(name);
     expect(done.status).toBe("needs-attention");

@@ -51,7 +51,7 @@ describe("a consent that lacks a permission, through the HTTP API", () => {
   it("a remediation whose write the app may not make fails at once naming Policy.ReadWrite.AuthenticationMethod, and per-user MFA stays on", async () => {
     const { domain, upn } = await tenant("perm-mfa", { securityDefaults: false });
     await stack.simApi(`/_sim/tenants/perm-mfa/mailboxes/${upn}`, { method: "PUT", body: { smtpClientAuthenticationDisabled: false, perUserMfaState: "enforced", licensed: true } });
-    await stack.api("/api/tenants/perm-mfa", { method: "PUT", body: { domains: [domain], policy: { autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"] } } });
+    await stack.api("/api/tenants/perm-mfa", { method: "PUT", body: { domains: [domain], policy: { autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"], deviceAccounts: [`scanner*@${domain}`] } } });
     await grant("perm-mfa", without("Policy.ReadWrite.AuthenticationMethod"));
     const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, errorText: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Per-user MFA is enforced." } });
     expect(created.status).toBe(202);

@@ -3,7 +3,7 @@ import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/loc
 import { FakeTicketServer } from "../unit/tickets/support/fake-ticket-server";
 
 /** The sample settings' generic webhook secret (local.settings.sample.json), which the local stack loads. */
-const GENERIC_SECRET = "local-dev-generic-secret";
+const GENERIC_SECRET = "local-dev-generic-secret-0123456789abcdef";
 const TENANT = "requesters";
 const DOMAIN = "requesters.example";
 const FLAG_ONLY = { smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", licensed: true };
