@@ -9,6 +9,7 @@ beforeEach(() => {
 });
 
 const GROUP = "aaaaaaaa-0000-4000-a000-00000000000a";
+const PIM_GROUP = "aaaaaaaa-0000-4000-a000-00000000000b";
 
 async function tenantWithAdmins() {
   const { tenantId, domain } = await sim.createTenant();
@@ -18,6 +19,8 @@ async function tenantWithAdmins() {
   await put("mailops", {});
   await put("printer", { roles: ["Reports Reader"] });
   await sim.control("PUT", `/_sim/tenants/${tenantId}/groups/${GROUP}`, { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [`mailops@${domain}`] });
+  await put("standby", {});
+  await sim.control("PUT", `/_sim/tenants/${tenantId}/groups/${PIM_GROUP}`, { displayName: "PIM Admins", isAssignableToRole: true, roles: ["Global Administrator"], eligibleMembers: [`standby@${domain}`] });
   const gw = sim.gateways(tenantId);
   const id = async (upn: string) => (await gw.graph.getUser(`${upn}@${domain}`))!.id;
   return { tenantId, gw, id };
@@ -40,6 +43,20 @@ describe("privilege reader against the simulator", () => {
     expect((await readUserPrivilege(gw.graph, await id("mailops"))).privilege).toEqual({ known: true, value: [`Exchange Administrator (through group ${GROUP})`] });
   });
 
+  it("finds a group's roles for a user only PIM-eligible to join it (PIM for Groups), as eligible", async () => {
+    const { gw, id } = await tenantWithAdmins();
+    expect((await readUserPrivilege(gw.graph, await id("standby"))).privilege).toEqual({ known: true, value: [`Global Administrator (eligible, through group ${PIM_GROUP})`] });
+  });
+
+  it("is unknown, naming PrivilegedEligibilitySchedule.Read.AzureADGroup, when PIM for Groups cannot be read", async () => {
+    const { tenantId, gw, id } = await tenantWithAdmins();
+    await sim.control("PATCH", `/_sim/tenants/${tenantId}`, { deniedPermissions: ["PrivilegedEligibilitySchedule.Read.AzureADGroup"] });
+    const read = await readUserPrivilege(gw.graph, await id("printer"));
+    expect(read.privilege).toMatchObject({ known: false, reason: expect.stringContaining("grant the app PrivilegedEligibilitySchedule.Read.AzureADGroup") });
+    const tenant = await readTenantPrivilege(gw.graph);
+    expect(tenant).toMatchObject({ known: false, reason: expect.stringContaining("PrivilegedEligibilitySchedule.Read.AzureADGroup") });
+  });
+
   it("is unknown, naming the permissions, when roles cannot be read at all", async () => {
     const { tenantId, gw, id } = await tenantWithAdmins();
     const ga = await id("ga");
@@ -57,6 +74,7 @@ describe("privilege reader against the simulator", () => {
     expect(map.get(await id("ga"))).toEqual({ known: true, value: ["Global Administrator"] });
     expect(map.get(await id("pim"))).toEqual({ known: true, value: ["Global Administrator (eligible)"] });
     expect(map.get(await id("mailops"))).toEqual({ known: true, value: ["Exchange Administrator (through group Mail Admins)"] });
+    expect(map.get(await id("standby"))).toEqual({ known: true, value: ["Global Administrator (eligible, through group PIM Admins)"] });
     expect(map.has(await id("printer"))).toBe(false);
   });
 });

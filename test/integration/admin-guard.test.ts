@@ -4,6 +4,7 @@ import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/loc
 const WRITE = /^(PATCH |InvokeCommand Set-)/;
 const SMTP_OFF_TEXT = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.";
 const GROUP = "aaaaaaaa-1111-4000-a000-0000000000e1";
+const PIM_GROUP = "aaaaaaaa-1111-4000-a000-0000000000e2";
 /** A standing policy that lets every step run on its own: only the privilege guard can stop one. */
 const EVERY_STEP = ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"];
 
@@ -39,6 +40,8 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     await mailbox("printer", {});
     await mailbox("cloud-device-admin", { roles: ["Cloud Device Administrator"] });
     await stack.simApi(`/_sim/tenants/${tenantId}/groups/${GROUP}`, { method: "PUT", body: { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [upn("exchange-via-group")] } });
+    await mailbox("ga-via-pim-group", {});
+    await stack.simApi(`/_sim/tenants/${tenantId}/groups/${PIM_GROUP}`, { method: "PUT", body: { displayName: "PIM Admins", isAssignableToRole: true, roles: ["Global Administrator"], eligibleMembers: [upn("ga-via-pim-group")] } });
     const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true, autoApprove: EVERY_STEP, deviceAccounts: [`*@${domain}`] } } });
     expect(onboard.status).toBeLessThan(300);
     // Onboarded (its domains checked); from now on Directory.Read.All is denied, so transitiveMemberOf
@@ -52,6 +55,8 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     ["a PIM-eligible Global Administrator", "ga-eligible", /Global Administrator \(eligible\)/],
     // Directory.Read.All is denied here, so the group comes back nameless: it is named by its id.
     ["an Exchange Administrator through a role-assignable group", "exchange-via-group", new RegExp(`Exchange Administrator \\(through group ${GROUP}\\)`)],
+    // PIM for Groups: not a member yet, one activation from the group's Global Administrator role.
+    ["a user PIM-eligible to join a group that holds Global Administrator", "ga-via-pim-group", new RegExp(`Global Administrator \\(eligible, through group ${PIM_GROUP}\\)`)],
     ["a Global Administrator who needs only the mailbox flag", "ga-flag-only", /Global Administrator/],
     // Not on any list of admin roles the product ever had, and Graph v1.0 sends no isPrivileged: deny by default.
     ["a Cloud Device Administrator, a built-in role outside the allow-list of readers", "cloud-device-admin", /Cloud Device Administrator/],

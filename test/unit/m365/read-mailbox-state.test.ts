@@ -27,6 +27,7 @@ function fakeGraph(over: Partial<GraphGateway> = {}): GraphGateway {
     listRoleGrants: async (kind, principalId) =>
       kind === "active" && principalId === "u1" ? [{ principalId: "u1", roleDefinitionId: GA, definition: { displayName: "Global Administrator", templateId: GA, isBuiltIn: true, isPrivileged: true } }] : [],
     listRoleAssignableGroups: async () => [],
+    listGroupEligibilities: async () => [],
     listGroupMemberIds: async () => [],
     listConditionalAccessPolicies: async () => [
       {

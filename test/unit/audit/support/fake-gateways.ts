@@ -43,6 +43,7 @@ export function fakeGateways(tenantId: string, t: FakeTenant): TenantGateways {
       return [...t.roles].flatMap(([principalId, names]) => names.map((displayName) => ({ principalId, roleDefinitionId: displayName, definition: { displayName, isBuiltIn: true } })));
     },
     listRoleAssignableGroups: async () => [],
+    listGroupEligibilities: async () => [],
     listGroupMemberIds: notUsed,
     listConditionalAccessPolicies: async () => [],
     listSmtpSignIns: async () => null,

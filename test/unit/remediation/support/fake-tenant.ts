@@ -63,6 +63,7 @@ export class FakeTenant {
         return this.call(() => (kind === "eligible" ? [] : this.roles.map((displayName) => ({ principalId: "u1", roleDefinitionId: displayName, definition: { displayName, isBuiltIn: true } }))));
       },
       listRoleAssignableGroups: unused,
+      listGroupEligibilities: () => this.call(() => []),
       listGroupMemberIds: unused,
       listConditionalAccessPolicies: unused,
       listSmtpSignIns: unused,
