@@ -129,6 +129,16 @@ export interface ExchangeGateway {
   setOrgSmtpAuthDisabled(disabled: boolean): Promise<void>;
   /** The authentication policy in force for a user (theirs, else the org default); null when none. */
   getAuthenticationPolicyFor(identity: string): Promise<AuthenticationPolicy | null>;
+  /** Every Exchange role group (Get-RoleGroup), by name. */
+  listRoleGroups(): Promise<ExchangeRoleGroup[]>;
+  /** Entra object ids of a role group's members, users or groups (Get-RoleGroupMember); members without one are left out. */
+  listRoleGroupMemberIds(roleGroup: string): Promise<string[]>;
+}
+
+/** An Exchange role group; hasMembers is false only when Exchange listed its members as none. */
+export interface ExchangeRoleGroup {
+  name: string;
+  hasMembers: boolean;
 }
 
 export interface TenantGateways {

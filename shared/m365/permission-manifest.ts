@@ -72,10 +72,15 @@ export const EXCHANGE_OPERATIONS = {
   "exchange.getUser": "Get-User",
   "exchange.getOrganizationConfig": "Get-OrganizationConfig",
   "exchange.getAuthenticationPolicy": "Get-AuthenticationPolicy",
+  "exchange.listRoleGroups": "Get-RoleGroup",
+  "exchange.listRoleGroupMembers": "Get-RoleGroupMember",
 } as const satisfies Record<string, ExchangeCmdlet>;
 export type ExchangeOperation = keyof typeof EXCHANGE_OPERATIONS;
 
-const PRIVILEGE_OF_ONE_USER = ["graph.getTransitiveGroups", "graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listGroupEligibilities"] as const;
+const PRIVILEGE_OF_ONE_USER = [
+  "graph.getTransitiveGroups", "graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listGroupEligibilities",
+  "exchange.listRoleGroups", "exchange.listRoleGroupMembers",
+] as const;
 const PRIVILEGE_OF_TENANT = ["graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listRoleAssignableGroups", "graph.listGroupMembers", "graph.listGroupEligibilities"] as const;
 const MAILBOX_LAYERS = ["exchange.getTransportConfig", "exchange.getCasMailbox", "exchange.getUser", "exchange.getOrganizationConfig", "exchange.getAuthenticationPolicy"] as const;
 

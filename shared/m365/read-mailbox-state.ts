@@ -74,7 +74,7 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     : unknown(cas.ok ? MAILBOX_NOT_FOUND : cas.reason);
   // Role reads filter on the object id, so they wait for the user; a failed user read is unknown privilege.
   const privilege: UserPrivilegeRead = directoryUser
-    ? await readUserPrivilege(graph, directoryUser.id, groups)
+    ? await readUserPrivilege(gw, directoryUser.id, groups)
     : { privilege: user.ok ? unknown(MAILBOX_NOT_FOUND) : unknown(user.reason), activeRoleTemplateIds: null };
   const blockingCaPolicies = readBlockingCaPolicies({
     policies: caPolicies,

@@ -3,7 +3,8 @@ import type { Layer } from "../domain/layer";
 import { decidePrivilege, gapsReason } from "../domain/privilege";
 import type { PrivilegeGap, RoleGrant } from "../domain/privilege";
 import { isM365Error, isRetryable } from "./m365-error";
-import type { GraphGateway, GroupMembership, RoleGrantKind, RoleGrantRecord } from "./m365-gateway";
+import type { ExchangeGateway, GraphGateway, GroupMembership, RoleGrantKind, RoleGrantRecord } from "./m365-gateway";
+import { readExchangeRoleGroupsOf } from "./read-exchange-role-groups";
 import { permissionFor } from "./m365-permissions";
 import { describeFailure } from "./read-outcome";
 import type { Outcome } from "./read-outcome";
@@ -47,11 +48,12 @@ const GROUP_ELIGIBILITIES = { what: "PIM for Groups eligible memberships", opera
 
 /**
  * Reads every role that reaches a user: active and PIM-eligible, assigned to the user, to a
- * role-assignable group the user is in, or to a group the user is PIM-eligible to join (or own).
- * A group whose assignability came back hidden (limited information) is asked too. Pass the groups
+ * role-assignable group the user is in, or to a group the user is PIM-eligible to join (or own);
+ * and the Exchange role groups the user (or a group of theirs) is a member of. A group whose assignability came back hidden (limited information) is asked too. Pass the groups
  * when already read (diagnosis reads them for CA too).
  */
-export async function readUserPrivilege(graph: GraphGateway, userId: string, groupsRead?: Outcome<GroupMembership[]>): Promise<UserPrivilegeRead> {
+export async function readUserPrivilege(gw: { graph: GraphGateway; exchange: ExchangeGateway }, userId: string, groupsRead?: Outcome<GroupMembership[]>): Promise<UserPrivilegeRead> {
+  const { graph, exchange } = gw;
   const [groups, eligibleGroups] = await Promise.all([
     groupsRead
       ? groupsRead.ok ? groupsRead : ({ ok: false, gap: { what: `the user's groups could not be read (${groupsRead.reason})`, permission: permissionFor("graph.getTransitiveGroups") ?? "" }, error: undefined } as const)
@@ -70,20 +72,23 @@ export async function readUserPrivilege(graph: GraphGateway, userId: string, gro
       principals.push({ id: e.groupId, via: e.groupId, eligibleMember: true });
     }
   }
-  const reads = await Promise.all(
-    principals.flatMap((p) => KINDS.map(async (kind) => ({ kind, principal: p, result: await read(WHAT[kind], OPERATION[kind], () => graph.listRoleGrants(kind, p.id)) }))),
-  );
+  const memberIds = [userId, ...(groups.ok ? groups.value.map((g) => g.id) : [])];
+  const [reads, roleGroups] = await Promise.all([
+    Promise.all(principals.flatMap((p) => KINDS.map(async (kind) => ({ kind, principal: p, result: await read(WHAT[kind], OPERATION[kind], () => graph.listRoleGrants(kind, p.id)) })))),
+    read("Exchange role groups", "exchange.listRoleGroups", () => readExchangeRoleGroupsOf(exchange, memberIds)),
+  ]);
   const grants: RoleGrant[] = [];
-  const gaps: PrivilegeGap[] = [groups, eligibleGroups].flatMap((r) => (r.ok ? [] : [r.gap]));
+  const gaps: PrivilegeGap[] = [groups, eligibleGroups, roleGroups].flatMap((r) => (r.ok ? [] : [r.gap]));
   for (const r of reads) {
     if (r.result.ok) grants.push(...r.result.value.map(toGrant(r.principal.eligibleMember ? "eligible" : r.kind, r.principal.via)));
     else gaps.push(r.result.gap);
   }
   const activeRead = reads.filter((r) => r.kind === "active" && !r.principal.eligibleMember).every((r) => r.result.ok) && groups.ok;
   const activeRoleTemplateIds = activeRead ? grants.filter((g) => g.kind === "active").map((g) => g.definition?.templateId ?? g.roleDefinitionId) : null;
-  const errors = [groups, eligibleGroups, ...reads.map((r) => r.result)].flatMap((r: Read<unknown>) => (r.ok ? [] : [r.error]));
+  const errors = [groups, eligibleGroups, roleGroups, ...reads.map((r) => r.result)].flatMap((r: Read<unknown>) => (r.ok ? [] : [r.error]));
   const retryable = errors.find(isRetryable);
-  return { privilege: decidePrivilege({ grants, gaps }), activeRoleTemplateIds, ...(retryable ? { retryable } : {}) };
+  const exchangeRoleGroups = roleGroups.ok ? roleGroups.value : [];
+  return { privilege: decidePrivilege({ grants, exchangeRoleGroups, gaps }), activeRoleTemplateIds, ...(retryable ? { retryable } : {}) };
 }
 
 /**

@@ -29,10 +29,10 @@ async function tenantWithAdmins() {
 describe("privilege reader against the simulator", () => {
   it("finds active, eligible and group-held admin roles, and clears an ordinary user", async () => {
     const { gw, id } = await tenantWithAdmins();
-    expect((await readUserPrivilege(gw.graph, await id("ga"))).privilege).toEqual({ known: true, value: ["Global Administrator"] });
-    expect((await readUserPrivilege(gw.graph, await id("pim"))).privilege).toEqual({ known: true, value: ["Global Administrator (eligible)"] });
-    expect((await readUserPrivilege(gw.graph, await id("mailops"))).privilege).toEqual({ known: true, value: ["Exchange Administrator (through group Mail Admins)"] });
-    const printer = await readUserPrivilege(gw.graph, await id("printer"));
+    expect((await readUserPrivilege(gw, await id("ga"))).privilege).toEqual({ known: true, value: ["Global Administrator"] });
+    expect((await readUserPrivilege(gw, await id("pim"))).privilege).toEqual({ known: true, value: ["Global Administrator (eligible)"] });
+    expect((await readUserPrivilege(gw, await id("mailops"))).privilege).toEqual({ known: true, value: ["Exchange Administrator (through group Mail Admins)"] });
+    const printer = await readUserPrivilege(gw, await id("printer"));
     expect(printer.privilege).toEqual({ known: true, value: [] });
     expect(printer.activeRoleTemplateIds).toHaveLength(1);
   });
@@ -40,18 +40,18 @@ describe("privilege reader against the simulator", () => {
   it("still finds the group-held role when memberships come back with limited information", async () => {
     const { tenantId, gw, id } = await tenantWithAdmins();
     await sim.control("PATCH", `/_sim/tenants/${tenantId}`, { deniedPermissions: ["Directory.Read.All"] });
-    expect((await readUserPrivilege(gw.graph, await id("mailops"))).privilege).toEqual({ known: true, value: [`Exchange Administrator (through group ${GROUP})`] });
+    expect((await readUserPrivilege(gw, await id("mailops"))).privilege).toEqual({ known: true, value: [`Exchange Administrator (through group ${GROUP})`] });
   });
 
   it("finds a group's roles for a user only PIM-eligible to join it (PIM for Groups), as eligible", async () => {
     const { gw, id } = await tenantWithAdmins();
-    expect((await readUserPrivilege(gw.graph, await id("standby"))).privilege).toEqual({ known: true, value: [`Global Administrator (eligible, through group ${PIM_GROUP})`] });
+    expect((await readUserPrivilege(gw, await id("standby"))).privilege).toEqual({ known: true, value: [`Global Administrator (eligible, through group ${PIM_GROUP})`] });
   });
 
   it("is unknown, naming PrivilegedEligibilitySchedule.Read.AzureADGroup, when PIM for Groups cannot be read", async () => {
     const { tenantId, gw, id } = await tenantWithAdmins();
     await sim.control("PATCH", `/_sim/tenants/${tenantId}`, { deniedPermissions: ["PrivilegedEligibilitySchedule.Read.AzureADGroup"] });
-    const read = await readUserPrivilege(gw.graph, await id("printer"));
+    const read = await readUserPrivilege(gw, await id("printer"));
     expect(read.privilege).toMatchObject({ known: false, reason: expect.stringContaining("grant the app PrivilegedEligibilitySchedule.Read.AzureADGroup") });
     const tenant = await readTenantPrivilege(gw.graph);
     expect(tenant).toMatchObject({ known: false, reason: expect.stringContaining("PrivilegedEligibilitySchedule.Read.AzureADGroup") });
@@ -61,7 +61,7 @@ describe("privilege reader against the simulator", () => {
     const { tenantId, gw, id } = await tenantWithAdmins();
     const ga = await id("ga");
     await sim.control("PATCH", `/_sim/tenants/${tenantId}`, { deniedPermissions: ["Directory.Read.All", "RoleManagement.Read.Directory", "RoleEligibilitySchedule.Read.Directory"] });
-    const read = await readUserPrivilege(gw.graph, ga);
+    const read = await readUserPrivilege(gw, ga);
     expect(read.privilege).toMatchObject({ known: false, reason: expect.stringContaining("grant the app RoleManagement.Read.Directory, RoleEligibilitySchedule.Read.Directory") });
     expect(read.activeRoleTemplateIds).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { ControlInputError } from "./control-input";
 import type { CustomRoleRecord, GroupRecord } from "../state/directory-records";
+import type { RoleGroupRecord } from "../state/role-group-records";
 
 const stringList = (value: unknown, field: string): string[] => {
   if (value === undefined) return [];
@@ -37,4 +38,10 @@ export function customRoleFrom(displayName: string, body: Record<string, unknown
   if (displayName.trim() === "") throw new ControlInputError("the role needs a display name");
   if (typeof body.isPrivileged !== "boolean") throw new ControlInputError("isPrivileged must be a boolean");
   return { displayName, isPrivileged: body.isPrivileged, allowedResourceActions: stringList(body.allowedResourceActions, "allowedResourceActions") };
+}
+
+/** An Exchange role group from `PUT /_sim/tenants/{t}/role-groups/{name}`: `{"roles": [...], "members": [upn...]}`. */
+export function roleGroupFrom(name: string, body: Record<string, unknown>): RoleGroupRecord {
+  if (name.trim() === "") throw new ControlInputError("the role group needs a name");
+  return { name, roles: stringList(body.roles, "roles"), members: upns(body.members, "members") };
 }

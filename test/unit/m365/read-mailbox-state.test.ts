@@ -63,6 +63,8 @@ function fakeExchange(over: Partial<ExchangeGateway> = {}): ExchangeGateway {
     getOrgSmtpAuthDisabled: async () => true,
     setOrgSmtpAuthDisabled: async () => {},
     getAuthenticationPolicyFor: async () => ({ name: "Block Basic", allowBasicAuthSmtp: false }),
+    listRoleGroups: async () => [],
+    listRoleGroupMemberIds: async () => [],
     ...over,
   };
 }

@@ -60,6 +60,8 @@ export function fakeGateways(tenantId: string, t: FakeTenant): TenantGateways {
     },
     getOrgSmtpAuthDisabled: async () => (guard("exchange.getTransportConfig"), t.orgSmtpAuthDisabled),
     setOrgSmtpAuthDisabled: notUsed,
+    listRoleGroups: notUsed,
+    listRoleGroupMemberIds: notUsed,
     getAuthenticationPolicyFor: notUsed,
   };
   return { tenantId, graph, exchange };

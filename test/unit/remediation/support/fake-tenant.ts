@@ -79,6 +79,8 @@ export class FakeTenant {
       getOrgSmtpAuthDisabled: () => this.call(() => this.orgSmtpAuthDisabled),
       setOrgSmtpAuthDisabled: async (disabled) => this.write("org-smtp-auth", () => (this.orgSmtpAuthDisabled = disabled), 0),
       getAuthenticationPolicyFor: async () => null,
+      listRoleGroups: () => this.call(() => []),
+      listRoleGroupMemberIds: () => this.call(() => []),
     };
   }
 }
