@@ -20,6 +20,10 @@ async function tenantWithAdmins() {
   await put("printer", { roles: ["Reports Reader"] });
   await sim.control("PUT", `/_sim/tenants/${tenantId}/groups/${GROUP}`, { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [`mailops@${domain}`] });
   await put("standby", {});
+  await put("orgadmin", {});
+  await put("viewer", {});
+  await sim.control("PUT", `/_sim/tenants/${tenantId}/role-groups/Organization Management`, { roles: ["Organization Configuration"], members: [`orgadmin@${domain}`] });
+  await sim.control("PUT", `/_sim/tenants/${tenantId}/role-groups/View-Only Organization Management`, { roles: ["View-Only Configuration"], members: [`viewer@${domain}`] });
   await sim.control("PUT", `/_sim/tenants/${tenantId}/groups/${PIM_GROUP}`, { displayName: "PIM Admins", isAssignableToRole: true, roles: ["Global Administrator"], eligibleMembers: [`standby@${domain}`] });
   const gw = sim.gateways(tenantId);
   const id = async (upn: string) => (await gw.graph.getUser(`${upn}@${domain}`))!.id;
@@ -55,6 +59,19 @@ describe("privilege reader against the simulator", () => {
     expect(read.privilege).toMatchObject({ known: false, reason: expect.stringContaining("grant the app PrivilegedEligibilitySchedule.Read.AzureADGroup") });
     const tenant = await readTenantPrivilege(gw.graph);
     expect(tenant).toMatchObject({ known: false, reason: expect.stringContaining("PrivilegedEligibilitySchedule.Read.AzureADGroup") });
+  });
+
+  it("finds an Organization Management member with no Entra role, and lets a View-Only Organization Management member pass", async () => {
+    const { gw, id } = await tenantWithAdmins();
+    expect((await readUserPrivilege(gw, await id("orgadmin"))).privilege).toEqual({ known: true, value: ["Organization Management (Exchange role group)"] });
+    expect((await readUserPrivilege(gw, await id("viewer"))).privilege).toEqual({ known: true, value: [] });
+  });
+
+  it("is unknown, naming Get-RoleGroupMember, when the app's Exchange role group lacks it", async () => {
+    const { tenantId, gw, id } = await tenantWithAdmins();
+    await sim.control("PATCH", `/_sim/tenants/${tenantId}`, { exchangeRoleCmdlets: ["Get-CASMailbox", "Get-RoleGroup"] });
+    const read = await readUserPrivilege(gw, await id("printer"));
+    expect(read.privilege).toMatchObject({ known: false, reason: expect.stringContaining("Get-RoleGroupMember") });
   });
 
   it("is unknown, naming the permissions, when roles cannot be read at all", async () => {

@@ -42,6 +42,8 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     await stack.simApi(`/_sim/tenants/${tenantId}/groups/${GROUP}`, { method: "PUT", body: { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [upn("exchange-via-group")] } });
     await mailbox("ga-via-pim-group", {});
     await stack.simApi(`/_sim/tenants/${tenantId}/groups/${PIM_GROUP}`, { method: "PUT", body: { displayName: "PIM Admins", isAssignableToRole: true, roles: ["Global Administrator"], eligibleMembers: [upn("ga-via-pim-group")] } });
+    await mailbox("exchange-org-admin", {});
+    await stack.simApi(`/_sim/tenants/${tenantId}/role-groups/${encodeURIComponent("Organization Management")}`, { method: "PUT", body: { roles: ["Organization Configuration", "Mail Recipients"], members: [upn("exchange-org-admin")] } });
     const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true, autoApprove: EVERY_STEP, deviceAccounts: [`*@${domain}`] } } });
     expect(onboard.status).toBeLessThan(300);
     // Onboarded (its domains checked); from now on Directory.Read.All is denied, so transitiveMemberOf
@@ -57,6 +59,8 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     ["an Exchange Administrator through a role-assignable group", "exchange-via-group", new RegExp(`Exchange Administrator \\(through group ${GROUP}\\)`)],
     // PIM for Groups: not a member yet, one activation from the group's Global Administrator role.
     ["a user PIM-eligible to join a group that holds Global Administrator", "ga-via-pim-group", new RegExp(`Global Administrator \\(eligible, through group ${PIM_GROUP}\\)`)],
+    // No Entra role at all: Exchange's own RBAC lets an Organization Management member change any mailbox.
+    ["an Organization Management member in Exchange, with no Entra role", "exchange-org-admin", /Organization Management \(Exchange role group\)/],
     ["a Global Administrator who needs only the mailbox flag", "ga-flag-only", /Global Administrator/],
     // Not on any list of admin roles the product ever had, and Graph v1.0 sends no isPrivileged: deny by default.
     ["a Cloud Device Administrator, a built-in role outside the allow-list of readers", "cloud-device-admin", /Cloud Device Administrator/],
