@@ -81,7 +81,10 @@ const PRIVILEGE_OF_ONE_USER = [
   "graph.getTransitiveGroups", "graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listGroupEligibilities",
   "exchange.listRoleGroups", "exchange.listRoleGroupMembers",
 ] as const;
-const PRIVILEGE_OF_TENANT = ["graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listRoleAssignableGroups", "graph.listGroupMembers", "graph.listGroupEligibilities"] as const;
+const PRIVILEGE_OF_TENANT = [
+  "graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listRoleAssignableGroups", "graph.listGroupMembers", "graph.listGroupEligibilities",
+  "exchange.listRoleGroups", "exchange.listRoleGroupMembers",
+] as const;
 const MAILBOX_LAYERS = ["exchange.getTransportConfig", "exchange.getCasMailbox", "exchange.getUser", "exchange.getOrganizationConfig", "exchange.getAuthenticationPolicy"] as const;
 
 /** The calls each feature makes. */

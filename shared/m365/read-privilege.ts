@@ -4,7 +4,7 @@ import { decidePrivilege, gapsReason } from "../domain/privilege";
 import type { PrivilegeGap, RoleGrant } from "../domain/privilege";
 import { isM365Error, isRetryable } from "./m365-error";
 import type { ExchangeGateway, GraphGateway, GroupMembership, RoleGrantKind, RoleGrantRecord } from "./m365-gateway";
-import { readExchangeRoleGroupsOf } from "./read-exchange-role-groups";
+import { readAdminRoleGroupMembers, readExchangeRoleGroupsOf } from "./read-exchange-role-groups";
 import { permissionFor } from "./m365-permissions";
 import { describeFailure } from "./read-outcome";
 import type { Outcome } from "./read-outcome";
@@ -93,16 +93,19 @@ export async function readUserPrivilege(gw: { graph: GraphGateway; exchange: Exc
 
 /**
  * Every user's privilege in one tenant, for the nightly audit: all assignments and eligibilities
- * at once, group-held roles spread over the groups' members and those eligible to join them. Only users with a privileged or
+ * at once, group-held roles spread over the groups' members and those eligible to join them, and
+ * the members of admin Exchange role groups. Only users with a privileged or
  * undecidable role are in the map; any failed read makes the whole layer unknown.
  */
-export async function readTenantPrivilege(graph: GraphGateway): Promise<Layer<Map<string, Layer<string[]>>>> {
-  const [active, eligible, groups] = await Promise.all([
+export async function readTenantPrivilege(gw: { graph: GraphGateway; exchange: ExchangeGateway }): Promise<Layer<Map<string, Layer<string[]>>>> {
+  const { graph, exchange } = gw;
+  const [active, eligible, groups, roleGroups] = await Promise.all([
     read(WHAT.active, OPERATION.active, () => graph.listRoleGrants("active")),
     read(WHAT.eligible, OPERATION.eligible, () => graph.listRoleGrants("eligible")),
     read("role-assignable groups", "graph.listRoleAssignableGroups", () => graph.listRoleAssignableGroups()),
+    read("Exchange role groups", "exchange.listRoleGroups", () => readAdminRoleGroupMembers(exchange)),
   ]);
-  if (!active.ok || !eligible.ok || !groups.ok) return unknown(gapReason([active, eligible, groups]));
+  if (!active.ok || !eligible.ok || !groups.ok || !roleGroups.ok) return unknown(gapReason([active, eligible, groups, roleGroups]));
   const groupById = new Map(groups.value.map((g) => [g.id.toLowerCase(), g]));
   const holders = new Set([...active.value, ...eligible.value].map((g) => g.principalId.toLowerCase()).filter((id) => groupById.has(id)));
   const members = await Promise.all([...holders].map(async (id) => ({ id, result: await read(`members of group ${groupById.get(id)?.displayName ?? id}`, "graph.listGroupMembers", () => graph.listGroupMemberIds(id)) })));
@@ -125,9 +128,15 @@ export async function readTenantPrivilege(graph: GraphGateway): Promise<Layer<Ma
       }
     }
   }
+  // Role-group members are taken as users here: a group nested in a role group is expanded only by
+  // the per-user read before a write (readUserPrivilege), which knows the user's groups.
+  const roleGroupsOf = new Map<string, string[]>();
+  for (const g of roleGroups.value) for (const id of g.memberIds) roleGroupsOf.set(id, [...(roleGroupsOf.get(id) ?? []), g.name]);
+  const userOf = new Map([...byUser.keys()].map((id) => [id.toLowerCase(), id]));
+  for (const id of roleGroupsOf.keys()) if (!userOf.has(id)) userOf.set(id, id);
   const verdicts = new Map<string, Layer<string[]>>();
-  for (const [userId, grants] of byUser) {
-    const verdict = decidePrivilege({ grants, gaps: [] });
+  for (const [key, userId] of userOf) {
+    const verdict = decidePrivilege({ grants: byUser.get(userId) ?? [], exchangeRoleGroups: roleGroupsOf.get(key) ?? [], gaps: [] });
     if (!verdict.known || verdict.value.length > 0) verdicts.set(userId, verdict);
   }
   return known(verdicts);

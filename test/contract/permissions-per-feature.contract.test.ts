@@ -122,7 +122,7 @@ const RUNS: Record<Feature, FeatureRun> = {
     return unknownReasons({ signIns: snapshot.smtpSignIns, roles: snapshot.privilegedRoles });
   },
   verification: async ({ gw }) => failureOf(() => gw.graph.listSmtpSignIns(new Date(NOW.getTime() - 86_400_000).toISOString())),
-  "privilege-reads": async ({ gw, userId }) => [...unknownReasons((await readUserPrivilege(gw, userId)).privilege), ...unknownReasons(await readTenantPrivilege(gw.graph))],
+  "privilege-reads": async ({ gw, userId }) => [...unknownReasons((await readUserPrivilege(gw, userId)).privilege), ...unknownReasons(await readTenantPrivilege(gw))],
 };
 
 function mfaException(tenantId: string, upn: string, userId: string): ExceptionRecord {

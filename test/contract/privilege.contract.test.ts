@@ -57,7 +57,7 @@ describe("privilege reader against the simulator", () => {
     await sim.control("PATCH", `/_sim/tenants/${tenantId}`, { deniedPermissions: ["PrivilegedEligibilitySchedule.Read.AzureADGroup"] });
     const read = await readUserPrivilege(gw, await id("printer"));
     expect(read.privilege).toMatchObject({ known: false, reason: expect.stringContaining("grant the app PrivilegedEligibilitySchedule.Read.AzureADGroup") });
-    const tenant = await readTenantPrivilege(gw.graph);
+    const tenant = await readTenantPrivilege(gw);
     expect(tenant).toMatchObject({ known: false, reason: expect.stringContaining("PrivilegedEligibilitySchedule.Read.AzureADGroup") });
   });
 
@@ -83,15 +83,17 @@ describe("privilege reader against the simulator", () => {
     expect(read.activeRoleTemplateIds).toBeNull();
   });
 
-  it("reads every holder in the tenant at once for the audit, group members included", async () => {
+  it("reads every holder in the tenant at once for the audit, group members and Exchange role groups included", async () => {
     const { gw, id } = await tenantWithAdmins();
-    const holders = await readTenantPrivilege(gw.graph);
+    const holders = await readTenantPrivilege(gw);
     expect(holders.known).toBe(true);
     const map = holders.known ? holders.value : new Map();
     expect(map.get(await id("ga"))).toEqual({ known: true, value: ["Global Administrator"] });
     expect(map.get(await id("pim"))).toEqual({ known: true, value: ["Global Administrator (eligible)"] });
     expect(map.get(await id("mailops"))).toEqual({ known: true, value: ["Exchange Administrator (through group Mail Admins)"] });
     expect(map.get(await id("standby"))).toEqual({ known: true, value: ["Global Administrator (eligible, through group PIM Admins)"] });
+    expect(map.get(await id("orgadmin"))).toEqual({ known: true, value: ["Organization Management (Exchange role group)"] });
+    expect(map.has(await id("viewer"))).toBe(false);
     expect(map.has(await id("printer"))).toBe(false);
   });
 });

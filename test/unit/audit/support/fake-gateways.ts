@@ -60,7 +60,7 @@ export function fakeGateways(tenantId: string, t: FakeTenant): TenantGateways {
     },
     getOrgSmtpAuthDisabled: async () => (guard("exchange.getTransportConfig"), t.orgSmtpAuthDisabled),
     setOrgSmtpAuthDisabled: notUsed,
-    listRoleGroups: notUsed,
+    listRoleGroups: async () => [],
     listRoleGroupMemberIds: notUsed,
     getAuthenticationPolicyFor: notUsed,
   };
