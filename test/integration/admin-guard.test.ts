@@ -94,8 +94,8 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     }
   });
 
-  it("the nightly audit reports eligible and group-assigned admins with SMTP AUTH on as privileged-account-weakened", async () => {
-    for (const name of ["ga-eligible", "exchange-via-group"]) await mailbox(name, { smtpClientAuthenticationDisabled: false });
+  it("the nightly audit reports eligible, group-assigned, PIM-for-Groups and Exchange role-group admins with SMTP AUTH on as privileged-account-weakened", async () => {
+    for (const name of ["ga-eligible", "exchange-via-group", "ga-via-pim-group", "exchange-org-admin"]) await mailbox(name, { smtpClientAuthenticationDisabled: false });
     const started = await stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
     expect(started.status).toBe(202);
     let report: any;
@@ -109,7 +109,9 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     }
     expect(report, `no audit report (${JSON.stringify(last?.body).slice(0, 500)}); host output:\n${stack.host.output().slice(-3000)}`).toBeDefined();
     const weakened = report.findings.filter((f: any) => f.type === "privileged-account-weakened");
-    expect(weakened.map((f: any) => f.subject).sort()).toEqual([upn("exchange-via-group"), upn("ga-eligible")]);
+    expect(weakened.map((f: any) => f.subject).sort()).toEqual([upn("exchange-org-admin"), upn("exchange-via-group"), upn("ga-eligible"), upn("ga-via-pim-group")]);
+    expect(weakened.find((f: any) => f.subject === upn("ga-via-pim-group")).detail).toMatch(/Global Administrator \(eligible, through group PIM Admins\)/);
+    expect(weakened.find((f: any) => f.subject === upn("exchange-org-admin")).detail).toMatch(/Organization Management \(Exchange role group\)/);
     expect(weakened.find((f: any) => f.subject === upn("ga-eligible")).detail).toMatch(/Global Administrator \(eligible\)/);
     expect(weakened.find((f: any) => f.subject === upn("exchange-via-group")).detail).toMatch(/Exchange Administrator \(through group Mail Admins\)/);
   }, 60_000);
