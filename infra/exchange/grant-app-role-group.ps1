@@ -30,7 +30,8 @@ $ErrorActionPreference = 'Stop'
 
 # Keep in step with shared/m365/exchange-role.ts (a test compares them).
 $ReadRecipients = @('Get-CASMailbox', 'Get-User')
-$ReadConfiguration = @('Get-TransportConfig', 'Get-OrganizationConfig', 'Get-AuthenticationPolicy')
+# Get-RoleGroup and Get-RoleGroupMember: who holds admin power through an Exchange role group.
+$ReadConfiguration = @('Get-TransportConfig', 'Get-OrganizationConfig', 'Get-AuthenticationPolicy', 'Get-RoleGroup', 'Get-RoleGroupMember')
 $WriteMailbox = @('Set-CASMailbox')
 $SetCasMailboxParameters = @('Identity', 'SmtpClientAuthenticationDisabled')
 

@@ -32,7 +32,7 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
   const orgSmtpAuthDisabled = await attempt("reading the organisation SMTP AUTH flag", () => exchange.getOrgSmtpAuthDisabled());
   const [legacyAuthBlockingPolicies, privilegedRoles, smtpSignIns] = await Promise.all([
     attempt("reading Conditional Access policies", async () => blockingPolicyNames(await graph.listConditionalAccessPolicies())),
-    readTenantPrivilege(graph),
+    readTenantPrivilege(gateways),
     attempt("reading SMTP AUTH sign-ins", async () => toEvidence(await graph.listSmtpSignIns(since), since)),
   ]);
 

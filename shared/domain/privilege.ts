@@ -1,5 +1,6 @@
 import { known, unknown } from "./layer";
 import type { Layer } from "./layer";
+import { isAdminRoleGroup } from "./exchange-role-groups";
 import { PRIVILEGED_ROLES, isNonPrivilegedBuiltInRole } from "./privileged-roles";
 
 /**
@@ -37,6 +38,8 @@ export interface PrivilegeGap {
 /** Everything read about one user's roles. */
 export interface PrivilegeEvidence {
   grants: RoleGrant[];
+  /** Names of the Exchange Online role groups the user is in (directly or through a group). */
+  exchangeRoleGroups?: string[];
   gaps: PrivilegeGap[];
 }
 
@@ -86,6 +89,7 @@ export function decidePrivilege(evidence: PrivilegeEvidence): Layer<string[]> {
     if (judgement.verdict === "privileged") privileged.push(describe(grant, judgement.name));
     else if (judgement.verdict === "unknown") undecided.push(grant);
   }
+  for (const group of evidence.exchangeRoleGroups ?? []) if (isAdminRoleGroup(group)) privileged.push(`${group} (Exchange role group)`);
   // A privileged role found is certain even when other reads failed: it is the more useful reason.
   if (privileged.length > 0) return known(unique(privileged));
   const gaps = [...evidence.gaps];

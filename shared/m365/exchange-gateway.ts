@@ -1,6 +1,6 @@
 import type { ExchangeInvoker } from "./exchange-invoker";
 import { isM365Error, M365Error } from "./m365-error";
-import type { AuthenticationPolicy, CasMailbox, ExchangeGateway } from "./m365-gateway";
+import type { AuthenticationPolicy, CasMailbox, ExchangeGateway, ExchangeRoleGroup } from "./m365-gateway";
 
 /** Only what CasMailbox needs travels over the wire. */
 export const CAS_MAILBOX_SELECT = [
@@ -95,6 +95,26 @@ export class InvokeCommandExchangeGateway implements ExchangeGateway {
       cmdlet: "Set-TransportConfig",
       parameters: { SmtpClientAuthenticationDisabled: disabled },
     });
+  }
+
+  async listRoleGroups(): Promise<ExchangeRoleGroup[]> {
+    const groups = await this.invoker.invoke({
+      operation: "exchange.listRoleGroups",
+      cmdlet: "Get-RoleGroup",
+      parameters: { ResultSize: "Unlimited" },
+      select: ["Name", "Members"],
+    });
+    return groups.flatMap((g) => (typeof g.Name === "string" ? [{ name: g.Name, hasMembers: !(Array.isArray(g.Members) && g.Members.length === 0) }] : []));
+  }
+
+  async listRoleGroupMemberIds(roleGroup: string): Promise<string[]> {
+    const members = await this.invoker.invoke({
+      operation: "exchange.listRoleGroupMembers",
+      cmdlet: "Get-RoleGroupMember",
+      parameters: { Identity: roleGroup, ResultSize: "Unlimited" },
+      select: ["Name", "ExternalDirectoryObjectId"],
+    });
+    return members.flatMap((m) => (typeof m.ExternalDirectoryObjectId === "string" && m.ExternalDirectoryObjectId ? [m.ExternalDirectoryObjectId] : []));
   }
 
   async getAuthenticationPolicyFor(identity: string): Promise<AuthenticationPolicy | null> {

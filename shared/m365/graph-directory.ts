@@ -5,7 +5,7 @@ import { isM365Error } from "./m365-error";
 import type { GroupMembership, RoleGrantKind, RoleGrantRecord } from "./m365-gateway";
 
 /** Graph answers this when a tenant without Entra ID P2 asks for PIM data: no eligibility can exist there. */
-const NO_PIM_LICENCE_CODE = "AadPremiumLicenseRequired";
+export const NO_PIM_LICENCE_CODE = "AadPremiumLicenseRequired";
 
 interface GroupJson {
   id: string;

@@ -4,10 +4,11 @@ import type { BatchOptions } from "./graph-batch";
 import { toConditionalAccessPolicy, toDirectoryUser, toPerUserMfaState, toSmtpSignIn } from "./graph-mappers";
 import type { GraphCaPolicyJson, GraphSignInJson, GraphUserJson } from "./graph-mappers";
 import { readGroupMemberIds, readRoleAssignableGroups, readRoleGrants, readTransitiveGroups } from "./graph-directory";
+import { readGroupEligibilities } from "./graph-group-eligibility";
 import { graphPages } from "./graph-pages";
 import type { GraphCall, GraphRequester } from "./graph-requester";
 import { isM365Error, M365Error } from "./m365-error";
-import type { ConditionalAccessPolicy, DirectoryUser, GraphGateway, GroupMembership, RoleGrantKind, RoleGrantRecord, SmtpSignIn } from "./m365-gateway";
+import type { ConditionalAccessPolicy, DirectoryUser, GraphGateway, GroupEligibilityRecord, GroupMembership, RoleGrantKind, RoleGrantRecord, SmtpSignIn } from "./m365-gateway";
 
 const USER_SELECT = "id,userPrincipalName,accountEnabled,assignedPlans";
 const SECURITY_DEFAULTS = "/policies/identitySecurityDefaultsEnforcementPolicy";
@@ -96,6 +97,10 @@ export class SdkGraphGateway implements GraphGateway {
 
   listRoleGrants(kind: RoleGrantKind, principalId?: string): Promise<RoleGrantRecord[]> {
     return readRoleGrants(this.requester, kind, principalId);
+  }
+
+  listGroupEligibilities(by: { principalId: string } | { groupId: string }): Promise<GroupEligibilityRecord[]> {
+    return readGroupEligibilities(this.requester, by);
   }
 
   listRoleAssignableGroups(): Promise<GroupMembership[]> {

@@ -72,6 +72,13 @@ export interface RoleGrantRecord {
   definition: RoleDefinitionFacts | null;
 }
 
+/** PIM for Groups: a principal eligible to become a member (or owner) of a group. */
+export interface GroupEligibilityRecord {
+  groupId: string;
+  principalId: string;
+  accessId: "member" | "owner";
+}
+
 /** Graph, bound to one tenant. Every method throws M365Error (./m365-error) on failure. */
 export interface GraphGateway {
   getSecurityDefaultsEnabled(): Promise<boolean>;
@@ -88,6 +95,8 @@ export interface GraphGateway {
   getTransitiveGroups(userIdOrUpn: string): Promise<GroupMembership[]>;
   /** Role assignments (active) or PIM eligibilities of one principal, or of the whole tenant. */
   listRoleGrants(kind: RoleGrantKind, principalId?: string): Promise<RoleGrantRecord[]>;
+  /** PIM for Groups eligibilities of one user, or of one group (Graph requires one of the two). */
+  listGroupEligibilities(by: { principalId: string } | { groupId: string }): Promise<GroupEligibilityRecord[]>;
   /** The tenant's role-assignable groups (for the audit). */
   listRoleAssignableGroups(): Promise<GroupMembership[]>;
   /** Ids of a group's members (for the audit). */
@@ -120,6 +129,16 @@ export interface ExchangeGateway {
   setOrgSmtpAuthDisabled(disabled: boolean): Promise<void>;
   /** The authentication policy in force for a user (theirs, else the org default); null when none. */
   getAuthenticationPolicyFor(identity: string): Promise<AuthenticationPolicy | null>;
+  /** Every Exchange role group (Get-RoleGroup), by name. */
+  listRoleGroups(): Promise<ExchangeRoleGroup[]>;
+  /** Entra object ids of a role group's members, users or groups (Get-RoleGroupMember); members without one are left out. */
+  listRoleGroupMemberIds(roleGroup: string): Promise<string[]>;
+}
+
+/** An Exchange role group; hasMembers is false only when Exchange listed its members as none. */
+export interface ExchangeRoleGroup {
+  name: string;
+  hasMembers: boolean;
 }
 
 export interface TenantGateways {

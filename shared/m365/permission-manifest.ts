@@ -17,6 +17,7 @@ export const GRAPH_PERMISSIONS = [
   "GroupMember.Read.All",
   "RoleManagement.Read.Directory",
   "RoleEligibilitySchedule.Read.Directory",
+  "PrivilegedEligibilitySchedule.Read.AzureADGroup",
   "AuditLog.Read.All",
 ] as const;
 export type GraphPermission = (typeof GRAPH_PERMISSIONS)[number];
@@ -34,7 +35,8 @@ export type ExchangeCmdlet = (typeof EXCHANGE_READ_CMDLETS)[number] | (typeof EX
  * identitysecuritydefaultsenforcementpolicy-get / -update, user-get, user-list,
  * authentication-get and authentication-update (beta, per-user MFA "acting on others"),
  * user-list-transitivememberof, group-list, group-list-members, rbacapplication-list-roleassignments,
- * rbacapplication-list-roleeligibilityscheduleinstances, conditionalaccessroot-list-policies,
+ * rbacapplication-list-roleeligibilityscheduleinstances,
+ * privilegedaccessgroup-list-eligibilityscheduleinstances (PIM for Groups), conditionalaccessroot-list-policies,
  * organization-get, signin-list. The update page names Policy.Read.All as least privileged for a
  * PATCH; a read permission cannot write, so the write's own permission is listed here.
  */
@@ -49,6 +51,7 @@ export const GRAPH_OPERATIONS = {
   "graph.getTransitiveGroups": "User.Read.All",
   "graph.listRoleAssignments": "RoleManagement.Read.Directory",
   "graph.listRoleEligibilities": "RoleEligibilitySchedule.Read.Directory",
+  "graph.listGroupEligibilities": "PrivilegedEligibilitySchedule.Read.AzureADGroup",
   "graph.listRoleAssignableGroups": "GroupMember.Read.All",
   "graph.listGroupMembers": "GroupMember.Read.All",
   "graph.listConditionalAccessPolicies": "Policy.Read.All",
@@ -69,11 +72,19 @@ export const EXCHANGE_OPERATIONS = {
   "exchange.getUser": "Get-User",
   "exchange.getOrganizationConfig": "Get-OrganizationConfig",
   "exchange.getAuthenticationPolicy": "Get-AuthenticationPolicy",
+  "exchange.listRoleGroups": "Get-RoleGroup",
+  "exchange.listRoleGroupMembers": "Get-RoleGroupMember",
 } as const satisfies Record<string, ExchangeCmdlet>;
 export type ExchangeOperation = keyof typeof EXCHANGE_OPERATIONS;
 
-const PRIVILEGE_OF_ONE_USER = ["graph.getTransitiveGroups", "graph.listRoleAssignments", "graph.listRoleEligibilities"] as const;
-const PRIVILEGE_OF_TENANT = ["graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listRoleAssignableGroups", "graph.listGroupMembers"] as const;
+const PRIVILEGE_OF_ONE_USER = [
+  "graph.getTransitiveGroups", "graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listGroupEligibilities",
+  "exchange.listRoleGroups", "exchange.listRoleGroupMembers",
+] as const;
+const PRIVILEGE_OF_TENANT = [
+  "graph.listRoleAssignments", "graph.listRoleEligibilities", "graph.listRoleAssignableGroups", "graph.listGroupMembers", "graph.listGroupEligibilities",
+  "exchange.listRoleGroups", "exchange.listRoleGroupMembers",
+] as const;
 const MAILBOX_LAYERS = ["exchange.getTransportConfig", "exchange.getCasMailbox", "exchange.getUser", "exchange.getOrganizationConfig", "exchange.getAuthenticationPolicy"] as const;
 
 /** The calls each feature makes. */

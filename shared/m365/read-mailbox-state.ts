@@ -16,10 +16,11 @@ export { describeFailure } from "./read-outcome";
  * parallel: Graph security defaults, user, per-user MFA, the user's groups, CA policies; Exchange
  * transport config, CAS mailbox, Get-User, Get-AuthenticationPolicy, and Get-OrganizationConfig
  * (asked with Get-User; a user with a policy of their own wastes it). Second round, once the user's
- * id is known: role assignments and PIM eligibilities (two more for each role-assignable group the
- * user is in).
+ * id is known: role assignments, PIM eligibilities and PIM for Groups eligibilities (two more for each
+ * role-assignable group the user is in or may join), Get-RoleGroup (and Get-RoleGroupMember for each
+ * admin role group that has members: none in a fresh tenant).
  */
-export const MAILBOX_STATE_READ_CALLS = { min: 11, max: 12 } as const;
+export const MAILBOX_STATE_READ_CALLS = { min: 13, max: 14 } as const;
 
 /** Options for one read. */
 export interface ReadMailboxStateOptions {
@@ -74,7 +75,7 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     : unknown(cas.ok ? MAILBOX_NOT_FOUND : cas.reason);
   // Role reads filter on the object id, so they wait for the user; a failed user read is unknown privilege.
   const privilege: UserPrivilegeRead = directoryUser
-    ? await readUserPrivilege(graph, directoryUser.id, groups)
+    ? await readUserPrivilege(gw, directoryUser.id, groups)
     : { privilege: user.ok ? unknown(MAILBOX_NOT_FOUND) : unknown(user.reason), activeRoleTemplateIds: null };
   const blockingCaPolicies = readBlockingCaPolicies({
     policies: caPolicies,

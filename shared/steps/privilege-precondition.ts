@@ -12,7 +12,7 @@ import type { TenantGateways } from "../m365/m365-gateway";
  */
 export function privilegePrecondition(step: StepName) {
   return async (gw: TenantGateways, target: StepTarget): Promise<StepRefusal | null> => {
-    const read = target.userId ? await readUserPrivilege(gw.graph, target.userId) : { privilege: unknown<string[]>(`no Entra user is known for ${target.mailbox}`) };
+    const read = target.userId ? await readUserPrivilege(gw, target.userId) : { privilege: unknown<string[]>(`no Entra user is known for ${target.mailbox}`) };
     // A throttled or transient read is retried by the worker like any other; only a lasting gap refuses.
     if (!read.privilege.known && "retryable" in read && read.retryable) throw read.retryable;
     const privilege = read.privilege;

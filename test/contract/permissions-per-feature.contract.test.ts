@@ -122,7 +122,7 @@ const RUNS: Record<Feature, FeatureRun> = {
     return unknownReasons({ signIns: snapshot.smtpSignIns, roles: snapshot.privilegedRoles });
   },
   verification: async ({ gw }) => failureOf(() => gw.graph.listSmtpSignIns(new Date(NOW.getTime() - 86_400_000).toISOString())),
-  "privilege-reads": async ({ gw, userId }) => [...unknownReasons((await readUserPrivilege(gw.graph, userId)).privilege), ...unknownReasons(await readTenantPrivilege(gw.graph))],
+  "privilege-reads": async ({ gw, userId }) => [...unknownReasons((await readUserPrivilege(gw, userId)).privilege), ...unknownReasons(await readTenantPrivilege(gw))],
 };
 
 function mfaException(tenantId: string, upn: string, userId: string): ExceptionRecord {
@@ -138,6 +138,8 @@ async function fixture(sim: ContractSim, removed: AppPermission): Promise<Fixtur
   const { tenantId, domain } = await sim.createTenant({ securityDefaults: true, grantedPermissions });
   const upn = `scanner@${domain}`;
   const mailbox = await sim.control<{ id: string }>("PUT", `/_sim/tenants/${tenantId}/mailboxes/${upn}`, { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced" });
+  // A group holding a role, with nobody in it: the audit reads such a group's members and eligible members.
+  await sim.control("PUT", `/_sim/tenants/${tenantId}/groups/aaaaaaaa-1111-4000-a000-0000000000f1`, { displayName: "Empty admins", isAssignableToRole: true, roles: ["Global Administrator"] });
   return { sim, tenantId, domain, upn, userId: mailbox.id, gw: sim.gateways(tenantId) };
 }
 

@@ -4,6 +4,7 @@ import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/loc
 const WRITE = /^(PATCH |InvokeCommand Set-)/;
 const SMTP_OFF_TEXT = "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox.";
 const GROUP = "aaaaaaaa-1111-4000-a000-0000000000e1";
+const PIM_GROUP = "aaaaaaaa-1111-4000-a000-0000000000e2";
 /** A standing policy that lets every step run on its own: only the privilege guard can stop one. */
 const EVERY_STEP = ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"];
 
@@ -39,6 +40,10 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     await mailbox("printer", {});
     await mailbox("cloud-device-admin", { roles: ["Cloud Device Administrator"] });
     await stack.simApi(`/_sim/tenants/${tenantId}/groups/${GROUP}`, { method: "PUT", body: { displayName: "Mail Admins", isAssignableToRole: true, roles: ["Exchange Administrator"], members: [upn("exchange-via-group")] } });
+    await mailbox("ga-via-pim-group", {});
+    await stack.simApi(`/_sim/tenants/${tenantId}/groups/${PIM_GROUP}`, { method: "PUT", body: { displayName: "PIM Admins", isAssignableToRole: true, roles: ["Global Administrator"], eligibleMembers: [upn("ga-via-pim-group")] } });
+    await mailbox("exchange-org-admin", {});
+    await stack.simApi(`/_sim/tenants/${tenantId}/role-groups/${encodeURIComponent("Organization Management")}`, { method: "PUT", body: { roles: ["Organization Configuration", "Mail Recipients"], members: [upn("exchange-org-admin")] } });
     const onboard = await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { allowTenantWideChanges: true, autoApprove: EVERY_STEP, deviceAccounts: [`*@${domain}`] } } });
     expect(onboard.status).toBeLessThan(300);
     // Onboarded (its domains checked); from now on Directory.Read.All is denied, so transitiveMemberOf
@@ -52,6 +57,10 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     ["a PIM-eligible Global Administrator", "ga-eligible", /Global Administrator \(eligible\)/],
     // Directory.Read.All is denied here, so the group comes back nameless: it is named by its id.
     ["an Exchange Administrator through a role-assignable group", "exchange-via-group", new RegExp(`Exchange Administrator \\(through group ${GROUP}\\)`)],
+    // PIM for Groups: not a member yet, one activation from the group's Global Administrator role.
+    ["a user PIM-eligible to join a group that holds Global Administrator", "ga-via-pim-group", new RegExp(`Global Administrator \\(eligible, through group ${PIM_GROUP}\\)`)],
+    // No Entra role at all: Exchange's own RBAC lets an Organization Management member change any mailbox.
+    ["an Organization Management member in Exchange, with no Entra role", "exchange-org-admin", /Organization Management \(Exchange role group\)/],
     ["a Global Administrator who needs only the mailbox flag", "ga-flag-only", /Global Administrator/],
     // Not on any list of admin roles the product ever had, and Graph v1.0 sends no isPrivileged: deny by default.
     ["a Cloud Device Administrator, a built-in role outside the allow-list of readers", "cloud-device-admin", /Cloud Device Administrator/],
@@ -85,8 +94,8 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     }
   });
 
-  it("the nightly audit reports eligible and group-assigned admins with SMTP AUTH on as privileged-account-weakened", async () => {
-    for (const name of ["ga-eligible", "exchange-via-group"]) await mailbox(name, { smtpClientAuthenticationDisabled: false });
+  it("the nightly audit reports eligible, group-assigned, PIM-for-Groups and Exchange role-group admins with SMTP AUTH on as privileged-account-weakened", async () => {
+    for (const name of ["ga-eligible", "exchange-via-group", "ga-via-pim-group", "exchange-org-admin"]) await mailbox(name, { smtpClientAuthenticationDisabled: false });
     const started = await stack.adminApi("/admin/functions/nightlyAudit", { method: "POST", body: { input: "" } });
     expect(started.status).toBe(202);
     let report: any;
@@ -100,7 +109,9 @@ describe("administrators are never weakened, however Microsoft 365 hides their p
     }
     expect(report, `no audit report (${JSON.stringify(last?.body).slice(0, 500)}); host output:\n${stack.host.output().slice(-3000)}`).toBeDefined();
     const weakened = report.findings.filter((f: any) => f.type === "privileged-account-weakened");
-    expect(weakened.map((f: any) => f.subject).sort()).toEqual([upn("exchange-via-group"), upn("ga-eligible")]);
+    expect(weakened.map((f: any) => f.subject).sort()).toEqual([upn("exchange-org-admin"), upn("exchange-via-group"), upn("ga-eligible"), upn("ga-via-pim-group")]);
+    expect(weakened.find((f: any) => f.subject === upn("ga-via-pim-group")).detail).toMatch(/Global Administrator \(eligible, through group PIM Admins\)/);
+    expect(weakened.find((f: any) => f.subject === upn("exchange-org-admin")).detail).toMatch(/Organization Management \(Exchange role group\)/);
     expect(weakened.find((f: any) => f.subject === upn("ga-eligible")).detail).toMatch(/Global Administrator \(eligible\)/);
     expect(weakened.find((f: any) => f.subject === upn("exchange-via-group")).detail).toMatch(/Exchange Administrator \(through group Mail Admins\)/);
   }, 60_000);

@@ -50,6 +50,31 @@ describe("admin power as Graph shows it", () => {
     expect(definition.body.value[0].roleDefinition).toMatchObject({ displayName: "Exchange Administrator", isPrivileged: false });
   });
 
+  it("lists a PIM for Groups eligibility by principal or group, never as membership, and refuses an unfiltered list", async () => {
+    const group = "aaaaaaaa-0000-4000-a000-000000000002";
+    await control("PUT", `/mailboxes/standby@${TENANT}`, {});
+    await control("PUT", `/groups/${group}`, { displayName: "PIM Admins", isAssignableToRole: true, roles: ["Global Administrator"], eligibleMembers: [`standby@${TENANT}`] });
+    const standby = (await control("GET", `/mailboxes/standby@${TENANT}`)).body.id as string;
+    const path = "/v1.0/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances";
+    const byUser = await get(`${path}?$filter=principalId eq '${standby}'`);
+    expect(byUser.body.value).toEqual([expect.objectContaining({ groupId: group, principalId: standby, accessId: "member" })]);
+    expect((await get(`${path}?$filter=groupId eq '${group}'`)).body.value).toHaveLength(1);
+    expect((await get(path)).status).toBe(400);
+    expect((await get(`/v1.0/groups/${group}/members`)).body.value).toEqual([]);
+    await deny(["PrivilegedEligibilitySchedule.Read.AzureADGroup"]);
+    try {
+      expect((await get(`${path}?$filter=principalId eq '${standby}'`)).status).toBe(403);
+    } finally {
+      await deny([]);
+    }
+  });
+
+  it("refuses a role group whose members are not UPNs with 400", async () => {
+    const bad = await control("PUT", "/role-groups/Organization Management", { members: ["not-a-upn"] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/members must be UPNs/);
+  });
+
   it("answers $count=true without ConsistencyLevel: eventual with 400, as an advanced query", async () => {
     const reply = await get(`/v1.0/users/ga@${TENANT}/transitiveMemberOf/microsoft.graph.group?$count=true`);
     expect(reply.status).toBe(400);

@@ -8,7 +8,7 @@ const UPN = "member@ca.test";
 function blocks(conditions: Record<string, unknown>, group?: { roles?: string[] }): boolean {
   const tenant = new SimTenant("ca", "ca.test", 0);
   const record = tenant.mailboxes.upsert(UPN, {});
-  if (group) tenant.groups.set("g1", { id: "g1", displayName: "Admins", isAssignableToRole: true, roles: group.roles ?? [], eligibleRoles: [], members: [UPN] });
+  if (group) tenant.groups.set("g1", { id: "g1", displayName: "Admins", isAssignableToRole: true, roles: group.roles ?? [], eligibleRoles: [], members: [UPN], eligibleMembers: [] });
   const policy = conditionalAccessFrom("p1", { conditions: { clientAppTypes: ["other"], ...conditions }, grantControls: { builtInControls: ["block"] } });
   tenant.conditionalAccess.set(policy.id, policy);
   return conditionalAccessBlocks(tenant, record);

@@ -1,6 +1,6 @@
 import { ControlInputError, objectBody, pickFlags, pickMailboxSettings } from "./control-input";
 import { conditionalAccessFrom, signInsFrom } from "./policy-input";
-import { customRoleFrom, groupFrom } from "./directory-input";
+import { customRoleFrom, groupFrom, roleGroupFrom } from "./directory-input";
 import { InvalidFaultSettingsError, parseFaultSettings } from "../faults/fault-settings";
 import { operatorTokenRequestFrom } from "../identity/operator-token-input";
 import { oidForUpn } from "../identity/operator-tokens";
@@ -85,6 +85,11 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
       return json(200, group);
     }
     case "DELETE tenants/:t/groups/:i": tenant.groups.delete((item ?? "").toLowerCase()); return { status: 204 };
+    case "PUT tenants/:t/role-groups/:i": {
+      const group = roleGroupFrom(item ?? "", body());
+      tenant.roleGroups.set(group.name.toLowerCase(), group);
+      return json(200, group);
+    }
     case "PUT tenants/:t/role-definitions/:i": {
       const role = customRoleFrom(item ?? "", body());
       tenant.customRoles.set(role.displayName.toLowerCase(), role);

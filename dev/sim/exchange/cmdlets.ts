@@ -1,5 +1,6 @@
 import { authenticationPolicyObject, casMailboxObject, organizationConfigObject, transportConfigObject, userObject } from "./exchange-objects";
 import { invalidParameter, objectNotFound } from "./exchange-errors";
+import { getRoleGroup, getRoleGroupMember } from "./role-group-cmdlets";
 import type { SimResponse } from "../http/sim-http";
 import type { AcceptedPermissions } from "../state/app-consent";
 import type { MailboxRecord } from "../state/mailbox-record";
@@ -42,6 +43,8 @@ const CMDLETS: Record<string, { run: Cmdlet; permissions: AcceptedPermissions }>
   "Set-TransportConfig": { run: setTransportConfig, permissions: APP_ONLY },
   "Get-OrganizationConfig": { run: (call) => objects([organizationConfigObject(call.tenant)]), permissions: APP_ONLY },
   "Get-AuthenticationPolicy": { run: getAuthenticationPolicy, permissions: APP_ONLY },
+  "Get-RoleGroup": { run: getRoleGroup, permissions: APP_ONLY },
+  "Get-RoleGroupMember": { run: getRoleGroupMember, permissions: APP_ONLY },
 };
 
 /** The cmdlet, its canonical name and permissions, or undefined when Exchange would not recognise it. */

@@ -5,6 +5,7 @@ import { listSignIns } from "./sign-in-handlers";
 import { listGroupMembers, listGroups } from "./group-handlers";
 import { listUserDirectoryRoles, listUserGroups } from "./member-of-handlers";
 import { listRoleAssignments, listRoleEligibilityInstances } from "./role-management-handlers";
+import { listGroupEligibilityInstances } from "./group-eligibility-handlers";
 import type { AcceptedPermissions } from "../state/app-consent";
 import type { GraphCall } from "./graph-call";
 import type { SimResponse } from "../http/sim-http";
@@ -49,6 +50,8 @@ const P = {
   roleAssignments: ["RoleManagement.Read.Directory", "RoleManagement.Read.All", "Directory.Read.All", "RoleManagement.ReadWrite.Directory", "Directory.ReadWrite.All"],
   // rbacapplication-list-roleeligibilityscheduleinstances
   roleEligibilities: ["RoleEligibilitySchedule.Read.Directory", "RoleEligibilitySchedule.ReadWrite.Directory", "RoleManagement.Read.All", "RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory"],
+  // privilegedaccessgroup-list-eligibilityscheduleinstances (PIM for Groups)
+  groupEligibilities: ["PrivilegedEligibilitySchedule.Read.AzureADGroup", "PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup"],
   // conditionalaccessroot-list-policies, conditionalaccesspolicy-get (higher privileged: "Not available")
   conditionalAccess: ["Policy.Read.All"],
   // organization-get
@@ -72,6 +75,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   { method: "GET", template: "/groups/{id}/members", versions: BOTH, permissions: P.groupMembers, handle: (c, [id]) => listGroupMembers(c, id ?? "") },
   { method: "GET", template: "/roleManagement/directory/roleAssignments", versions: BOTH, permissions: P.roleAssignments, handle: (c) => listRoleAssignments(c) },
   { method: "GET", template: "/roleManagement/directory/roleEligibilityScheduleInstances", versions: BOTH, permissions: P.roleEligibilities, handle: (c) => listRoleEligibilityInstances(c) },
+  { method: "GET", template: "/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances", versions: BOTH, permissions: P.groupEligibilities, handle: (c) => listGroupEligibilityInstances(c) },
   { method: "GET", template: "/identity/conditionalAccess/policies", versions: BOTH, permissions: P.conditionalAccess, handle: (c) => listConditionalAccess(c) },
   { method: "GET", template: "/identity/conditionalAccess/policies/{id}", versions: BOTH, permissions: P.conditionalAccess, handle: (c, [id]) => getConditionalAccess(c, id ?? "") },
   { method: "GET", template: "/organization", versions: BOTH, permissions: P.organization, handle: (c) => getOrganization(c) },

@@ -15,6 +15,8 @@ export interface GroupRecord {
   eligibleRoles: string[];
   /** Member UPNs, lower-case. */
   members: string[];
+  /** UPNs (lower-case) PIM-eligible to become members (PIM for Groups): one activation from the group's roles. */
+  eligibleMembers: string[];
 }
 
 /** A custom directory role: Microsoft computes isPrivileged from its actions; the simulator takes it as given. */

@@ -2,6 +2,7 @@ import { MailboxStore } from "./mailbox-store";
 import { tenantIdPrefix } from "./ids";
 import { defaultFlags } from "./tenant-records";
 import type { CustomRoleRecord, GroupRecord } from "./directory-records";
+import { builtInRoleGroups } from "./role-group-records";
 import type { MailboxRecord } from "./mailbox-record";
 import type {
   AuthenticationPolicyRecord,
@@ -27,6 +28,8 @@ export class SimTenant {
   readonly authenticationPolicies = new Map<string, AuthenticationPolicyRecord>();
   /** Groups by lower-case id. */
   readonly groups = new Map<string, GroupRecord>();
+  /** Exchange role groups by lower-case name, the built-in ones from the start. */
+  readonly roleGroups = builtInRoleGroups();
   /** Custom role definitions by lower-case display name. */
   readonly customRoles = new Map<string, CustomRoleRecord>();
   signIns: SignInRecord[] = [];

@@ -28,6 +28,21 @@ const mbx = (n: number) => ({
 });
 
 describe("InvokeCommandExchangeGateway", () => {
+  it("lists role groups (no members only when Exchange says so) and a role group's members by Entra object id", async () => {
+    const { gw, seen } = gateway((req) =>
+      String(req.body).includes("Get-RoleGroupMember")
+        ? json(200, { value: [{ Name: "alice", ExternalDirectoryObjectId: "u1" }, { Name: "TenantAdmins_1", ExternalDirectoryObjectId: "" }] })
+        : json(200, { value: [{ Name: "Organization Management", Members: ["alice"] }, { Name: "Help Desk", Members: [] }, { Name: "Recipient Management" }] }),
+    );
+    expect(await gw.listRoleGroups()).toEqual([
+      { name: "Organization Management", hasMembers: true },
+      { name: "Help Desk", hasMembers: false },
+      { name: "Recipient Management", hasMembers: true },
+    ]);
+    expect(await gw.listRoleGroupMemberIds("Organization Management")).toEqual(["u1"]);
+    expect(JSON.parse(String(seen[1]!.body))).toEqual({ CmdletInput: { CmdletName: "Get-RoleGroupMember", Parameters: { Identity: "Organization Management", ResultSize: "Unlimited" } } });
+  });
+
   it("sends Get-CASMailbox with the Exchange headers, token scope and $select", async () => {
     const { gw, seen, credential } = gateway(() => json(200, { value: [{ ...mbx(1), SmtpClientAuthenticationDisabled: false }] }));
     const mailbox = await gw.getCasMailbox("user1@contoso.com");

@@ -167,6 +167,22 @@ describe("SdkGraphGateway", () => {
     expect(await gw.listRoleGrants("eligible", "u1")).toEqual([]);
   });
 
+  it("reads PIM for Groups eligibilities by principal or group, owners as owners, and none without PIM's licence", async () => {
+    let calls = 0;
+    const { gw, seen } = gateway(() => {
+      calls += 1;
+      if (calls === 1) return json(200, { value: [{ groupId: "g1", principalId: "u1", accessId: "member" }, { groupId: "g2", principalId: "u1", accessId: "owner" }] });
+      return json(400, { error: { code: "AadPremiumLicenseRequired", message: "The tenant needs an AAD Premium 2 license." } });
+    });
+    expect(await gw.listGroupEligibilities({ principalId: "u1" })).toEqual([
+      { groupId: "g1", principalId: "u1", accessId: "member" },
+      { groupId: "g2", principalId: "u1", accessId: "owner" },
+    ]);
+    expect(decodeURIComponent(seen[0]!.url)).toContain("/identityGovernance/privilegedAccess/group/eligibilityScheduleInstances?$filter=principalId eq 'u1'");
+    expect(await gw.listGroupEligibilities({ groupId: "g'1" })).toEqual([]);
+    expect(decodeURIComponent(seen[1]!.url)).toContain("$filter=groupId eq 'g''1'");
+  });
+
   it("returns null sign-ins for a tenant without P1 sign-in logs", async () => {
     const { gw } = gateway(() =>
       json(403, { error: { code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant", message: "Neither tenant is B2C or tenant doesn't have premium license" } }),

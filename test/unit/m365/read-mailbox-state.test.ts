@@ -27,6 +27,7 @@ function fakeGraph(over: Partial<GraphGateway> = {}): GraphGateway {
     listRoleGrants: async (kind, principalId) =>
       kind === "active" && principalId === "u1" ? [{ principalId: "u1", roleDefinitionId: GA, definition: { displayName: "Global Administrator", templateId: GA, isBuiltIn: true, isPrivileged: true } }] : [],
     listRoleAssignableGroups: async () => [],
+    listGroupEligibilities: async () => [],
     listGroupMemberIds: async () => [],
     listConditionalAccessPolicies: async () => [
       {
@@ -62,6 +63,8 @@ function fakeExchange(over: Partial<ExchangeGateway> = {}): ExchangeGateway {
     getOrgSmtpAuthDisabled: async () => true,
     setOrgSmtpAuthDisabled: async () => {},
     getAuthenticationPolicyFor: async () => ({ name: "Block Basic", allowBasicAuthSmtp: false }),
+    listRoleGroups: async () => [],
+    listRoleGroupMemberIds: async () => [],
     ...over,
   };
 }

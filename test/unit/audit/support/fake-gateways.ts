@@ -43,6 +43,7 @@ export function fakeGateways(tenantId: string, t: FakeTenant): TenantGateways {
       return [...t.roles].flatMap(([principalId, names]) => names.map((displayName) => ({ principalId, roleDefinitionId: displayName, definition: { displayName, isBuiltIn: true } })));
     },
     listRoleAssignableGroups: async () => [],
+    listGroupEligibilities: async () => [],
     listGroupMemberIds: notUsed,
     listConditionalAccessPolicies: async () => [],
     listSmtpSignIns: async () => null,
@@ -59,6 +60,8 @@ export function fakeGateways(tenantId: string, t: FakeTenant): TenantGateways {
     },
     getOrgSmtpAuthDisabled: async () => (guard("exchange.getTransportConfig"), t.orgSmtpAuthDisabled),
     setOrgSmtpAuthDisabled: notUsed,
+    listRoleGroups: async () => [],
+    listRoleGroupMemberIds: notUsed,
     getAuthenticationPolicyFor: notUsed,
   };
   return { tenantId, graph, exchange };

@@ -63,6 +63,7 @@ export class FakeTenant {
         return this.call(() => (kind === "eligible" ? [] : this.roles.map((displayName) => ({ principalId: "u1", roleDefinitionId: displayName, definition: { displayName, isBuiltIn: true } }))));
       },
       listRoleAssignableGroups: unused,
+      listGroupEligibilities: () => this.call(() => []),
       listGroupMemberIds: unused,
       listConditionalAccessPolicies: unused,
       listSmtpSignIns: unused,
@@ -78,6 +79,8 @@ export class FakeTenant {
       getOrgSmtpAuthDisabled: () => this.call(() => this.orgSmtpAuthDisabled),
       setOrgSmtpAuthDisabled: async (disabled) => this.write("org-smtp-auth", () => (this.orgSmtpAuthDisabled = disabled), 0),
       getAuthenticationPolicyFor: async () => null,
+      listRoleGroups: () => this.call(() => []),
+      listRoleGroupMemberIds: () => this.call(() => []),
     };
   }
 }
