@@ -88,7 +88,8 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
       // One poller at a time: thirty concurrent ones load the process the simulator runs in, whose
       // call log then stamps calls sent before a 429 as arriving well after it.
       const done = [];
-      for (const id of ids) done.push(await waitForTerminal(stack, id, 240_000));
+      // The tenant's throttle (150 calls in 10 s) sets the pace, not the CPU: about two minutes for the batch's calls.
+      for (const id of ids) done.push(await waitForTerminal(stack, id, 360_000));
       const unfinished = done.filter((d) => d.status !== "succeeded").map((d) => ({ status: d.status, reason: d.reason, unknown: d.diagnosis.unknownLayers }));
       const log = (await stack.simApi("/_sim/calls?log=1&tenantId=faulty")).body.log as LoggedCall[];
       // Both at once, so a client that retried early shows that, not only the requests it wore out.
@@ -100,7 +101,7 @@ describe("reliable step execution against a misbehaving Microsoft 365", () => {
       await stack.simApi("/_sim/faults", { method: "PUT", body: {} });
     }
     await expectFixed(stack, "faulty", mailboxes);
-  }, 300_000);
+  }, 420_000);
 
   it("waits for a write that Microsoft 365 shows only later, and never sends it twice", async () => {
     const mailboxes = await seedBlockedTenant(stack, "slow-exchange", 3);
