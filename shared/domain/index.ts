@@ -27,7 +27,7 @@ export {
   type Attention,
 } from "./plan-remediation";
 export { describePlan, describeDiagnosis, describeReading } from "./describe";
-export { PRIVILEGED_ROLES, isPrivilegedRole } from "./privileged-roles";
+export { PRIVILEGED_ROLES, NON_PRIVILEGED_ROLES } from "./privileged-roles";
 export {
   blocksLegacyAuth,
   userScope,

@@ -31,15 +31,6 @@ export const PRIVILEGED_ROLES: ReadonlyArray<{ name: string; templateId: string 
   { name: "Partner Tier2 Support", templateId: "e00e864a-17c5-4a4b-9c06-f5b95a8d5bd8" },
 ];
 
-const PRIVILEGED_NAMES = new Set(PRIVILEGED_ROLES.map((r) => r.name.toLowerCase()));
-const PRIVILEGED_TEMPLATE_IDS = new Set(PRIVILEGED_ROLES.map((r) => r.templateId));
-
-/** True for a privileged role, by display name (case and surrounding spaces ignored) or template id. */
-export function isPrivilegedRole(nameOrTemplateId: string): boolean {
-  const key = nameOrTemplateId.trim();
-  return PRIVILEGED_NAMES.has(key.toLowerCase()) || PRIVILEGED_TEMPLATE_IDS.has(key.toLowerCase());
-}
-
 /**
  * The only built-in roles counted as harmless: readers of reports, messages and attribute or Teams
  * settings that Microsoft does not label privileged ("Microsoft Entra built-in roles",

@@ -1,16 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Tree } from "web-tree-sitter";
 import { beforeAll, describe, expect, it } from "vitest";
 import { duplicateNames } from "./bicep-duplicates";
 import { bicepParser } from "./bicep-syntax";
+import { filesUnder } from "./files-under";
 
 const ROOT = join(__dirname, "../../..");
-
-/** Every .bicep under a folder, however deep. */
-function bicepFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? bicepFiles(join(dir, e.name)) : e.name.endsWith(".bicep") ? [join(dir, e.name)] : []));
-}
 
 let parse: (source: string) => Tree;
 beforeAll(async () => {
@@ -20,7 +16,7 @@ beforeAll(async () => {
 // Bicep refuses a file that declares a name twice or repeats a key (BCP028, BCP025); a Map of keys hides both.
 describe("every .bicep under infra/ declares each name and object key once", () => {
   it("has no duplicate declaration or object key", () => {
-    const files = bicepFiles(join(ROOT, "infra"));
+    const files = filesUnder(join(ROOT, "infra"), ".bicep");
     expect(files.length).toBeGreaterThanOrEqual(9);
     for (const file of files) expect({ file: relative(ROOT, file), duplicates: duplicateNames(parse(readFileSync(file, "utf8"))) }).toEqual({ file: relative(ROOT, file), duplicates: [] });
   });

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SETTING_NAMES } from "../../../shared/config/settings";
 import { TICKET_SYSTEMS } from "../../../shared/domain/types";
 import { QUEUES } from "../../../shared/queue/queue-names";
+import { filesUnder } from "./files-under";
 import { allowedValues, bicepParser, outputNames, properties, resourceTypes, stringValue, syntaxErrors, variableObject, walk } from "./bicep-syntax";
 
 const ROOT = join(__dirname, "../../..");
@@ -152,7 +153,7 @@ describe("app settings: the Bicep and the code agree", () => {
   });
 
   it("write per-system settings only under names the ticket code reads", () => {
-    const code = ["shared", "functions"].flatMap((dir) => sourceFiles(join(ROOT, dir))).map((f) => readFileSync(f, "utf8")).join("\n");
+    const code = ["shared", "functions"].flatMap((dir) => filesUnder(join(ROOT, dir), ".ts")).map((f) => readFileSync(f, "utf8")).join("\n");
     const extra = functionApp.rootNode.children
       .filter((n) => n?.type === "variable_declaration" && /Settings$/.test(n.child(1)?.text ?? "") && n.child(1)?.text !== "coreSettings")
       .flatMap((n) => (n ? [...walk(n)] : []))
@@ -287,8 +288,3 @@ describe("queues, roles, names and outputs", () => {
     expect(read("infra/main.bicep")).toContain("'azd-service-name': 'api'");
   });
 });
-
-/** Every .ts file under a folder. */
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
-}

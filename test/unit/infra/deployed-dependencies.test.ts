@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { filesUnder } from "./files-under";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -12,9 +13,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as
 
 /** The compiled JavaScript under a folder of dist/ (`npm run build` writes it). */
 function compiled(dir: string): CompiledFile[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? compiled(join(dir, e.name)) : e.name.endsWith(".js") ? [{ path: join(dir, e.name), source: readFileSync(join(dir, e.name), "utf8") }] : [],
-  );
+  return filesUnder(dir, ".js").map((path) => ({ path, source: readFileSync(path, "utf8") }));
 }
 
 // Azure gets dist/functions, dist/shared, dist/console and the production dependencies, nothing else.

@@ -1,16 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Tree } from "web-tree-sitter";
 import { beforeAll, describe, expect, it } from "vitest";
 import { syntaxErrors } from "./bicep-syntax";
+import { filesUnder } from "./files-under";
 import { invalidDriveQualifiedVariables, powershellParser } from "./powershell-syntax";
 
 const ROOT = join(__dirname, "../../..");
-
-/** Every .ps1 under a folder, however deep. */
-function scripts(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scripts(join(dir, e.name)) : e.name.endsWith(".ps1") ? [join(dir, e.name)] : []));
-}
 
 let parse: (source: string) => Tree;
 beforeAll(async () => {
@@ -20,7 +16,7 @@ beforeAll(async () => {
 // PowerShell parses a whole script before it runs a line of it: one syntax error and an admin gets nothing done.
 describe("every PowerShell script under infra/ parses", () => {
   it("with no syntax error and no `$name:` PowerShell would read as drive-qualified", () => {
-    const files = scripts(join(ROOT, "infra"));
+    const files = filesUnder(join(ROOT, "infra"), ".ps1");
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const source = readFileSync(file, "utf8");
