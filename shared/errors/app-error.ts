@@ -28,7 +28,8 @@ export const ERROR_CATALOGUE = {
   SELF_APPROVAL: { status: 403, message: "The person who asked for a request cannot approve it; a second person must." },
   SHARED_WEBHOOK_ROUTE_OFF: { status: 404, message: "The shared webhook route is off (WEBHOOK_SHARED_ROUTE); deliver to the tenant's own endpoint, /api/webhooks/{system}/{tenantKey}." },
   TOO_MANY_FAILED_SIGNATURES: { status: 429, message: "Too many deliveries with a wrong signature or secret at this endpoint; try again after Retry-After." },
-  UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa or generic." },
+  UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa, generic, connectwise or autotask." },
+  TICKET_CONNECTION_NOT_FOUND: { status: 404, message: "This tenant has no ticket connection for that system." },
   WEBHOOK_SEALING_NOT_CONFIGURED: { status: 503, message: "Per-tenant webhook secrets need WEBHOOK_SEALING_SECRET (docs/ticketing-setup.md); none is issued or accepted without it." },
   WEBHOOK_NOT_RECOGNISED: { status: 400, message: "The body is not a ticket this webhook understands." },
   /** Our storage or queue is down: a retryable answer, never caused by the body. */
