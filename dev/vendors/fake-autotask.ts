@@ -44,6 +44,10 @@ export class FakeAutotask {
     return this.http.stop();
   }
 
+  get origin(): string {
+    return this.http.origin;
+  }
+
   /** A signed callout for a ticket, as the TicketWebhook with this SecretKey posts it. */
   callout(ticketId: number, action: "Create" | "Update", secretKey: string, personId = 29683885): { body: string; headers: Record<string, string> } {
     const ticket = this.tickets.get(ticketId);
