@@ -107,6 +107,11 @@ export class TicketConnectionStore {
     }
   }
 
+  /** Removes every connection of a tenant (offboarding): its credentials are not kept past it. */
+  async deleteAll(tenantId: string): Promise<void> {
+    for (const view of await this.list(tenantId)) await this.delete(tenantId, view.system);
+  }
+
   private async entity(tenantId: string, system: TicketSystem): Promise<ConnectionEntity | undefined> {
     try {
       return await this.table.getEntity<ConnectionEntity>(toTableKey(tenantId), system);

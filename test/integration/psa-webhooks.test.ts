@@ -183,4 +183,11 @@ describe("ConnectWise PSA and Autotask through tenants' own endpoints and connec
     expect(mspAutotask.notes).toEqual([]);
     expect(otherAutotask.notes).toEqual([]);
   });
+
+  it("offboarding deletes the tenant's ticket connections with it", async () => {
+    expect((await stack.api("/api/tenants/other-tenant/ticket-connections")).body.connections).toHaveLength(1);
+    expect((await stack.api("/api/tenants/other-tenant", { method: "DELETE" })).status).toBe(204);
+    expect((await stack.api("/api/tenants/other-tenant", { method: "PUT", body: { domains: ["other-corp.com"] } })).status).toBe(201);
+    expect((await stack.api("/api/tenants/other-tenant/ticket-connections")).body.connections).toEqual([]);
+  });
 });
