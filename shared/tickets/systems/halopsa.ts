@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notConfiguredReason } from "../comment-request";
 import { haloClient } from "../halo-token";
 import { parseHaloPsa } from "../parse-halopsa";
 import { renderNote } from "../render-note";
@@ -42,7 +43,7 @@ export const halopsa: TicketSystemModule = {
       if (!token.ok) return { kind: "failed", reason: token.reason, retry: token.retry };
       auth = { authorization: `Bearer ${token.accessToken}` };
     }
-    if (!auth.authorization) return { kind: "not-configured", reason: "halopsa write-back is not configured" };
+    if (!auth.authorization) return { kind: "not-configured", reason: notConfiguredReason("halopsa") };
     return jsonCall(
       "POST",
       `${connection.baseUrl}/api/actions`,
