@@ -64,7 +64,8 @@ export async function deliverNote(note: TicketNote, settings: { raw: TicketSetti
 
 async function send(request: Extract<CommentRequest, { kind: "request" }>, fetchImpl: typeof fetch, timeoutMs: number, note: TicketNote): Promise<Sent> {
   try {
-    const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) });
+    // A redirect is not followed: it would carry the credentials' headers to wherever it points.
+    const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     // Drain the body so the connection is released; its content is not needed and may echo input.
     await response.arrayBuffer().catch(() => undefined);
     return { kind: "response", response };

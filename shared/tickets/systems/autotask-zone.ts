@@ -24,6 +24,7 @@ export async function autotaskZone(connection: TicketConnection, fetchImpl: type
   try {
     response = await fetchImpl(`${connection.baseUrl}/ATServicesRest/V1.0/zoneInformation?user=${encodeURIComponent(user)}`, {
       headers: { accept: "application/json" },
+      redirect: "error",
       signal: AbortSignal.timeout(ZONE_TIMEOUT_MS),
     });
   } catch (error) {
