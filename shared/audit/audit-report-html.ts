@@ -4,6 +4,7 @@ import { esc, htmlPage } from "./html-page";
 import { phrase, type ReportPhrase } from "./report-phrases";
 import { FINDING_TYPES } from "./finding";
 import type { Finding } from "./finding";
+import { controlIdsOf } from "./compliance-controls";
 import { SEVERITY_COLOURS, trendChartSvg } from "./trend-chart-svg";
 
 /** Findings shown in full in the HTML report; the JSON has them all. */
@@ -54,7 +55,7 @@ function card(label: string, value: number | string): string {
 function findingsTable(findings: readonly Finding[], locale: Locale): string {
   const rows = findings.map(
     (f) =>
-      `<tr><td><span class="badge" style="background:${SEVERITY_COLOURS[f.severity]}">${f.severity}</span></td><td>${esc(f.type)}</td><td>${esc(f.subject)}</td><td>${esc(f.detail)}${f.ticket ? ` <span class="muted">(${esc(phrase("audit.ticket", locale, { system: f.ticket.system, id: f.ticket.id }))})</span>` : ""}</td><td>${esc(f.firstSeen.slice(0, 10))}</td></tr>`,
+      `<tr><td><span class="badge" style="background:${SEVERITY_COLOURS[f.severity]}">${f.severity}</span></td><td>${esc(f.type)}${controlIdsOf(f).length ? ` <span class="muted" data-controls>${esc(controlIdsOf(f).join(", "))}</span>` : ""}</td><td>${esc(f.subject)}</td><td>${esc(f.detail)}${f.ticket ? ` <span class="muted">(${esc(phrase("audit.ticket", locale, { system: f.ticket.system, id: f.ticket.id }))})</span>` : ""}</td><td>${esc(f.firstSeen.slice(0, 10))}</td></tr>`,
   );
   const head = (["col.severity", "col.type", "col.subject", "col.detail", "col.firstSeen"] as const).map((k) => `<th>${esc(phrase(k, locale))}</th>`).join("");
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
