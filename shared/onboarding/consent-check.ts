@@ -1,4 +1,4 @@
-import { FEATURES, featureNeeds, featurePermissions, type AppPermission, type ExchangeCmdlet, type Feature } from "../m365/permission-manifest";
+import { APP_PERMISSIONS, FEATURES, featureNeeds, featurePermissions, type AppPermission, type ExchangeCmdlet, type Feature } from "../m365/permission-manifest";
 
 /** One feature as the tenant's consent allows it. */
 export interface FeatureConsent {
@@ -40,7 +40,7 @@ export function checkConsent(tenantId: string, granted: readonly string[], now: 
     checkedAt: now.toISOString(),
     complete: features.every((f) => f.allowed),
     features,
-    missing: [...blocks].map(([permission, blocked]) => ({ permission, blocks: blocked })),
+    missing: APP_PERMISSIONS.filter((p) => blocks.has(p)).map((permission) => ({ permission, blocks: blocks.get(permission) ?? [] })),
     granted: [...granted].sort(),
   };
 }

@@ -21,12 +21,9 @@ export function mayCall(flags: Pick<TenantFlags, "grantedPermissions" | "deniedP
 /** Exchange Online's application permissions; every other granted permission is Microsoft Graph's. */
 const EXCHANGE_ROLES = ["Exchange.ManageAsApp", "SMTP.SendAsApp"];
 
-/**
- * The `roles` claim of an app-only token for one resource: the permissions the tenant's consent holds
- * for it. SMTP.SendAsApp stays on Exchange tokens as before (the SMTP XOAUTH2 tests' app holds it).
- */
+/** The `roles` claim of an app-only token for one resource: the permissions the tenant's consent holds for it. */
 export function tokenRoles(flags: Pick<TenantFlags, "grantedPermissions" | "deniedPermissions">, resource: "graph" | "exchange"): string[] {
   const held = flags.grantedPermissions.filter((p) => p.includes(".") && holdsPermission(flags, p));
   if (resource === "graph") return held.filter((p) => !EXCHANGE_ROLES.includes(p));
-  return [...new Set([...held.filter((p) => p === "Exchange.ManageAsApp"), "SMTP.SendAsApp"])];
+  return held.filter((p) => EXCHANGE_ROLES.includes(p));
 }
