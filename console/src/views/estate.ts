@@ -23,7 +23,7 @@ export async function estateView(context: ViewContext): Promise<Node[]> {
     h("p", { class: "intro" }, t("estate.intro")),
     h("dl", { class: "totals", "data-field": "estate-totals" }, total(t("tenants"), estate.tenants.length), total(t("estate.onBasicAuth"), onBasicAuth, "on-basic-auth"), total(t("estate.moved"), moved, "moved"), total(t("findings"), estate.tenants.reduce((n, l) => n + l.findings, 0))),
     h("figure", { class: "chart" }, basicAuthChart(estate.daily), h("figcaption", {}, t("estate.chartCaption"))),
-    h("div", { class: "search" }, filter, h("fluent-button", { appearance: "outline", "data-action": "csv", onclick: () => downloadPage(() => context.api.estateCsv(), "basic-auth-senders.csv", status) }, t("estate.csv")), status),
+    h("div", { class: "toolbar" }, filter, h("fluent-button", { appearance: "outline", "data-action": "csv", onclick: () => downloadPage(() => context.api.estateCsv(), "basic-auth-senders.csv", status) }, t("estate.csv")), status),
     h("div", { class: "table-scroll" }, tenants.table),
     h("div", { class: "table-scroll" }, senders.table),
   ];
