@@ -11,6 +11,7 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_SECRET_NOT_FOUND: { status: 404, message: "This tenant has no webhook secret for that system." },
   DOMAIN_NOT_VERIFIED: { status: 400, message: "The tenant has not verified that domain; onboard only domains the tenant owns." },
   CONSENT_INCOMPLETE: { status: 409, message: "The app's consent in the tenant lacks a permission onboarding needs; the tenant is kept as unreadable until it is granted." },
+  TENANT_NOT_RESOLVED: { status: 404, message: "Entra knows no tenant with that domain." },
   TENANT_NOT_VERIFIED: { status: 409, message: "The tenant could not be read at onboarding; remediations are refused until it can be." },
   TENANT_AMBIGUOUS: { status: 400, message: "The mailbox's domain belongs to more than one onboarded tenant; name the tenantId." },
   REMEDIATION_NOT_FOUND: { status: 404, message: "No remediation has that id." },

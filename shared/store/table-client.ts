@@ -11,6 +11,7 @@ export const TABLES = {
   exceptions: "Exceptions",
   auditRuns: "AuditRuns",
   auditFindings: "AuditFindings",
+  readinessDaily: "ReadinessDaily",
   settingLocks: "SettingLocks",
   webhookSecrets: "WebhookSecrets",
   automationBudget: "AutomationBudget",
