@@ -18,8 +18,8 @@ export interface ErrorSignature {
   /** Enhanced status codes (x.y.z) that mean the same on their own. */
   codes?: string[];
   causes: Array<readonly [CauseId, number]>;
-  /** Counts only when the text shows an OAuth (XOAUTH2) client: the same reply means another cause then. */
-  requires?: "oauth";
+  /** Counts only when the text shows an OAuth (XOAUTH2) client, or only when it does not: the same reply means another cause then. */
+  requires?: "oauth" | "not-oauth";
 }
 
 /** Every layer still possible after a generic "authentication unsuccessful", most frequent first. */
@@ -135,6 +135,7 @@ const REPLY_SIGNATURES: ErrorSignature[] = [
     phrases: ["Client does not have permissions to send as this sender", "SendAsDenied", "SendAsPermissionDenied"],
     codes: ["5.7.60"],
     causes: [["sender-not-permitted", 0.95]],
+    requires: "not-oauth",
   },
   {
     tier: 1,

@@ -71,7 +71,7 @@ function matchView(view: TextView, authMethod: AuthMethod): Hit[] {
   const codes = codeHits(view);
   const hits: Hit[] = [];
   for (const { sig, phrases } of COMPILED) {
-    if (sig.requires !== undefined && sig.requires !== authMethod) continue;
+    if (sig.requires === "oauth" ? authMethod !== "oauth" : sig.requires === "not-oauth" && authMethod === "oauth") continue;
     for (const phrase of phrases) {
       let at = view.compact.indexOf(phrase);
       while (at >= 0) {
