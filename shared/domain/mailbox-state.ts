@@ -5,6 +5,8 @@ import type { PerUserMfaState } from "./types";
 export interface BlockingCaPolicy {
   id: string;
   displayName: string;
+  /** Set when Microsoft created and manages the policy (microsoft-managed-policies.ts). */
+  microsoftManaged?: { key: string; createdDateTime: string | null; modifiedDateTime: string | null };
 }
 
 /** The Exchange authentication policy that applies to the user, as far as SMTP basic auth goes. */

@@ -52,6 +52,9 @@ export interface GraphCaPolicyJson {
     } | null;
   } | null;
   grantControls?: { builtInControls?: string[] | null } | null;
+  templateId?: string | null;
+  createdDateTime?: string | null;
+  modifiedDateTime?: string | null;
 }
 
 /** Flattens a Graph CA policy into the gateway's ConditionalAccessPolicy. */
@@ -73,6 +76,9 @@ export function toConditionalAccessPolicy(json: GraphCaPolicyJson): ConditionalA
     applications: { include: json.conditions?.applications?.includeApplications ?? ["All"], exclude: json.conditions?.applications?.excludeApplications ?? [] },
     locations: pair(json.conditions?.locations?.includeLocations, json.conditions?.locations?.excludeLocations, json.conditions?.locations),
     platforms: pair(json.conditions?.platforms?.includePlatforms, json.conditions?.platforms?.excludePlatforms, json.conditions?.platforms),
+    templateId: json.templateId ?? null,
+    createdDateTime: json.createdDateTime ?? null,
+    modifiedDateTime: json.modifiedDateTime ?? null,
   };
 }
 

@@ -38,6 +38,10 @@ export interface ConditionalAccessPolicy {
   locations: { include: string[]; exclude: string[] } | null;
   /** null when the policy has no device platform condition. */
   platforms: { include: string[]; exclude: string[] } | null;
+  /** The Conditional Access template it was made from (Microsoft-managed policies carry one); null when none. */
+  templateId?: string | null;
+  createdDateTime?: string | null;
+  modifiedDateTime?: string | null;
 }
 
 export interface AuthenticationPolicy {

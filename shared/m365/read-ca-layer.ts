@@ -1,5 +1,6 @@
 import { evaluateLegacyAuthBlocking } from "../domain/conditional-access-scope";
 import { known, unknown } from "../domain/layer";
+import { microsoftManagedKey } from "../domain/microsoft-managed-policies";
 import type { Layer } from "../domain/layer";
 import type { BlockingCaPolicy } from "../domain/mailbox-state";
 import type { ConditionalAccessPolicy, DirectoryUser } from "./m365-gateway";
@@ -27,5 +28,13 @@ export function readBlockingCaPolicies(inputs: CaInputs): Layer<BlockingCaPolicy
     const why = verdict.undecided.map((u) => `'${u.policy.displayName}' may block it: ${u.why}`).join("; ");
     return unknown(`Conditional Access cannot be decided before the sign-in: ${why}`);
   }
-  return known(verdict.blocking.map((p) => ({ id: p.id, displayName: p.displayName })));
+  const byId = new Map(policies.value.map((p) => [p.id, p]));
+  return known(verdict.blocking.map((p) => toBlockingPolicy(byId.get(p.id) ?? { ...p, state: "enabled" as const })));
+}
+
+/** A blocking policy as diagnosis names it, with Microsoft's management and dates when it is one of Microsoft's. */
+function toBlockingPolicy(p: Pick<ConditionalAccessPolicy, "id" | "displayName" | "state" | "templateId" | "createdDateTime" | "modifiedDateTime">): BlockingCaPolicy {
+  const key = microsoftManagedKey(p);
+  const base = { id: p.id, displayName: p.displayName };
+  return key ? { ...base, microsoftManaged: { key, createdDateTime: p.createdDateTime ?? null, modifiedDateTime: p.modifiedDateTime ?? null } } : base;
 }

@@ -1,13 +1,25 @@
 import { randomGuid } from "../state/ids";
 import { ControlInputError } from "./control-input";
+import { MICROSOFT_MANAGED_POLICIES } from "../../../shared/domain/microsoft-managed-policies";
 import type { ConditionalAccessPolicyRecord, SignInRecord } from "../state/tenant-records";
 import type { SimTenant } from "../state/sim-tenant";
 
 const CA_STATES = new Set(["enabled", "disabled", "enabledForReportingButNotEnforced"]);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
-/** A Conditional Access policy from a control API body (Graph's shape; missing parts default). */
-export function conditionalAccessFrom(id: string, body: Record<string, unknown>): ConditionalAccessPolicyRecord {
+const isoOrNull = (value: unknown, field: string): string | null => {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string" || Number.isNaN(Date.parse(value))) throw new ControlInputError(`${field} must be an ISO date-time`);
+  return new Date(value).toISOString();
+};
+
+/**
+ * A Conditional Access policy from a control API body (Graph's shape; missing parts default).
+ * `"microsoftManaged": "<key>"` makes it one of Microsoft's managed policies as Entra creates it:
+ * Microsoft's name and template, all users, and for the legacy-auth block, "other clients" blocked.
+ */
+export function conditionalAccessFrom(id: string, raw: Record<string, unknown>): ConditionalAccessPolicyRecord {
+  const body = { ...managedDefaults(raw.microsoftManaged), ...raw };
   const conditions = (body.conditions ?? {}) as Record<string, unknown>;
   const users = (conditions.users ?? {}) as Record<string, unknown>;
   const applications = (conditions.applications ?? {}) as Record<string, unknown>;
@@ -20,8 +32,9 @@ export function conditionalAccessFrom(id: string, body: Record<string, unknown>)
     id,
     displayName: typeof body.displayName === "string" ? body.displayName : `Policy ${id}`,
     state: state as ConditionalAccessPolicyRecord["state"],
-    createdDateTime: new Date().toISOString(),
-    modifiedDateTime: null,
+    createdDateTime: isoOrNull(body.createdDateTime, "createdDateTime") ?? new Date().toISOString(),
+    modifiedDateTime: isoOrNull(body.modifiedDateTime, "modifiedDateTime"),
+    templateId: typeof body.templateId === "string" ? body.templateId : null,
     conditions: {
       clientAppTypes: strings(conditions.clientAppTypes ?? ["all"]),
       applications: { includeApplications: strings(applications.includeApplications ?? ["All"]), excludeApplications: strings(applications.excludeApplications) },
@@ -88,5 +101,23 @@ export function signInRecord(input: {
     isInteractive: input.clientAppUsed === "Browser",
     conditionalAccessStatus: input.errorCode === 53003 ? "failure" : "notApplied",
     status: { errorCode: input.errorCode, failureReason: FAILURE_REASONS[input.errorCode] ?? "Other.", additionalDetails: null },
+  };
+}
+
+/** Graph's shape of a Microsoft-managed policy, before the body's own fields (state, dates, exclusions). */
+function managedDefaults(key: unknown): Record<string, unknown> {
+  if (key === undefined) return {};
+  const managed = MICROSOFT_MANAGED_POLICIES.find((m) => m.key === key);
+  if (!managed) throw new ControlInputError(`microsoftManaged must be one of ${MICROSOFT_MANAGED_POLICIES.map((m) => m.key).join(", ")}`);
+  return {
+    displayName: managed.displayName,
+    // Unpublished template ids get a fixed stand-in so Graph shows a template, as it does for Microsoft's.
+    templateId: managed.templateId ?? `00000000-0000-4000-8000-${managed.key.length.toString().padStart(12, "0")}`,
+    state: "enabledForReportingButNotEnforced",
+    conditions: {
+      clientAppTypes: managed.blocksLegacyAuth ? ["exchangeActiveSync", "other"] : ["all"],
+      users: { includeUsers: ["All"] },
+    },
+    grantControls: { operator: "OR", builtInControls: managed.blocksLegacyAuth ? ["block"] : ["mfa"] },
   };
 }

@@ -8,6 +8,8 @@ export interface ConditionalAccessPolicyRecord {
   state: "enabled" | "disabled" | "enabledForReportingButNotEnforced";
   createdDateTime: string;
   modifiedDateTime: string | null;
+  /** The template it was made from; Microsoft-managed policies carry Microsoft's (Graph's templateId). */
+  templateId: string | null;
   conditions: {
     clientAppTypes: string[];
     applications: { includeApplications: string[]; excludeApplications: string[] };
