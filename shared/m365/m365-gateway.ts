@@ -44,6 +44,16 @@ export interface ConditionalAccessPolicy {
   modifiedDateTime?: string | null;
 }
 
+/** One Entra directory audit entry about a policy (Conditional Access, security defaults): who changed what, when. */
+export interface PolicyAudit {
+  activityDateTime: string;
+  activity: string;
+  /** The changed objects' ids and names (a CA policy's id, "Security Defaults"). */
+  targets: Array<{ id: string; displayName: string }>;
+  /** The person's UPN or the app's name that made the change ("Microsoft Managed Policy Manager"); null when the log does not say. */
+  initiatedBy: string | null;
+}
+
 export interface AuthenticationPolicy {
   name: string;
   allowBasicAuthSmtp: boolean;
@@ -106,6 +116,8 @@ export interface GraphGateway {
   /** Ids of a group's members (for the audit). */
   listGroupMemberIds(groupId: string): Promise<string[]>;
   listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]>;
+  /** Entra directory audits of category Policy since an instant (GET /auditLogs/directoryAudits); optional for fakes. */
+  listPolicyAudits?(sinceIso: string): Promise<PolicyAudit[]>;
   /** Names of the tenant's verified domains (Graph /organization); optional for fakes. */
   getVerifiedDomains?(): Promise<string[]>;
   /**

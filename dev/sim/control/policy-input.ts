@@ -1,7 +1,7 @@
 import { randomGuid } from "../state/ids";
 import { ControlInputError } from "./control-input";
 import { MICROSOFT_MANAGED_POLICIES } from "../../../shared/domain/microsoft-managed-policies";
-import type { ConditionalAccessPolicyRecord, SignInRecord } from "../state/tenant-records";
+import type { ConditionalAccessPolicyRecord, DirectoryAuditRecord, SignInRecord } from "../state/tenant-records";
 import type { SimTenant } from "../state/sim-tenant";
 
 const CA_STATES = new Set(["enabled", "disabled", "enabledForReportingButNotEnforced"]);
@@ -119,5 +119,28 @@ function managedDefaults(key: unknown): Record<string, unknown> {
       users: { includeUsers: ["All"] },
     },
     grantControls: { operator: "OR", builtInControls: managed.blocksLegacyAuth ? ["block"] : ["mfa"] },
+  };
+}
+
+/** The app name Entra's directory audit shows for Microsoft's own changes to managed policies. */
+export const MANAGED_POLICY_INITIATOR = "Microsoft Managed Policy Manager";
+
+/**
+ * The directory audit entry Entra writes when a policy's state changes: by `"changedBy"` (a UPN) when
+ * the body names one, by Microsoft's policy manager for a managed policy, else none (nobody is logged).
+ */
+export function policyChangeAudit(previous: ConditionalAccessPolicyRecord | undefined, policy: ConditionalAccessPolicyRecord, body: Record<string, unknown>): DirectoryAuditRecord | null {
+  if (previous?.state === policy.state) return null;
+  const changedBy = typeof body.changedBy === "string" ? body.changedBy : null;
+  if (!changedBy && body.microsoftManaged === undefined) return null;
+  return {
+    id: randomGuid(),
+    category: "Policy",
+    loggedByService: "Conditional Access",
+    activityDisplayName: previous ? "Update conditional access policy" : "Add conditional access policy",
+    activityDateTime: policy.modifiedDateTime ?? policy.createdDateTime,
+    result: "success",
+    initiatedBy: changedBy ? { user: { userPrincipalName: changedBy }, app: null } : { user: null, app: { displayName: MANAGED_POLICY_INITIATOR } },
+    targetResources: [{ id: policy.id, displayName: policy.displayName, type: "Policy" }],
   };
 }

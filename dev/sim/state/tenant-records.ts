@@ -29,6 +29,18 @@ export interface ConditionalAccessPolicyRecord {
   grantControls: { operator: string; builtInControls: string[] } | null;
 }
 
+/** An Entra directory audit entry (Graph's directoryAudit, the parts the product reads). */
+export interface DirectoryAuditRecord {
+  id: string;
+  category: string;
+  loggedByService: string;
+  activityDisplayName: string;
+  activityDateTime: string;
+  result: "success" | "failure";
+  initiatedBy: { user: { userPrincipalName: string } | null; app: { displayName: string } | null };
+  targetResources: Array<{ id: string; displayName: string; type: string }>;
+}
+
 /** An Exchange authentication policy (only the SMTP switch matters to the product). */
 export interface AuthenticationPolicyRecord {
   name: string;
