@@ -7,6 +7,7 @@ export { DEFAULT_TENANT_POLICY, resolveTenantPolicy } from "./tenant-policy";
 export { STEPS, type CauseDefinition, type CauseLayer, type LocalizedText, type StepDefinition } from "./cause-definition";
 export { CAUSES, NEVER_WEAKEN, causeOrder } from "./causes";
 export { stepsWithinReach } from "./steps-within-reach";
+export { basicAuthDefaultCheck, type BasicAuthDefault } from "./basic-auth-default";
 export { readErrorText, type AuthMethod, type TextCause, type TextReading } from "./read-error-text";
 export {
   diagnose,
