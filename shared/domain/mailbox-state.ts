@@ -40,6 +40,8 @@ export interface MailboxState {
   /** Display names of privileged directory roles the user holds (empty when none). */
   privilegedRoles: Layer<string[]>;
   blockingCaPolicies: Layer<BlockingCaPolicy[]>;
+  /** Microsoft-managed legacy-auth blocks still in report-only that would block this user once Microsoft turns them on. */
+  pendingManagedBlocks?: BlockingCaPolicy[];
   authPolicy: Layer<AuthPolicyVerdict>;
 }
 

@@ -3,6 +3,7 @@ import { CAUSES, NEVER_WEAKEN } from "./causes";
 import { UNMENTIONED, type DiagnosedCause, type Diagnosis } from "./diagnose";
 import type { LayerField } from "./live-checks";
 import type { MailboxState } from "./mailbox-state";
+import { earliestEnforcement } from "./microsoft-managed-policies";
 import { layerLabel, message } from "./plan-messages";
 import { privilegeRefusal } from "./privilege-guard";
 import { stepNeeded } from "./step-needed";
@@ -120,6 +121,11 @@ export function planRemediation(diagnosis: Diagnosis, state: MailboxState, polic
   const locale = policy.locale;
   const notes: string[] = [];
   if (state.perUserMfaState.known && state.perUserMfaState.value === "enabled") notes.push(message("mfaEnabledRisk", locale));
+  // A Microsoft-managed block still reporting will switch itself on: a fix made now breaks then.
+  for (const p of state.pendingManagedBlocks ?? []) {
+    const created = p.microsoftManaged?.createdDateTime ?? null;
+    notes.push(message("managedBlockPending", locale, { policy: p.displayName, created: created?.slice(0, 10) ?? "—", earliest: (created && earliestEnforcement(created)) ?? "—" }));
+  }
 
   const confirmedFixes = diagnosis.causes.filter((c) => c.verdict === "confirmed" && c.fixStep !== null);
   const candidates = inSeedOrder(confirmedFixes.map((c) => c.fixStep as StepName)).filter((s) => stepNeeded(s, state) === true);

@@ -32,6 +32,19 @@ export function readBlockingCaPolicies(inputs: CaInputs): Layer<BlockingCaPolicy
   return known(verdict.blocking.map((p) => toBlockingPolicy(byId.get(p.id) ?? { ...p, state: "enabled" as const })));
 }
 
+/**
+ * Microsoft-managed legacy-auth blocks in report-only that would block the user once on: Microsoft
+ * switches them on itself (microsoft-managed-policies.ts), so a fix made today breaks then.
+ */
+export function readPendingManagedBlocks(inputs: CaInputs): BlockingCaPolicy[] {
+  const { policies, user } = inputs;
+  if (!policies.ok || !user.ok || user.value === null) return [];
+  const reportOnly = policies.value.filter((p) => p.state === "enabledForReportingButNotEnforced" && microsoftManagedKey(p) !== null);
+  const asIfOn = reportOnly.map((p) => ({ ...p, state: "enabled" as const }));
+  const verdict = evaluateLegacyAuthBlocking(asIfOn, { userId: user.value.id, groupIds: inputs.groupIds, roleTemplateIds: inputs.roleTemplateIds });
+  return verdict.blocking.map((p) => toBlockingPolicy(asIfOn.find((x) => x.id === p.id) ?? { ...p, state: "enabled" as const }));
+}
+
 /** A blocking policy as diagnosis names it, with Microsoft's management and dates when it is one of Microsoft's. */
 function toBlockingPolicy(p: Pick<ConditionalAccessPolicy, "id" | "displayName" | "state" | "templateId" | "createdDateTime" | "modifiedDateTime">): BlockingCaPolicy {
   const key = microsoftManagedKey(p);

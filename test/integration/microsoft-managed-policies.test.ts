@@ -26,18 +26,21 @@ describe("Microsoft-managed Conditional Access in live diagnosis (POST /api/diag
   const diagnoseAuthError = async () => {
     const res = await stack.api("/api/diagnose", { method: "POST", body: { mailbox: UPN, errorText: "535 5.7.3 Authentication unsuccessful" } });
     expect(res.status).toBe(200);
+    lastPlan = res.body.live.plan;
     return res.body.causes.find((c: any) => c.id === "conditional-access-blocks-legacy-auth");
   };
+  let lastPlan: any;
 
   it("shows the policy to Graph readers as Microsoft's: its name and template", async () => {
     const policy = (await stack.simApi(`/_sim/tenants/${TENANT}/conditional-access/mm-block`, { method: "PUT", body: managedBlock("enabledForReportingButNotEnforced") })).body;
     expect(policy).toMatchObject({ displayName: "Block legacy authentication", templateId: "0b2282f9-2862-4178-88b5-d79340b36cb8", state: "enabledForReportingButNotEnforced" });
   });
 
-  it("does not blame the policy while it only reports", async () => {
+  it("does not blame the policy while it only reports, but warns when Microsoft will switch it on", async () => {
     await stack.simApi(`/_sim/tenants/${TENANT}/conditional-access/mm-block`, { method: "PUT", body: managedBlock("enabledForReportingButNotEnforced") });
     const ca = await diagnoseAuthError();
     expect(ca.verdict).toBe("ruled-out");
+    expect(lastPlan.notes.join(" ")).toMatch(/"Block legacy authentication" is in report-only \(introduced 2026-10-01\).*no sooner than 2026-11-15/);
   });
 
   it("names the Microsoft-managed block with its report-only → on dates once Microsoft switched it on", async () => {
@@ -50,6 +53,9 @@ describe("Microsoft-managed Conditional Access in live diagnosis (POST /api/diag
     expect(evidence).toContain("introduced in report-only on 2026-10-01");
     expect(evidence).toContain("no sooner than 2026-11-15");
     expect(evidence).toContain("last changed 2026-11-16");
+    expect(lastPlan.outcome).toBe("needs-attention");
+    expect(lastPlan.steps).toEqual([]);
+    expect(lastPlan.notes.join(" ")).not.toContain("report-only (introduced");
   });
 
   it("refuses a managed policy name it does not know, and changes nothing", async () => {
