@@ -41,7 +41,9 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
   const microsoftManagedBlocks = caPolicies.known ? known(managedBlocks(caPolicies.value)) : caPolicies;
   // Who switched a managed block on matters only for a fixed sender it may re-block: read the log then alone.
   const mayReblock = microsoftManagedBlocks.known && microsoftManagedBlocks.value.length > 0 && options.exceptions.some((e) => e.setting === "mailbox-smtp-auth");
-  const policyAudits = mayReblock && graph.listPolicyAudits
+  // Security defaults back on under a security-defaults exception: the log may say who turned them on.
+  const sdBackOn = securityDefaultsEnabled.known && securityDefaultsEnabled.value && options.exceptions.some((e) => e.setting === "security-defaults");
+  const policyAudits = (mayReblock || sdBackOn) && graph.listPolicyAudits
     ? await attempt("reading the Entra directory audit log", () => graph.listPolicyAudits?.(since) ?? Promise.resolve([]))
     : undefined;
 

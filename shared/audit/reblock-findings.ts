@@ -1,6 +1,7 @@
 import { earliestEnforcement } from "../domain/microsoft-managed-policies";
 import type { Layer } from "../domain/layer";
 import type { PolicyAudit } from "../m365/m365-gateway";
+import { whoChanged } from "./who-changed";
 import type { AuditView } from "./audit-view";
 import { SEVERITY_OF } from "./finding";
 import type { FindingDraft, UnknownEntry } from "./finding";
@@ -20,13 +21,7 @@ function covers(block: ManagedBlock, userId: string): Covers {
 
 /** Who switched the policy on, from Entra's directory audit log, or why that is unknown. */
 function whoSwitchedItOn(block: ManagedBlock, audits: Layer<PolicyAudit[]> | undefined): string {
-  if (!audits) return "who switched it on is unknown (the directory audit log was not read)";
-  if (!audits.known) return `who switched it on is unknown: ${audits.reason}`;
-  const change = audits.value
-    .filter((a) => a.targets.some((t) => t.id === block.id))
-    .sort((a, b) => b.activityDateTime.localeCompare(a.activityDateTime))[0];
-  if (!change) return "who switched it on is unknown: the directory audit log shows no change to it in the window read";
-  return `switched on by ${change.initiatedBy ?? "an initiator the log does not name"} on ${change.activityDateTime.slice(0, 10)} (Entra directory audit: ${change.activity})`;
+  return whoChanged((t) => t.id === block.id, audits);
 }
 
 function dates(block: ManagedBlock): string {

@@ -103,6 +103,15 @@ describe("nightly audit against the simulator: each finding from its cause and n
     expect(r.results.findings[0]?.detail).toMatch(/Re-blocked by a Microsoft-managed policy: "Block legacy authentication" \(mm-block\).*switched on by Microsoft Managed Policy Manager/);
   });
 
+  it("names who turned security defaults back on under a security-defaults exception, from the directory audit log", async () => {
+    const { tenantId } = await h.tenant({ securityDefaults: false });
+    await h.grant(tenantId, "tenant", { setting: "security-defaults", valueApplied: "false" });
+    await h.patchTenant(tenantId, { securityDefaults: true, changedBy: "helpdesk.admin@contoso.example" });
+    const r = await h.audit(tenantId);
+    expect(found(r)).toEqual(["reverted-fix tenant"]);
+    expect(r.results.findings[0]?.detail).toContain("Security defaults: switched on by helpdesk.admin@contoso.example");
+  });
+
   it("reports stale-exception when sign-in logs show no SMTP AUTH use for 30 days, and not once the device signs in", async () => {
     const { tenantId, domain } = await h.tenant();
     const printer = upn(domain, 5);

@@ -144,3 +144,18 @@ export function policyChangeAudit(previous: ConditionalAccessPolicyRecord | unde
     targetResources: [{ id: policy.id, displayName: policy.displayName, type: "Policy" }],
   };
 }
+
+/** The directory audit entry for security defaults switched by `"changedBy"` (a UPN) in a PATCH body; none without one. */
+export function securityDefaultsAudit(before: boolean, body: Record<string, unknown>): DirectoryAuditRecord | null {
+  if (typeof body.securityDefaults !== "boolean" || body.securityDefaults === before || typeof body.changedBy !== "string") return null;
+  return {
+    id: randomGuid(),
+    category: "Policy",
+    loggedByService: "Core Directory",
+    activityDisplayName: "Update policy",
+    activityDateTime: new Date().toISOString(),
+    result: "success",
+    initiatedBy: { user: { userPrincipalName: body.changedBy }, app: null },
+    targetResources: [{ id: "00000000-0000-0000-0000-000000000005", displayName: "Security Defaults", type: "Policy" }],
+  };
+}

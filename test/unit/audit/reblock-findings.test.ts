@@ -65,4 +65,13 @@ describe("audit: a fixed sender re-blocked by a Microsoft-managed policy", () =>
     const byGroup = fixedPrinter({ microsoftManagedBlocks: known([block({ excludeGroups: ["g-break-glass"] })]) });
     expect(byGroup.unknown.map((u) => u.type)).toContain("reblocked-by-microsoft-policy");
   });
+
+  it("names who turned security defaults back on for a reverted security-defaults fix, or says it is unknown", () => {
+    const sdChange: PolicyAudit = { activityDateTime: "2026-11-20T09:00:00Z", activity: "Update policy", targets: [{ id: "00000000-0000-0000-0000-000000000005", displayName: "Security Defaults" }], initiatedBy: "admin@x.com" };
+    const sd = exception("tenant", { setting: "security-defaults", valueApplied: "false" });
+    const withLog = computeFindings({ ...snapshot({ securityDefaultsEnabled: true }), policyAudits: known([sdChange]) }, [sd], NOW);
+    expect(withLog.findings.find((f) => f.type === "reverted-fix")?.detail).toContain("Security defaults: switched on by admin@x.com on 2026-11-20");
+    const silent = computeFindings({ ...snapshot({ securityDefaultsEnabled: true }), policyAudits: known([]) }, [sd], NOW);
+    expect(silent.findings.find((f) => f.type === "reverted-fix")?.detail).toContain("who switched it on is unknown");
+  });
 });
