@@ -15,6 +15,7 @@ const HEADINGS = {
     todo: "What to do",
     reach: "Automatic steps this report can lead to, each only after the live state confirms its cause",
     noReach: "none: nothing here is fixed by weakening the tenant",
+    unrecognised: "none from this text; a live diagnosis of the mailbox (POST /api/diagnose) reads every layer",
     notes: "Notes",
     confidence: "confidence",
     evidence: "evidence",
@@ -28,6 +29,7 @@ const HEADINGS = {
     todo: "Какво да се направи",
     reach: "Автоматични стъпки, до които този доклад може да доведе, всяка само след потвърждение от текущото състояние",
     noReach: "няма: нищо тук не се поправя с отслабване на защитата на организацията",
+    unrecognised: "няма от този текст; диагностиката на живо на кутията (POST /api/diagnose) чете всеки слой",
     notes: "Бележки",
     confidence: "увереност",
     evidence: "доказателство",
@@ -64,7 +66,9 @@ export function describeDiagnosis(diagnosis: Diagnosis, locale: Locale): string 
 export function describeReading(reading: TextReading, locale: Locale): string {
   const h = HEADINGS[locale];
   const reach = stepsWithinReach(reading);
-  const reachLine = `${h.reach}: ${reach.length === 0 ? h.noReach : reach.map((s) => `${STEPS[s].title[locale]} [${s}]`).join("; ")}`;
+  const recognised = reading.causes.some((c) => c.id !== "unknown");
+  const none = recognised ? h.noReach : h.unrecognised;
+  const reachLine = `${h.reach}: ${reach.length === 0 ? none : reach.map((s) => `${STEPS[s].title[locale]} [${s}]`).join("; ")}`;
   return reading.causes
     .map((c, i) => {
       const def = CAUSES[c.id];

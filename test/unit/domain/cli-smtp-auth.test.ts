@@ -97,6 +97,13 @@ describe("smtp-auth CLI on OAuth, TLS and non-authentication reports", () => {
     expect(text).toContain("none: nothing here is fixed by weakening the tenant");
   });
 
+  it("does not claim nothing weakens when it recognised nothing: a live diagnosis reads every layer", async () => {
+    const io = fakeIo();
+    await runCli(["diagnose", "the printer shows a timeout"], io);
+    expect(io.stdout.join("\n")).toContain("none from this text");
+    expect(io.stdout.join("\n")).not.toContain("nothing here is fixed by weakening");
+  });
+
   it("still lists the step a report of a setting can lead to, so the field tells something", async () => {
     const io = fakeIo();
     await runCli(["diagnose", "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", "--json"], io);
