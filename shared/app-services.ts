@@ -89,6 +89,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     },
     leaseMs: settings.STEP_LEASE_MS,
     verifyWindowMs: settings.VERIFY_WINDOW_HOURS * 3_600_000,
+    basicAuthDefault: settings.SMTP_BASIC_AUTH_DEFAULT,
     now: () => new Date(),
     random: Math.random,
     log,

@@ -7,7 +7,8 @@ import { subjectKey } from "./exception-record";
 import type { ExceptionRecord } from "./exception-record";
 import { readMfaStates } from "./read-mfa-states";
 import { tallySenders } from "./readiness";
-import type { AuditedMailbox, SmtpSignInEvidence, TenantSnapshot } from "./tenant-snapshot";
+import type { AuditedMailbox, ManagedBlock, SmtpSignInEvidence, TenantSnapshot } from "./tenant-snapshot";
+import { MICROSOFT_MANAGED_POLICIES, microsoftManagedKey } from "../domain/microsoft-managed-policies";
 
 export interface ReadSnapshotOptions {
   /** The tenant's exceptions: their subjects' mailboxes are kept whatever their state. */
@@ -30,11 +31,21 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
   // One read per service first: concurrent first calls would each fetch a token of their own.
   const securityDefaultsEnabled = await attempt("reading security defaults", () => graph.getSecurityDefaultsEnabled());
   const orgSmtpAuthDisabled = await attempt("reading the organisation SMTP AUTH flag", () => exchange.getOrgSmtpAuthDisabled());
-  const [legacyAuthBlockingPolicies, privilegedRoles, smtpSignIns] = await Promise.all([
-    attempt("reading Conditional Access policies", async () => blockingPolicyNames(await graph.listConditionalAccessPolicies())),
+  const [caPolicies, privilegedRoles, smtpSignIns] = await Promise.all([
+    attempt("reading Conditional Access policies", () => graph.listConditionalAccessPolicies()),
     readTenantPrivilege(gateways),
     attempt("reading SMTP AUTH sign-ins", async () => toEvidence(await graph.listSmtpSignIns(since), since)),
   ]);
+
+  const legacyAuthBlockingPolicies = caPolicies.known ? known(blockingPolicyNames(caPolicies.value)) : caPolicies;
+  const microsoftManagedBlocks = caPolicies.known ? known(managedBlocks(caPolicies.value)) : caPolicies;
+  // Who switched a managed block on matters only for a fixed sender it may re-block: read the log then alone.
+  const mayReblock = microsoftManagedBlocks.known && microsoftManagedBlocks.value.length > 0 && options.exceptions.some((e) => e.setting === "mailbox-smtp-auth");
+  // Security defaults back on under a security-defaults exception: the log may say who turned them on.
+  const sdBackOn = securityDefaultsEnabled.known && securityDefaultsEnabled.value && options.exceptions.some((e) => e.setting === "security-defaults");
+  const policyAudits = (mayReblock || sdBackOn) && graph.listPolicyAudits
+    ? await attempt("reading the Entra directory audit log", () => graph.listPolicyAudits?.(since) ?? Promise.resolve([]))
+    : undefined;
 
   const subjects = new Set(options.exceptions.map((e) => subjectKey(e.subject)));
   const subjectUserIds = new Set(options.exceptions.flatMap((e) => (e.userId ? [e.userId] : [])));
@@ -81,6 +92,8 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
     privilegedRoles,
     perUserMfa,
     smtpSignIns,
+    microsoftManagedBlocks,
+    ...(policyAudits ? { policyAudits } : {}),
   };
 }
 
@@ -97,6 +110,15 @@ export function failureReason(what: string, e: unknown): string {
   if (!isM365Error(e)) return `${what} failed (${e instanceof Error ? e.name : "error"})`;
   const parts = [e.kind, e.status ? String(e.status) : undefined, e.code, e.permission ? `needs ${e.permission}` : undefined];
   return `${what} failed (${e.service} ${e.operation}: ${parts.filter(Boolean).join(", ")})`;
+}
+
+/** Microsoft-managed policies that block legacy authentication and are on. */
+function managedBlocks(policies: readonly ConditionalAccessPolicy[]): ManagedBlock[] {
+  return policies
+    .filter((p) => p.state === "enabled" && MICROSOFT_MANAGED_POLICIES.some((m) => m.blocksLegacyAuth && microsoftManagedKey(p) === m.key))
+    .map(({ id, displayName, createdDateTime, modifiedDateTime, includeUsers, excludeUsers, includeGroups, excludeGroups, includeRoles, excludeRoles }) => ({
+      id, displayName, createdDateTime, modifiedDateTime, includeUsers, excludeUsers, includeGroups, excludeGroups, includeRoles, excludeRoles,
+    }));
 }
 
 /** Enabled policies that block "other clients" (legacy auth, SMTP AUTH among them). */

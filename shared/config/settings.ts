@@ -38,6 +38,11 @@ const SettingsObject = z.object({
   M365_CLIENT_CERTIFICATE: z.string().optional(),
   /** Per-call timeout for Microsoft 365 requests. */
   M365_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * The tenant's end-of-December 2026 basic-auth default for SMTP AUTH, until Microsoft documents how to
+   * read it: "date" reasons from the date, "off" takes it as off everywhere, "on" as turned back on.
+   */
+  SMTP_BASIC_AUTH_DEFAULT: z.enum(["date", "on", "off"]).default("date"),
   /** NCRONTAB for the nightly audit (seconds first), UTC. */
   AUDIT_SCHEDULE: z.string().default("0 0 2 * * *"),
   /** Attempts per step before the request fails, and the total time a request may take. */

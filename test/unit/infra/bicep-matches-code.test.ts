@@ -57,6 +57,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   OPERATOR_CONSOLE_CLIENT_ID: "extra",
   OPERATOR_CONSOLE_API_SCOPE: "default",
   OPERATOR_CLIENT_IDS: "default", // the console's client id unless more clients are named
+  SMTP_BASIC_AUTH_DEFAULT: "default", // "date" until Microsoft documents how to read the tenant default; extraAppSettings may say on or off
 };
 
 /** Settings the Functions host, the Azure SDK or Application Insights read rather than shared/config. */
