@@ -7,11 +7,12 @@ import { numberFlag, seconds } from "./flags";
 
 /**
  * `npm run bench:estate -- --tenants T --mailboxes M --graph-latency-ms G --exchange-latency-ms E
- * [--throttle-per-10s B] [--timeout-s S]`: the nightly audit of an MSP's estate on this machine.
+ * [--throttle-per-10s B] [--audit-concurrency C] [--timeout-s S]`: the nightly audit of an MSP's estate on this machine.
  * T simulated tenants of M mailboxes each are onboarded through the local host; then the timer runs
  * (`POST /admin/functions/nightlyAudit`), one message per tenant goes through the audit queue to the
  * audit workers, and the simulator answers Graph and Exchange with their latency (and, with B, a
- * per-tenant throttle). Prints one JSON line; progress goes to stderr.
+ * per-tenant throttle). C overrides the AUDIT_CONCURRENCY setting (default: the app's own). Prints one
+ * JSON line; progress goes to stderr.
  */
 async function main(): Promise<void> {
   const tenants = numberFlag("tenants", 300, { min: 1, max: 2_000 });
@@ -20,10 +21,17 @@ async function main(): Promise<void> {
   const exchangeLatencyMs = numberFlag("exchange-latency-ms", 1_500, { max: 30_000 });
   const throttlePer10s = numberFlag("throttle-per-10s", 0, { max: 100_000 });
   const timeoutS = numberFlag("timeout-s", 1_200, { min: 10, max: 7_200 });
+  const auditConcurrency = numberFlag("audit-concurrency", 0, { max: 64 });
   process.stderr.write(`bench:estate: ${tenants} tenants of ${mailboxes} mailboxes; Graph ${graphLatencyMs} ms, Exchange ${exchangeLatencyMs} ms${throttlePer10s ? `, ${throttlePer10s} requests per 10 s per tenant` : ""}...\n`);
   const stack = await startLocalStack({
     // Production timing for everything but the audit: the sweep and the verification timer stay out of its way.
-    settings: { STEP_LEASE_MS: "60000", STUCK_AFTER_MS: "600000", SWEEP_SCHEDULE: "0 */5 * * * *", VERIFY_SCHEDULE: "0 */5 * * * *" },
+    settings: {
+      STEP_LEASE_MS: "60000",
+      STUCK_AFTER_MS: "600000",
+      SWEEP_SCHEDULE: "0 */5 * * * *",
+      VERIFY_SCHEDULE: "0 */5 * * * *",
+      ...(auditConcurrency ? { AUDIT_CONCURRENCY: String(auditConcurrency) } : {}),
+    },
   });
   try {
     const estate = await seedEstate(stack, tenants, mailboxes);
