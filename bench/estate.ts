@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { startLocalStack } from "../dev/local-stack";
-import { earlyCalls, m365Calls, peakConcurrentPerTenant, type LoggedCall } from "./call-log-figures";
+import { earlyCalls, earlyRetries, m365Calls, peakConcurrentPerTenant, type LoggedCall } from "./call-log-figures";
 import { auditCallsFloor } from "./estate-floor";
 import { runNightlyAudit, seedEstate, waitForEstateAudits } from "./estate-tenants";
 import { numberFlag, seconds } from "./flags";
@@ -44,13 +44,16 @@ async function main(): Promise<void> {
     const finishedAt = Math.max(...[...progress.audited.values()].map((run) => Date.parse(run.completedAt)), started);
     const { body: calls } = await stack.simApi<{ total: number; log: LoggedCall[] }>("/_sim/calls?log=1");
     const runs = [...progress.audited.values()];
+    const early = earlyCalls(calls.log);
+    for (const call of early.slice(0, 5)) process.stderr.write(`bench:estate: early call: ${call.operation} to ${call.tenantId} arrived ${call.receivedAt}\n`);
     console.log(JSON.stringify({
       tenants,
       mailboxes,
       seconds: seconds(finishedAt - started),
       calls: m365Calls(calls.log),
       callsFloor: auditCallsFloor(tenants, mailboxes),
-      earlyCalls: earlyCalls(calls.log).length,
+      earlyCalls: early.length,
+      earlyRetries: earlyRetries(calls.log).length,
       peakRssMb: peakRssMb(stack.host.child.pid),
       audited: progress.done,
       fullyRead: runs.filter((run) => run.summary.unknown === 0 && run.summary.mailboxes === mailboxes).length,
