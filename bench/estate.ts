@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startLocalStack } from "../dev/local-stack";
 import { earlyCalls, earlyRetries, m365Calls, peakConcurrentPerTenant, type LoggedCall } from "./call-log-figures";
 import { auditCallsFloor } from "./estate-floor";
@@ -33,12 +34,15 @@ async function main(): Promise<void> {
       ...(auditConcurrency ? { AUDIT_CONCURRENCY: String(auditConcurrency) } : {}),
     },
   });
+  // The simulator runs in this process: a late event loop logs a call's arrival late (see earlyCalls).
+  const simLag = monitorEventLoopDelay({ resolution: 20 });
   try {
     const estate = await seedEstate(stack, tenants, mailboxes);
     process.stderr.write(`bench:estate: ${tenants} tenants onboarded; running the nightly audit\n`);
     await stack.simApi("/_sim/faults", { method: "PUT", body: { graphLatencyMs, exchangeLatencyMs, ...(throttlePer10s ? { throttle: { requestsPer10s: throttlePer10s } } : {}) } });
     await stack.simApi("/_sim/calls", { method: "DELETE" });
     const started = Date.now();
+    simLag.enable();
     await runNightlyAudit(stack);
     const progress = await waitForEstateAudits(stack, estate, started + timeoutS * 1000, (p) => process.stderr.write(`bench:estate: ${p.done}/${p.total} tenants audited (${seconds(Date.now() - started)} s)\n`), 3_000);
     const finishedAt = Math.max(...[...progress.audited.values()].map((run) => Date.parse(run.completedAt)), started);
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
       peakConcurrentPerTenant: peakConcurrentPerTenant(calls.log),
       tokenCalls: calls.log.length - m365Calls(calls.log),
       callLogComplete: calls.log.length === calls.total,
+      simLoopLagMaxMs: Math.round(simLag.max / 1e6),
       benchPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }));
     process.exitCode = progress.done === tenants ? 0 : 1;
