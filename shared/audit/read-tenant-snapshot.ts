@@ -28,14 +28,40 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function readTenantSnapshot(gateways: TenantGateways, options: ReadSnapshotOptions): Promise<TenantSnapshot> {
   const { graph, exchange } = gateways;
   const since = new Date(options.now.getTime() - (options.signInWindowDays ?? 30) * DAY_MS).toISOString();
-  // One read per service first: concurrent first calls would each fetch a token of their own.
-  const securityDefaultsEnabled = await attempt("reading security defaults", () => graph.getSecurityDefaultsEnabled());
-  const orgSmtpAuthDisabled = await attempt("reading the organisation SMTP AUTH flag", () => exchange.getOrgSmtpAuthDisabled());
-  const [caPolicies, privilegedRoles, smtpSignIns] = await Promise.all([
+  // One read per service first (together: Graph and Exchange tokens are separate), since
+  // concurrent first calls to one service would each fetch a token of their own.
+  const [securityDefaultsEnabled, orgSmtpAuthDisabled] = await Promise.all([
+    attempt("reading security defaults", () => graph.getSecurityDefaultsEnabled()),
+    attempt("reading the organisation SMTP AUTH flag", () => exchange.getOrgSmtpAuthDisabled()),
+  ]);
+  // The CAS listing (Exchange's 1–2 s a page) starts beside the other reads instead of after them;
+  // it waits for the privileged roles only before it sorts its first page.
+  const privilegedRead = readTenantPrivilege(gateways);
+  const tenantReads = Promise.all([
     attempt("reading Conditional Access policies", () => graph.listConditionalAccessPolicies()),
-    readTenantPrivilege(gateways),
+    privilegedRead,
     attempt("reading SMTP AUTH sign-ins", async () => toEvidence(await graph.listSmtpSignIns(since), since)),
   ]);
+
+  const subjects = new Set(options.exceptions.map((e) => subjectKey(e.subject)));
+  const subjectUserIds = new Set(options.exceptions.flatMap((e) => (e.userId ? [e.userId] : [])));
+  const mfaSubjects = options.exceptions.filter((e) => e.setting === "per-user-mfa");
+  let mailboxCount = 0;
+  let orgFollowerCount = 0;
+  const mailboxes = await attempt("listing CAS mailboxes", async () => {
+    const kept = new Map<string, AuditedMailbox>();
+    let keep: ((m: CasMailbox) => boolean) | undefined;
+    for await (const page of exchange.listCasMailboxes()) {
+      keep ??= keeper(subjects, subjectUserIds, await privilegedRead);
+      for (const m of page) {
+        mailboxCount += 1;
+        if (m.smtpClientAuthenticationDisabled === null) orgFollowerCount += 1;
+        if (keep(m)) kept.set(subjectKey(m.primarySmtpAddress), toAudited(m));
+      }
+    }
+    return kept;
+  });
+  const [caPolicies, privilegedRoles, smtpSignIns] = await tenantReads;
 
   const legacyAuthBlockingPolicies = caPolicies.known ? known(blockingPolicyNames(caPolicies.value)) : caPolicies;
   const microsoftManagedBlocks = caPolicies.known ? known(managedBlocks(caPolicies.value)) : caPolicies;
@@ -46,29 +72,6 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
   const policyAudits = (mayReblock || sdBackOn) && graph.listPolicyAudits
     ? await attempt("reading the Entra directory audit log", () => graph.listPolicyAudits?.(since) ?? Promise.resolve([]))
     : undefined;
-
-  const subjects = new Set(options.exceptions.map((e) => subjectKey(e.subject)));
-  const subjectUserIds = new Set(options.exceptions.flatMap((e) => (e.userId ? [e.userId] : [])));
-  const mfaSubjects = options.exceptions.filter((e) => e.setting === "per-user-mfa");
-  const privileged = privilegedRoles.known ? privilegedRoles.value : new Map<string, Layer<string[]>>();
-  let mailboxCount = 0;
-  let orgFollowerCount = 0;
-  // Followers of the org flag are counted, not kept: an open org flag is one tenant finding.
-  const keep = (m: CasMailbox): boolean => {
-    if (m.smtpClientAuthenticationDisabled === false) return true;
-    return subjects.has(subjectKey(m.primarySmtpAddress)) || subjectUserIds.has(m.externalDirectoryObjectId) || privileged.has(m.externalDirectoryObjectId);
-  };
-  const mailboxes = await attempt("listing CAS mailboxes", async () => {
-    const kept = new Map<string, AuditedMailbox>();
-    for await (const page of exchange.listCasMailboxes()) {
-      for (const m of page) {
-        mailboxCount += 1;
-        if (m.smtpClientAuthenticationDisabled === null) orgFollowerCount += 1;
-        if (keep(m)) kept.set(subjectKey(m.primarySmtpAddress), toAudited(m));
-      }
-    }
-    return kept;
-  });
 
   // Per-user MFA matters only where an exception turned it off: read it for those users alone.
   const wanted = new Set<string>();
@@ -94,6 +97,18 @@ export async function readTenantSnapshot(gateways: TenantGateways, options: Read
     smtpSignIns,
     microsoftManagedBlocks,
     ...(policyAudits ? { policyAudits } : {}),
+  };
+}
+
+/**
+ * Which listed mailboxes the snapshot keeps: SMTP AUTH on by their own flag, exception subjects and
+ * privileged users. Followers of the org flag are counted, not kept: an open org flag is one tenant finding.
+ */
+function keeper(subjects: ReadonlySet<string>, subjectUserIds: ReadonlySet<string>, privilegedRoles: Layer<Map<string, Layer<string[]>>>): (m: CasMailbox) => boolean {
+  const privileged = privilegedRoles.known ? privilegedRoles.value : new Map<string, Layer<string[]>>();
+  return (m) => {
+    if (m.smtpClientAuthenticationDisabled === false) return true;
+    return subjects.has(subjectKey(m.primarySmtpAddress)) || subjectUserIds.has(m.externalDirectoryObjectId) || privileged.has(m.externalDirectoryObjectId);
   };
 }
 

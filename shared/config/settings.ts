@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_AUDIT_CONCURRENCY } from "../audit/audit-slots";
 
 /**
  * App settings, read once from the environment (Azure app settings, or local.settings.json Values
@@ -45,6 +46,11 @@ const SettingsObject = z.object({
   SMTP_BASIC_AUTH_DEFAULT: z.enum(["date", "on", "off"]).default("date"),
   /** NCRONTAB for the nightly audit (seconds first), UTC. */
   AUDIT_SCHEDULE: z.string().default("0 0 2 * * *"),
+  /**
+   * Tenant audits one instance runs at once (one per tenant). Each waits on Microsoft 365 for seconds
+   * and holds one 1,000-mailbox page; above host.json's maxConcurrentCalls (64) it has no effect.
+   */
+  AUDIT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULT_AUDIT_CONCURRENCY),
   /** Attempts per step before the request fails, and the total time a request may take. */
   STEP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   STEP_BASE_DELAY_MS: z.coerce.number().int().min(0).default(2_000),

@@ -36,6 +36,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   M365_CLIENT_CERTIFICATE: "extra",
   M365_TIMEOUT_MS: "default",
   AUDIT_SCHEDULE: "template",
+  AUDIT_CONCURRENCY: "default",
   STEP_MAX_ATTEMPTS: "default",
   STEP_BASE_DELAY_MS: "default",
   STEP_MAX_DELAY_MS: "default",
