@@ -16,6 +16,7 @@ export const TABLES = {
   automationBudget: "AutomationBudget",
   tenantEvents: "TenantEvents",
   policyChanges: "PolicyChanges",
+  oneTimeCredentials: "OneTimeCredentials",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

@@ -30,14 +30,14 @@ export type TokenProblem = "empty" | "malformed" | "bad-signature" | "expired";
 const base64url = (value: string | Buffer): string => Buffer.from(value).toString("base64url");
 
 /** Issues a JWT-shaped token signed with HS256 and the simulator's key. */
-export function issueAccessToken(key: Buffer, tenantId: string, appId: string, audience: Audience, now = Date.now()): string {
+export function issueAccessToken(key: Buffer, tenantId: string, appId: string, audience: Audience, now = Date.now(), exchangeRoles: string[] = ["Exchange.ManageAsApp", "SMTP.SendAsApp"]): string {
   const iat = Math.floor(now / 1000);
   const claims: AccessTokenClaims = {
     aud: audience,
     iss: `https://sts.windows.net/${tenantId}/`,
     tid: tenantId,
     appid: appId,
-    roles: audience === AUDIENCES.exchange ? ["Exchange.ManageAsApp", "SMTP.SendAsApp"] : [],
+    roles: audience === AUDIENCES.exchange ? exchangeRoles : [],
     iat,
     nbf: iat,
     exp: iat + TOKEN_LIFETIME_SECONDS,

@@ -4,6 +4,7 @@ import { defaultFlags } from "./tenant-records";
 import type { CustomRoleRecord, GroupRecord } from "./directory-records";
 import { builtInRoleGroups } from "./role-group-records";
 import type { MailboxRecord } from "./mailbox-record";
+import type { AppRegistrationRecord, ExchangeServicePrincipalRecord, HveAccountRecord, InboundConnectorRecord, MailboxPermissionRecord } from "./migration-records";
 import type {
   AuthenticationPolicyRecord,
   ConditionalAccessPolicyRecord,
@@ -32,6 +33,15 @@ export class SimTenant {
   readonly roleGroups = builtInRoleGroups();
   /** Custom role definitions by lower-case display name. */
   readonly customRoles = new Map<string, CustomRoleRecord>();
+  /** HVE accounts by lower-case address. */
+  readonly hveAccounts = new Map<string, HveAccountRecord>();
+  /** Inbound connectors by lower-case name. */
+  readonly inboundConnectors = new Map<string, InboundConnectorRecord>();
+  /** Apps registered in Entra ID (besides the product's own), by lower-case app id. */
+  readonly applications = new Map<string, AppRegistrationRecord>();
+  /** Service principals registered in Exchange, by lower-case app id. */
+  readonly exchangeServicePrincipals = new Map<string, ExchangeServicePrincipalRecord>();
+  mailboxPermissions: MailboxPermissionRecord[] = [];
   signIns: SignInRecord[] = [];
   /** When each sign-in becomes readable through Graph (the log's lag); absent = at once. */
   private readonly signInVisibleAt = new WeakMap<SignInRecord, number>();
@@ -106,6 +116,11 @@ export class SimTenant {
       groups: this.groups.size,
       customRoles: [...this.customRoles.values()],
       authenticationPolicies: [...this.authenticationPolicies.values()],
+      hveAccounts: [...this.hveAccounts.values()].map(({ password, ...shown }) => (void password, shown)),
+      inboundConnectors: [...this.inboundConnectors.values()],
+      exchangeServicePrincipals: [...this.exchangeServicePrincipals.values()],
+      mailboxPermissions: this.mailboxPermissions,
+      applications: [...this.applications.values()].map(({ secret, ...shown }) => (void secret, shown)),
       signIns: this.signIns.length,
       pendingWrites: this.pending.length,
     };
