@@ -17,7 +17,10 @@ export const MIGRATION_STEP_DEFINITIONS: Record<MigrationStepName, StepDefinitio
     name: "check-hve-billing-policy",
     scope: "tenant",
     title: { en: "Check the HVE account's billing policy", bg: "Проверка на политиката за таксуване на акаунта за HVE" },
-    risk: { en: "Reads only.", bg: "Само чете." },
+    risk: {
+      en: "Reads only: nothing in the tenant changes; the request stops for a person when the account cannot send.",
+      bg: "Само чете: нищо в организацията не се променя; заявката спира за човек, ако акаунтът не може да изпраща.",
+    },
   },
   "create-relay-connector": {
     name: "create-relay-connector",

@@ -29,7 +29,8 @@ export function registerInExchange(tenant: SimTenant, appId: string, body: Recor
   const mailboxes = body.mailboxes ?? [];
   if (!isStringArray(mailboxes)) throw new ControlInputError("mailboxes must be an array of UPNs");
   const app = tenant.applications.get(appId.toLowerCase());
-  const sp: ExchangeServicePrincipalRecord = { appId: appId.toLowerCase(), objectId: app?.servicePrincipalId ?? randomGuid(), displayName: app?.displayName ?? appId };
+  const known = tenant.exchangeServicePrincipals.get(appId.toLowerCase());
+  const sp: ExchangeServicePrincipalRecord = { appId: appId.toLowerCase(), objectId: known?.objectId ?? app?.servicePrincipalId ?? randomGuid(), displayName: app?.displayName ?? appId };
   tenant.exchangeServicePrincipals.set(sp.appId, sp);
   for (const upn of mailboxes) {
     const record = tenant.mailboxes.find(upn);
