@@ -1,4 +1,5 @@
 import { getAppServices } from "../shared/app-services";
+import { operatorRef } from "../shared/auth";
 import { takeCredentials } from "../shared/remediation/take-credentials";
 import { operatorHttpFunction } from "./operator-route";
 
@@ -7,9 +8,9 @@ export const getRemediationCredentials = operatorHttpFunction("remediationCreden
   methods: ["GET"],
   route: "remediations/{id}/credentials",
   role: "Remediation.Request",
-  handler: async (request) => {
+  handler: async (request, _context, operator) => {
     const services = await getAppServices();
-    const credential = await takeCredentials(request.params.id ?? "", services.requests, services.remediation.credentials);
+    const credential = await takeCredentials(request.params.id ?? "", operatorRef(operator), services.remediation);
     return { status: 200, headers: { "Cache-Control": "no-store" }, jsonBody: credential };
   },
 });

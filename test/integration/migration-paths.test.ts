@@ -107,6 +107,12 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     expect([second.status, second.body.error.code]).toEqual([404, "CREDENTIALS_NOT_AVAILABLE"]);
     expect(JSON.stringify((await stack.api(`/api/remediations/${created.body.id}`)).body)).not.toContain(first.body.password);
     expect(stack.host.output()).not.toContain(first.body.password);
+    const trail = (await stack.api(`/api/remediations/${created.body.id}/events`)).body;
+    expect(trail.events.filter((e: any) => e.kind === "credentials-read")).toMatchObject([{ subject: `hve-printer@${DOMAIN}`, requestedBy: expect.any(String) }]);
+    expect(JSON.stringify(trail)).not.toContain(first.body.password);
+    // A move weakens nothing: the exceptions register has no entry for it.
+    const exceptions = (await stack.api(`/api/tenants/${TENANT}/exceptions`)).body;
+    expect(JSON.stringify(exceptions)).not.toContain(created.body.id);
 
     const account = first.body.username;
     expect(await send(stack, stack.sim.hveSmtpPort, account, { user: account, pass: first.body.password })).toMatch(/^250 /);
