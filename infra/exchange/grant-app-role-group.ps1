@@ -41,6 +41,7 @@ $MigrationRecipientCreation = @('New-MailUser', 'Get-MailUser')
 $MigrationRecipients = @('Get-HVEAccountBillingPolicy', 'Get-MailboxPermission', 'Add-MailboxPermission')
 $MigrationConnectors = @('Get-InboundConnector', 'New-InboundConnector')
 $MigrationServicePrincipals = @('Get-ServicePrincipal', 'New-ServicePrincipal')
+$MigrationMessageTrace = @('Get-MessageTraceV2')
 
 Import-Module ExchangeOnlineManagement
 Import-Module Microsoft.Graph.Applications
@@ -84,6 +85,7 @@ if (-not $ReadOnly) {
   $roles += New-TrimmedRole "$GroupName - mailbox access" 'Mail Recipients' $MigrationRecipients
   $roles += New-TrimmedRole "$GroupName - relay connectors" 'Remote and Accepted Domains' $MigrationConnectors
   $roles += New-TrimmedRole "$GroupName - app service principals" 'Role Management' $MigrationServicePrincipals
+  $roles += New-TrimmedRole "$GroupName - message trace" 'Message Tracking' $MigrationMessageTrace
 }
 
 # 3. The role group, with the service principal as its only member.

@@ -20,6 +20,8 @@ export const EXCHANGE_MIGRATION_ROLES = {
   MigrationRecipients: { parent: "Mail Recipients", cmdlets: ["Get-HVEAccountBillingPolicy", "Get-MailboxPermission", "Add-MailboxPermission"] },
   MigrationConnectors: { parent: "Remote and Accepted Domains", cmdlets: ["Get-InboundConnector", "New-InboundConnector"] },
   MigrationServicePrincipals: { parent: "Role Management", cmdlets: ["Get-ServicePrincipal", "New-ServicePrincipal"] },
+  // The proof of a move to a connector: its anonymous mail is seen only in the message trace.
+  MigrationMessageTrace: { parent: "Message Tracking", cmdlets: ["Get-MessageTraceV2"] },
 } as const;
 export const EXCHANGE_MIGRATION_CMDLETS = Object.values(EXCHANGE_MIGRATION_ROLES).flatMap((r) => r.cmdlets);
 export type ExchangeMigrationCmdlet = (typeof EXCHANGE_MIGRATION_ROLES)[keyof typeof EXCHANGE_MIGRATION_ROLES]["cmdlets"][number];

@@ -2,7 +2,7 @@ import type { ExchangeInvoker } from "./exchange-invoker";
 import { toNullableBoolean } from "./exchange-gateway";
 import type { GraphRequester } from "./graph-requester";
 import { isM365Error, M365Error } from "./m365-error";
-import type { AppServicePrincipal, ExchangeServicePrincipal, HveAccount, InboundConnector, MigrationGateway } from "./migration-gateway";
+import type { AppServicePrincipal, ExchangeServicePrincipal, HveAccount, InboundConnector, MigrationGateway, TracedMessage } from "./migration-gateway";
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" && v ? [v] : []);
@@ -87,6 +87,16 @@ export class InvokeCommandMigrationGateway implements MigrationGateway {
       cmdlet: "Add-MailboxPermission",
       parameters: { Identity: mailbox, User: user, AccessRights: ["FullAccess"], AutoMapping: false },
     });
+  }
+
+  async listMessagesFrom(fromIp: string, sinceIso: string, untilIso: string): Promise<TracedMessage[]> {
+    const messages = await this.invoker.invoke({
+      operation: "exchange.listMessageTrace",
+      cmdlet: "Get-MessageTraceV2",
+      parameters: { FromIP: fromIp, StartDate: sinceIso, EndDate: untilIso },
+      select: ["Received", "SenderAddress", "FromIP", "Status"],
+    });
+    return messages.map((m) => ({ received: text(m.Received), senderAddress: text(m.SenderAddress), fromIp: text(m.FromIP), status: text(m.Status) }));
   }
 
   /** A Get- cmdlet's answer, or none when Exchange says the object does not exist. */

@@ -45,4 +45,14 @@ export interface MigrationGateway {
   /** The access rights a user (a service principal's object id) holds on a mailbox; [] for none. */
   getMailboxAccessRights(mailbox: string, user: string): Promise<string[]>;
   addMailboxFullAccess(mailbox: string, user: string): Promise<void>;
+  /** Messages Exchange took from an IP address in a window (Get-MessageTraceV2 -FromIP), newest first. */
+  listMessagesFrom(fromIp: string, sinceIso: string, untilIso: string): Promise<TracedMessage[]>;
+}
+
+/** One message of the message trace. */
+export interface TracedMessage {
+  received: string;
+  senderAddress: string;
+  fromIp: string;
+  status: string;
 }

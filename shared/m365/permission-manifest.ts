@@ -87,6 +87,7 @@ export const EXCHANGE_OPERATIONS = {
   "exchange.newServicePrincipal": "New-ServicePrincipal",
   "exchange.getMailboxPermission": "Get-MailboxPermission",
   "exchange.addMailboxPermission": "Add-MailboxPermission",
+  "exchange.listMessageTrace": "Get-MessageTraceV2",
 } as const satisfies Record<string, ExchangeCmdlet>;
 export type ExchangeOperation = keyof typeof EXCHANGE_OPERATIONS;
 
@@ -117,7 +118,7 @@ export const FEATURES = {
     "exchange.setCasMailbox", "exchange.getCasMailbox",
   ],
   readiness: ["graph.listSmtpSignIns", ...PRIVILEGE_OF_TENANT],
-  verification: ["graph.listSmtpSignIns", "graph.listRecentSmtpSignInsOf", "graph.listServicePrincipalSignIns"],
+  verification: ["graph.listSmtpSignIns", "graph.listRecentSmtpSignInsOf", "graph.listServicePrincipalSignIns", "exchange.listMessageTrace"],
   "high-volume-email": ["exchange.getHveAccount", "exchange.newHveAccount", "exchange.getHveBillingPolicy"],
   "relay-connector": ["exchange.getOrganizationConfig", "exchange.listInboundConnectors", "exchange.newInboundConnector"],
   "oauth-app": [

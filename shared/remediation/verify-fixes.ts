@@ -24,8 +24,8 @@ export interface VerifyFixesResult {
   changed: number;
 }
 
-/** A connector's relay is anonymous: no sign-in shows it (its proof is the message trace, read by a person). */
-const CONNECTOR_HAS_NO_SIGN_INS = "mail relayed through an inbound connector is anonymous, so no sign-in shows it: check the message trace (Get-MessageTraceV2 -FromIP <senderIp>)";
+/** Get-MessageTraceV2 returns at most 10 days per query. */
+const TRACE_SPAN_MS = 10 * 86_400_000;
 const NO_SIGN_IN_LOGS = "the tenant has no sign-in logs (they need Entra ID P1), so the device's sign-ins cannot be seen";
 
 /** The ticket hears these moments, once each (the note id carries the kind). */
@@ -81,11 +81,18 @@ async function verifyOpenFixes(deps: Pick<RemediationDeps, "requests" | "events"
       const current = found.record.verification!;
       const path = found.record.migration?.path;
       if (path === "oauth-app" && !byApp && signIns !== null) continue;
-      const next = signIns === null
-        ? unavailableVerification(current, NO_SIGN_IN_LOGS, now)
-        : path === "relay-connector"
-          ? unavailableVerification(current, CONNECTOR_HAS_NO_SIGN_INS, now)
+      let next: Verification;
+      if (path === "relay-connector") {
+        // A connector's relay is anonymous: no sign-in shows it, the message trace does (one read per sender IP).
+        const traced = await messagesFrom(deps, tenantId, found.record.migration?.senderIp ?? "", current.since, now);
+        result.queries++;
+        if (!traced) continue;
+        next = judgeVerification(current, traced, now);
+      } else {
+        next = signIns === null
+          ? unavailableVerification(current, NO_SIGN_IN_LOGS, now)
           : judgeVerification(current, path === "oauth-app" ? byApp?.get(found.record.migration?.appId ?? "") ?? [] : signInsOf(byUser, found.record), now);
+      }
       result.checked++;
       if (await save(deps, found, current, next)) result.changed++;
     }
@@ -116,6 +123,18 @@ function indexByUser(signIns: readonly SmtpSignIn[]): Map<string, ObservedSignIn
     }
   }
   return index;
+}
+
+/** Messages Exchange took from the sender's IP since the move (each one "delivered" or on its way), or null when the trace could not be read. */
+async function messagesFrom(deps: Pick<RemediationDeps, "gateways" | "log">, tenantId: string, senderIp: string, since: string, now: Date): Promise<ObservedSignIn[] | null> {
+  const from = new Date(Math.max(Date.parse(since), now.getTime() - TRACE_SPAN_MS)).toISOString();
+  try {
+    const messages = (await deps.gateways.forTenant(tenantId).migration?.listMessagesFrom(senderIp, from, now.toISOString())) ?? [];
+    return messages.filter((m) => m.status !== "Failed").map((m) => ({ at: m.received, ipAddress: m.fromIp, errorCode: 0 }));
+  } catch (e) {
+    deps.log.warn(`Verification: ${failureReason(`reading the message trace of tenant ${tenantId}`, e)}; its connector moves stay waiting.`);
+    return null;
+  }
 }
 
 function indexByApp(signIns: readonly AppSignIn[]): Map<string, ObservedSignIn[]> {

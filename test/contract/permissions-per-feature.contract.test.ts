@@ -145,7 +145,13 @@ const RUNS: Record<Feature, FeatureRun> = {
     const snapshot = await readTenantSnapshot(gw, { exceptions: [], now: NOW });
     return unknownReasons({ signIns: snapshot.smtpSignIns, roles: snapshot.privilegedRoles });
   },
-  verification: async ({ gw }) => failureOf(() => gw.graph.listSmtpSignIns(new Date(NOW.getTime() - 86_400_000).toISOString())),
+  verification: async ({ gw }) => {
+    const since = new Date(NOW.getTime() - 86_400_000).toISOString();
+    return [
+      ...(await failureOf(() => gw.graph.listSmtpSignIns(since))),
+      ...(await failureOf(() => gw.migration!.listMessagesFrom("203.0.113.7", since, NOW.toISOString()))),
+    ];
+  },
   "high-volume-email": async (f) => [
     ...(await migrationStep("create-hve-account", { path: "high-volume-email" })(f)),
     ...(await failureOf(() => f.gw.migration!.getHveBillingPolicyStatus(hveAccountFor(f.upn)))),

@@ -152,6 +152,8 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     const tenant = await stack.simApi(`/_sim/tenants/${TENANT}`);
     expect(tenant.body.inboundConnectors).toMatchObject([{ name: "smtp-auth-remediation relay 127.0.0.1", connectorType: "OnPremises", senderIpAddresses: ["127.0.0.1"], enabled: true }]);
     expect(await send(stack, stack.sim.inboundSmtpPort, upn)).toMatch(/^250 /);
+    // Proof of the move: the connector's mail is anonymous, so the message trace shows it, by the sender's IP.
+    expect(await verificationAfter(stack, created.body.id, "waiting")).toMatchObject({ status: "confirmed", signIn: { ipAddress: "127.0.0.1" } });
 
     // A second request for the same address finds the connector and changes nothing.
     const again = await waitForTerminal(stack, (await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, path: "relay-connector", senderIp: "127.0.0.1" } })).body.id);

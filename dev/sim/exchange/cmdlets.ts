@@ -2,6 +2,7 @@ import { authenticationPolicyObject, casMailboxObject, organizationConfigObject,
 import { invalidParameter, objectNotFound } from "./exchange-errors";
 import { getRoleGroup, getRoleGroupMember } from "./role-group-cmdlets";
 import { getHveAccountBillingPolicy, getMailUser, newMailUser, removeMailUser } from "./hve-cmdlets";
+import { getMessageTraceV2 } from "./message-trace-cmdlets";
 import { getInboundConnector, newInboundConnector, removeInboundConnector } from "./connector-cmdlets";
 import { addMailboxPermission, getMailboxPermission, getServicePrincipal, newServicePrincipal, removeMailboxPermission, removeServicePrincipal } from "./service-principal-cmdlets";
 import type { SimResponse } from "../http/sim-http";
@@ -61,6 +62,7 @@ const CMDLETS: Record<string, { run: Cmdlet; permissions: AcceptedPermissions }>
   "Get-MailboxPermission": { run: getMailboxPermission, permissions: APP_ONLY },
   "Add-MailboxPermission": { run: addMailboxPermission, permissions: APP_ONLY },
   "Remove-MailboxPermission": { run: removeMailboxPermission, permissions: APP_ONLY },
+  "Get-MessageTraceV2": { run: getMessageTraceV2, permissions: APP_ONLY },
 };
 
 /** The cmdlet, its canonical name and permissions, or undefined when Exchange would not recognise it. */

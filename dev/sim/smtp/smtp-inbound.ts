@@ -53,7 +53,15 @@ export function createInboundSmtpServer(state: SimulatorState, tls: SmtpTls): SM
     },
     onData(stream, session, callback) {
       stream.on("data", () => undefined);
-      stream.on("end", () => callback(null, `2.6.0 <${randomUUID()}@${SMTP_SERVER_NAME.toLowerCase()}> [InternalId=${Date.now()}] Queued mail for delivery`));
+      stream.on("end", () => {
+        const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const received = new Date().toISOString();
+        for (const rcpt of session.envelope.rcptTo) {
+          const tenant = relayTenants.get(session.id) ?? state.tenantOfUser(rcpt.address);
+          tenant?.addMessageTrace({ messageTraceId: randomUUID(), received, senderAddress: sender, recipientAddress: rcpt.address, fromIp: clientIp(session.remoteAddress), status: "Delivered" });
+        }
+        callback(null, `2.6.0 <${randomUUID()}@${SMTP_SERVER_NAME.toLowerCase()}> [InternalId=${Date.now()}] Queued mail for delivery`);
+      });
     },
     onClose(session) {
       relayTenants.delete(session.id);

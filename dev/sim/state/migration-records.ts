@@ -59,3 +59,13 @@ export interface MailboxPermissionRecord {
   user: string;
   accessRights: string[];
 }
+
+/** One message the MX endpoint took, as Get-MessageTraceV2 lists it (per recipient). */
+export interface MessageTraceRecord {
+  messageTraceId: string;
+  received: string;
+  senderAddress: string;
+  recipientAddress: string;
+  fromIp: string;
+  status: "Delivered";
+}

@@ -4,7 +4,7 @@ import { defaultFlags } from "./tenant-records";
 import type { CustomRoleRecord, GroupRecord } from "./directory-records";
 import { builtInRoleGroups } from "./role-group-records";
 import type { MailboxRecord } from "./mailbox-record";
-import type { AppRegistrationRecord, ExchangeServicePrincipalRecord, HveAccountRecord, InboundConnectorRecord, MailboxPermissionRecord } from "./migration-records";
+import type { AppRegistrationRecord, ExchangeServicePrincipalRecord, HveAccountRecord, InboundConnectorRecord, MailboxPermissionRecord, MessageTraceRecord } from "./migration-records";
 import type {
   AuthenticationPolicyRecord,
   ConditionalAccessPolicyRecord,
@@ -42,6 +42,8 @@ export class SimTenant {
   /** Service principals registered in Exchange, by lower-case app id. */
   readonly exchangeServicePrincipals = new Map<string, ExchangeServicePrincipalRecord>();
   mailboxPermissions: MailboxPermissionRecord[] = [];
+  /** Messages the MX endpoint accepted for or from this tenant (bounded like the sign-ins). */
+  messageTrace: MessageTraceRecord[] = [];
   signIns: SignInRecord[] = [];
   /** When each sign-in becomes readable through Graph (the log's lag); absent = at once. */
   private readonly signInVisibleAt = new WeakMap<SignInRecord, number>();
@@ -81,6 +83,12 @@ export class SimTenant {
     this.signIns.push(record);
     if (logDelayMs > 0) this.signInVisibleAt.set(record, now + logDelayMs);
     if (this.signIns.length > MAX_SIGN_INS) this.signIns.splice(0, this.signIns.length - MAX_SIGN_INS);
+  }
+
+  /** Records a message the MX endpoint accepted (bounded). */
+  addMessageTrace(record: MessageTraceRecord): void {
+    this.messageTrace.push(record);
+    if (this.messageTrace.length > MAX_SIGN_INS) this.messageTrace.splice(0, this.messageTrace.length - MAX_SIGN_INS);
   }
 
   /** The groups a user is a member of (groups do not nest here: role-assignable groups cannot hold groups). */
