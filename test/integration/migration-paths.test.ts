@@ -123,6 +123,21 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     expect((await stack.simApi(`/_sim/tenants/${TENANT}/mailboxes/${upn}`)).body.smtpClientAuthenticationDisabled).toBe(true);
   });
 
+  it("retires basic auth after the move: SMTP AUTH off again for the old mailbox and the fix's exception closed", async () => {
+    const upn = `legacy@${DOMAIN}`;
+    await stack.simApi(`/_sim/tenants/${TENANT}/mailboxes/${upn}`, { method: "PUT", body: { password: PASSWORD, licensed: true, smtpClientAuthenticationDisabled: true } });
+    const fix = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox." } });
+    expect((await waitForTerminal(stack, fix.body.id)).status).toBe("succeeded");
+    const exceptionOf = async (): Promise<any> => (await stack.api(`/api/tenants/${TENANT}/exceptions`)).body.exceptions.find((e: any) => e.requestId === fix.body.id);
+    expect(await exceptionOf()).toMatchObject({ subject: upn, setting: "mailbox-smtp-auth", status: "active" });
+
+    const move = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, path: "high-volume-email", retireBasicAuth: true } });
+    const done = await waitForTerminal(stack, move.body.id);
+    expect(done.steps.map((s: any) => [s.name, s.status])).toEqual([["create-hve-account", "succeeded"], ["check-hve-billing-policy", "skipped"], ["retire-basic-auth", "succeeded"]]);
+    expect(await exceptionOf()).toMatchObject({ status: "closed", closedReason: "revoked" });
+    expect((await stack.simApi(`/_sim/tenants/${TENANT}/mailboxes/${upn}`)).body.smtpClientAuthenticationDisabled).toBe(true);
+  });
+
   it("stops as needs-attention naming the billing status when the HVE account cannot send", async () => {
     await stack.simApi(`/_sim/tenants/${TENANT}`, { method: "PATCH", body: { hveBillingPolicyStatus: "NoProperBillingPolicyStored" } });
     try {
