@@ -34,7 +34,7 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   const context: StepContext = { requestId: record.id, credentials: deps.credentials, now: deps.now };
 
   // Another request changing the same setting goes first; this one then finds it right and skips.
-  const lockKey = `${def.setting}:${def.subject(target)}`;
+  const lockKey = `${def.lockAs ?? def.setting}:${def.subject(target)}`;
   const lock = await deps.settingLocks.acquire(record.tenantId, lockKey, record.id, deps.now(), deps.leaseMs);
   if (!lock.acquired) {
     // Often the holder has already made the change: then there is nothing to wait for.

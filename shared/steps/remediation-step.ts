@@ -59,6 +59,8 @@ export interface RemediationStep {
   appliedValue: string;
   /** After a change: what an undo removes or restores. Derived from the target, so a crash between write and record loses nothing. */
   undo?(target: StepTarget, before: string): StepUndo;
+  /** Another step's setting this one writes too (its lock is shared, so the two never race on the mailbox). */
+  lockAs?: StepSetting;
   /** The weakening this step takes back: on completion the request's mailbox's exceptions of that setting are closed. */
   closes?: WeakenedSetting;
 }

@@ -12,6 +12,7 @@ export const retireBasicAuth: RemediationStep = {
   subject: (target) => target.mailbox,
   appliedValue: "disabled",
   closes: "mailbox-smtp-auth",
+  lockAs: "mailbox-smtp-auth",
   async read(gw, target) {
     const cas = await gw.exchange.getCasMailbox(target.mailbox);
     if (!cas) throw new M365Error(`Exchange does not know the mailbox ${target.mailbox}.`, { kind: "not-found", service: "exchange", operation: "exchange.getCasMailbox" });
