@@ -20,6 +20,7 @@ import { TenantRegistry } from "./store/tenant-registry";
 import { SecretSealer } from "./store/secret-sealer";
 import { WebhookSecretStore } from "./store/webhook-secret-store";
 import { TicketConnectionStore } from "./store/ticket-connection-store";
+import { OneTimeCredentials } from "./store/one-time-credentials";
 
 /** Everything the functions use, built once per process from the app settings. */
 export interface AppServices {
@@ -54,18 +55,20 @@ const consoleLogger: MinimalLogger = {
 /** Wires the real adapters. Tests call this with their own settings instead of the environment. */
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
-  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget, tenantEvents, policyChanges, ticketConnections] = await Promise.all([
+  const sealer = sealerFrom(settings);
+  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget, tenantEvents, policyChanges, ticketConnections, credentials] = await Promise.all([
     RequestStore.open(storage),
     EventTrail.open(storage),
     TenantRegistry.open(storage),
     IdempotencyKeys.open(storage),
     ExceptionRegister.open(storage),
     SettingLocks.open(storage),
-    WebhookSecretStore.open(storage, sealerFrom(settings)),
+    WebhookSecretStore.open(storage, sealer),
     AutomationBudget.open(storage),
     TenantEventLog.open(storage),
     PolicyChangeStore.open(storage),
-    TicketConnectionStore.open(storage, sealerFrom(settings)),
+    TicketConnectionStore.open(storage, sealer),
+    OneTimeCredentials.open(storage, sealer),
   ]);
   const queue = createMessageQueue(settings);
   const gateways = createM365GatewayFactory(settings);
@@ -79,6 +82,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     exceptions,
     settingLocks,
     budget,
+    credentials,
     tenantSlots: new TenantStageSlots(),
     notify: createTicketNotifier({ queue, claims: idempotency, tenants, settings, log }),
     retry: {
@@ -124,7 +128,7 @@ function operatorClientIds(settings: Settings): string[] {
   return settings.OPERATOR_CONSOLE_CLIENT_ID ? [settings.OPERATOR_CONSOLE_CLIENT_ID.toLowerCase()] : [];
 }
 
-/** The sealer of per-tenant webhook secrets; none without a sealing secret (then none is issued or accepted). */
+/** The sealer of per-tenant webhook secrets and generated credentials; none without a sealing secret (then none is issued, stored or accepted). */
 function sealerFrom(settings: Settings): SecretSealer | undefined {
   return settings.WEBHOOK_SEALING_SECRET ? SecretSealer.fromSecrets(settings.WEBHOOK_SEALING_SECRET, settings.WEBHOOK_SEALING_SECRET_PREVIOUS) : undefined;
 }

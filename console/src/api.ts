@@ -141,6 +141,13 @@ export class ApiError extends Error {
   }
 }
 
+/** One sender of the readiness report, as the console shows it. */
+export interface ReadinessSender {
+  upn: string;
+  path: "oauth" | "relay-connector" | "high-volume-email" | "graph-sendmail" | "retire";
+  ipAddresses: string[];
+}
+
 /** The API over fetch, each call with a fresh bearer token. */
 export class Api {
   constructor(
@@ -182,6 +189,16 @@ export class Api {
   /** The tenant's readiness for the end of basic-auth SMTP as a self-contained HTML page, for download. */
   readinessPage(tenantId: string, locale: string): Promise<Blob> {
     return this.html(`/api/tenants/${encodeURIComponent(tenantId)}/readiness?format=html&locale=${encodeURIComponent(locale)}`);
+  }
+
+  /** The tenant's basic-auth SMTP senders and each one's recommended path (the latest audit's readiness). */
+  async readinessSenders(tenantId: string): Promise<ReadinessSender[]> {
+    return (await this.json<{ senders?: ReadinessSender[] }>(`/api/tenants/${encodeURIComponent(tenantId)}/readiness`)).senders ?? [];
+  }
+
+  /** Starts a move off basic auth for one sender (Remediation.Request). */
+  move(tenantId: string, mailbox: string, move: { path: "high-volume-email" } | { path: "relay-connector"; senderIp: string } | { path: "oauth-app"; appId: string }): Promise<{ id: string; status: string }> {
+    return this.json("/api/remediations", { method: "POST", body: JSON.stringify({ tenantId, mailbox, ...move }) });
   }
 
   /** Audits the tenant now (Tenant.Manage); the answer names the run to wait for. */

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       `Microsoft 365 simulator listening on ${sim.baseUrl}`,
       `  control API:  ${sim.baseUrl}/_sim/  (see dev/sim/README.md)`,
       `  SMTP:         127.0.0.1:${sim.smtpPort} (STARTTLS, AUTH LOGIN/PLAIN/XOAUTH2)`,
+      `  HVE SMTP:     127.0.0.1:${sim.hveSmtpPort} (STARTTLS, AUTH LOGIN/PLAIN with an HVE account)`,
+      `  MX (inbound): 127.0.0.1:${sim.inboundSmtpPort} (anonymous: Direct Send, or relay through an inbound connector)`,
       `  CA cert:      ${sim.caCertPath}`,
       `  trust it:     export NODE_EXTRA_CA_CERTS=${sim.caCertPath}`,
       "",

@@ -3,6 +3,9 @@ import { createServer } from "node:https";
 import path from "node:path";
 import { ensureCertificate } from "./certificate";
 import { createSmtpSubmissionServer } from "./smtp/smtp-submission";
+import { createHveSmtpServer } from "./smtp/smtp-hve";
+import { createInboundSmtpServer } from "./smtp/smtp-inbound";
+import type { SMTPServer } from "smtp-server";
 import { dispatch } from "./http/dispatch";
 import { readBody, writeResponse } from "./http/sim-http";
 import { SimulatorState } from "./state/simulator-state";
@@ -12,11 +15,16 @@ import type { AddressInfo } from "node:net";
 /** Where the simulator listens by default (DESIGN.md). */
 export const DEFAULT_PORT = 7080;
 export const DEFAULT_SMTP_PORT = 2587;
+/** High Volume Email's endpoint, and the tenants' anonymous MX endpoint (Direct Send, connectors). */
+export const DEFAULT_HVE_SMTP_PORT = 2588;
+export const DEFAULT_INBOUND_SMTP_PORT = 2525;
 
 /** Options for startSimulator; port 0 picks a free port. */
 export interface StartSimulatorOptions {
   port?: number;
   smtpPort?: number;
+  hveSmtpPort?: number;
+  inboundSmtpPort?: number;
   host?: string;
   /** Where cert.pem/key.pem are kept; default `<repo>/.sim`. */
   certDir?: string;
@@ -30,6 +38,10 @@ export interface RunningSimulator {
   baseUrl: string;
   port: number;
   smtpPort: number;
+  /** smtp.hve.mx.microsoft:587's stand-in: HVE accounts' credentials. */
+  hveSmtpPort: number;
+  /** The tenants' MX endpoint: anonymous mail, Direct Send or a connector's relay. */
+  inboundSmtpPort: number;
   caCertPath: string;
   /** The in-process state, for tests in the same process. */
   state: SimulatorState;
@@ -47,11 +59,25 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   server.keepAliveTimeout = 5_000;
   const port = await listen((p, h, ready) => server.listen(p, h, ready), () => server.address() as AddressInfo, server, options.port ?? DEFAULT_PORT, host);
   const smtp = createSmtpSubmissionServer(state, certificate);
+  const hve = createHveSmtpServer(state, certificate);
+  const inbound = createInboundSmtpServer(state, certificate);
+  const started: SMTPServer[] = [];
+  const listenSmtp = async (smtpServer: SMTPServer, port: number): Promise<number> => {
+    const bound = await listen((p, h, ready) => smtpServer.listen(p, h, ready), () => smtpServer.server.address() as AddressInfo, smtpServer.server, port, host);
+    started.push(smtpServer);
+    return bound;
+  };
   let smtpPort: number;
+  let hveSmtpPort: number;
+  let inboundSmtpPort: number;
   try {
-    smtpPort = await listen((p, h, ready) => smtp.listen(p, h, ready), () => smtp.server.address() as AddressInfo, smtp.server, options.smtpPort ?? DEFAULT_SMTP_PORT, host);
+    smtpPort = await listenSmtp(smtp, options.smtpPort ?? DEFAULT_SMTP_PORT);
+    // Free ports for the submission endpoint (tests) mean free ports for the other two as well.
+    const pick = (given: number | undefined, fallback: number): number => given ?? (options.smtpPort === 0 ? 0 : fallback);
+    hveSmtpPort = await listenSmtp(hve, pick(options.hveSmtpPort, DEFAULT_HVE_SMTP_PORT));
+    inboundSmtpPort = await listenSmtp(inbound, pick(options.inboundSmtpPort, DEFAULT_INBOUND_SMTP_PORT));
   } catch (error) {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), ...started.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))]);
     throw error;
   }
   const urlHost = host.includes(":") ? `[${host}]` : host;
@@ -59,13 +85,15 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     baseUrl: `https://${urlHost}:${port}`,
     port,
     smtpPort,
+    hveSmtpPort,
+    inboundSmtpPort,
     caCertPath: certificate.certPath,
     state,
     async close() {
       server.closeAllConnections();
       await Promise.all([
         new Promise<void>((resolve) => server.close(() => resolve())),
-        new Promise<void>((resolve) => smtp.close(() => resolve())),
+        ...started.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
       ]);
     },
   };

@@ -8,8 +8,9 @@
   app's service principal. This script:
     1. registers the app's service principal with Exchange (New-ServicePrincipal);
     2. creates management roles from built-in parents, trimmed to the cmdlets in
-       shared/m365/exchange-role.ts (New-ManagementRole -Parent, Remove-ManagementRoleEntry), and
-       Set-CASMailbox trimmed to Identity and SmtpClientAuthenticationDisabled (Set-ManagementRoleEntry);
+       shared/m365/exchange-role.ts (New-ManagementRole -Parent, Remove-ManagementRoleEntry),
+       Set-CASMailbox trimmed to Identity and SmtpClientAuthenticationDisabled (Set-ManagementRoleEntry),
+       and the migration cmdlets (HVE accounts, inbound connectors, apps' mailbox access);
     3. creates the role group with those roles and adds the service principal (New-RoleGroup,
        Add-RoleGroupMember).
   With -ReadOnly the write role is left out: the app diagnoses, plans and audits, and changes nothing
@@ -34,6 +35,13 @@ $ReadRecipients = @('Get-CASMailbox', 'Get-User')
 $ReadConfiguration = @('Get-TransportConfig', 'Get-OrganizationConfig', 'Get-AuthenticationPolicy', 'Get-RoleGroup', 'Get-RoleGroupMember')
 $WriteMailbox = @('Set-CASMailbox')
 $SetCasMailboxParameters = @('Identity', 'SmtpClientAuthenticationDisabled')
+# Moving senders off basic auth (HVE accounts, relay connectors, apps' SMTP access); left out with -ReadOnly.
+# Keep in step with EXCHANGE_MIGRATION_ROLES in shared/m365/exchange-role.ts (a test compares them).
+$MigrationRecipientCreation = @('New-MailUser', 'Get-MailUser')
+$MigrationRecipients = @('Get-HVEAccountBillingPolicy', 'Get-MailboxPermission', 'Add-MailboxPermission')
+$MigrationConnectors = @('Get-InboundConnector', 'New-InboundConnector')
+$MigrationServicePrincipals = @('Get-ServicePrincipal', 'New-ServicePrincipal')
+$MigrationMessageTrace = @('Get-MessageTraceV2')
 
 Import-Module ExchangeOnlineManagement
 Import-Module Microsoft.Graph.Applications
@@ -73,6 +81,11 @@ if (-not $ReadOnly) {
   $extra = @($entry.Parameters | Where-Object { $SetCasMailboxParameters -notcontains $_ -and $common -notcontains $_ })
   if ($extra.Count) { Set-ManagementRoleEntry -Identity "$write\Set-CASMailbox" -Parameters $extra -RemoveParameter }
   $roles += $write
+  $roles += New-TrimmedRole "$GroupName - HVE accounts" 'Mail Recipient Creation' $MigrationRecipientCreation
+  $roles += New-TrimmedRole "$GroupName - mailbox access" 'Mail Recipients' $MigrationRecipients
+  $roles += New-TrimmedRole "$GroupName - relay connectors" 'Remote and Accepted Domains' $MigrationConnectors
+  $roles += New-TrimmedRole "$GroupName - app service principals" 'Role Management' $MigrationServicePrincipals
+  $roles += New-TrimmedRole "$GroupName - message trace" 'Message Tracking' $MigrationMessageTrace
 }
 
 # 3. The role group, with the service principal as its only member.

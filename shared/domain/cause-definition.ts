@@ -1,4 +1,5 @@
 import type { CauseId, Locale, StepName } from "./types";
+import { MIGRATION_STEP_DEFINITIONS } from "./migration-step-definitions";
 
 /** Person-facing text in every locale the product speaks. */
 export type LocalizedText = Record<Locale, string>;
@@ -73,4 +74,5 @@ export const STEPS: Record<StepName, StepDefinition> = {
       bg: "Потребителят ще влиза само с парола. Използвайте акаунта единствено като служебен, с дълга случайна парола, или го защитете с условен достъп (Conditional Access).",
     },
   },
+  ...MIGRATION_STEP_DEFINITIONS,
 };

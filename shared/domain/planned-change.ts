@@ -23,6 +23,8 @@ export function plannedChange(step: StepName, state: MailboxState): PlannedChang
     }
     case "disable-per-user-mfa":
       return { before: valueOf(state.perUserMfaState, (mfa) => mfa), after: "disabled" };
+    default:
+      return { before: "unknown", after: "done" };
   }
 }
 

@@ -20,8 +20,16 @@ const SETTINGS: Record<ChangedSetting, { step: StepName; scope: ChangeScope; wea
   "per-user-mfa": { step: "disable-per-user-mfa", scope: "user", weakValues: ["disabled"] },
 };
 
-/** Every step the tool has weakens exactly one protection: that is why a person may have to approve it. */
-export function stepEffect(step: StepName): ChangeEffect {
+/** Migration steps that create or only read: they lower no protection. retire-basic-auth restores one. */
+const NEUTRAL_STEPS: ReadonlySet<StepName> = new Set(["create-hve-account", "check-hve-billing-policy", "create-relay-connector", "register-exchange-service-principal", "grant-app-mailbox-access"]);
+
+/**
+ * Each fix step weakens exactly one protection: that is why a person may have to approve it. A
+ * migration step weakens nothing (null: no badge), and retire-basic-auth tightens the old mailbox.
+ */
+export function stepEffect(step: StepName): ChangeEffect | null {
+  if (step === "retire-basic-auth") return { effect: "tightens", scope: "mailbox" };
+  if (NEUTRAL_STEPS.has(step)) return null;
   const entry = Object.values(SETTINGS).find((s) => s.step === step);
   return { effect: "weakens", scope: entry?.scope ?? "tenant" };
 }

@@ -37,8 +37,22 @@ export const STEP_NAMES = [
   "disable-security-defaults",
   "enable-mailbox-smtp-auth",
   "disable-per-user-mfa",
+  // Moving a sender off basic auth (a migration plan): they create or check, and weaken nothing.
+  "create-hve-account",
+  "check-hve-billing-policy",
+  "create-relay-connector",
+  "register-exchange-service-principal",
+  "grant-app-mailbox-access",
+  "retire-basic-auth",
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
+
+/** The steps a fix may plan (the seed procedure's); a migration plan holds MIGRATION_STEPS instead. */
+export const FIX_STEP_NAMES = ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] as const satisfies readonly StepName[];
+
+/** Where `POST /api/remediations` with `"path"` moves a sender: each path's steps are in migration-plan.ts. */
+export const MIGRATION_PATHS = ["high-volume-email", "relay-connector", "oauth-app"] as const;
+export type MigrationPath = (typeof MIGRATION_PATHS)[number];
 
 export const REQUEST_STATUSES = [
   "queued",

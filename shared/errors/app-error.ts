@@ -18,6 +18,8 @@ export const ERROR_CATALOGUE = {
   AUDIT_NOT_FOUND: { status: 404, message: "No audit has run for that tenant yet." },
   CONSOLE_FILE_NOT_FOUND: { status: 404, message: "The console has no such file." },
   CONSOLE_NOT_CONFIGURED: { status: 503, message: "The console's sign-in settings are missing." },
+  INVALID_MIGRATION: { status: 400, message: "A migration needs its path's parameter: senderIp for relay-connector, appId for oauth-app." },
+  CREDENTIALS_NOT_AVAILABLE: { status: 404, message: "This request has no credentials to show: none were generated, or they were shown once already." },
   IDEMPOTENCY_CONFLICT: { status: 409, message: "That Idempotency-Key was used for a different request." },
   NOT_AWAITING_APPROVAL: { status: 409, message: "Only a request awaiting approval can be approved or rejected." },
   UNAUTHORIZED: { status: 401, message: "Unauthorized." },

@@ -4,6 +4,7 @@ import { createTenantCredentials } from "./credentials";
 import type { CredentialSettings, TenantCredentials } from "./credentials";
 import { InvokeCommandExchangeGateway } from "./exchange-gateway";
 import { ExchangeInvoker } from "./exchange-invoker";
+import { InvokeCommandMigrationGateway } from "./invoke-command-migration-gateway";
 import { createGraphClient } from "./graph-client";
 import { SdkGraphGateway } from "./graph-gateway";
 import { GraphRequester } from "./graph-requester";
@@ -54,6 +55,7 @@ export function createM365GatewayFactory(settings: M365Settings, options: M365Ga
       tenantId,
       graph: new SdkGraphGateway(requester, { sleep: options.policy?.sleep }),
       exchange: new InvokeCommandExchangeGateway(invoker),
+      migration: new InvokeCommandMigrationGateway(invoker, requester),
     };
   };
   return {

@@ -8,7 +8,7 @@ import { readGroupEligibilities } from "./graph-group-eligibility";
 import { graphPages } from "./graph-pages";
 import type { GraphCall, GraphRequester } from "./graph-requester";
 import { isM365Error, M365Error } from "./m365-error";
-import type { ConditionalAccessPolicy, DirectoryUser, GraphGateway, GroupEligibilityRecord, GroupMembership, PolicyAudit, RoleGrantKind, RoleGrantRecord, SmtpSignIn } from "./m365-gateway";
+import type { AppSignIn, ConditionalAccessPolicy, DirectoryUser, GraphGateway, GroupEligibilityRecord, GroupMembership, PolicyAudit, RoleGrantKind, RoleGrantRecord, SmtpSignIn } from "./m365-gateway";
 
 const USER_SELECT = "id,userPrincipalName,accountEnabled,assignedPlans";
 const SECURITY_DEFAULTS = "/policies/identitySecurityDefaultsEnforcementPolicy";
@@ -156,6 +156,19 @@ export class SdkGraphGateway implements GraphGateway {
       // The newest page is enough: only the latest attempts speak for the device now.
       const page = await this.requester.send<{ value?: GraphSignInJson[] }>(call);
       return (page.value ?? []).map(toSmtpSignIn);
+    });
+  }
+
+  async listServicePrincipalSignIns(sinceIso: string): Promise<AppSignIn[] | null> {
+    // Service-principal sign-ins are on beta only (learn.microsoft.com/graph/api/signin-list?view=graph-rest-beta).
+    const filter = `signInEventTypes/any(t: t eq 'servicePrincipal') and createdDateTime ge ${sinceIso}`;
+    const first: GraphCall = { operation: "graph.listServicePrincipalSignIns", method: "GET", version: "beta", path: `/auditLogs/signIns?$filter=${encodeURIComponent(filter)}` };
+    return nullWithoutPremium(async () => {
+      const signIns: AppSignIn[] = [];
+      for await (const page of graphPages<GraphSignInJson & { appId?: string }>(this.requester, first)) {
+        signIns.push(...page.map((json) => ({ ...toSmtpSignIn(json), appId: (json.appId ?? "").toLowerCase() })));
+      }
+      return signIns;
     });
   }
 

@@ -1,5 +1,6 @@
 import type { RoleDefinitionFacts } from "../domain/privilege";
 import type { PerUserMfaState } from "../domain/types";
+import type { MigrationGateway } from "./migration-gateway";
 
 /** One mailbox as Get-CASMailbox returns it, reduced to what the product uses. */
 export interface CasMailbox {
@@ -132,6 +133,19 @@ export interface GraphGateway {
    * since an instant; null without P1. Optional for fakes: a gateway without it cannot say.
    */
   hasInteractiveSignInSince?(userId: string, sinceIso: string): Promise<boolean | null>;
+  /**
+   * Apps' client-credentials sign-ins (beta, `signInEventTypes/any(t: t eq 'servicePrincipal')`) since an
+   * instant, every page; null without P1. Optional for fakes: the proof of an oauth-app move.
+   */
+  listServicePrincipalSignIns?(sinceIso: string): Promise<AppSignIn[] | null>;
+}
+
+/** One service-principal sign-in: an app getting a token with its own credentials. */
+export interface AppSignIn {
+  appId: string;
+  createdDateTime: string;
+  errorCode: number;
+  ipAddress: string;
 }
 
 /** Exchange Online through InvokeCommand, bound to one tenant. Throws M365Error on failure. */
@@ -161,6 +175,8 @@ export interface TenantGateways {
   tenantId: string;
   graph: GraphGateway;
   exchange: ExchangeGateway;
+  /** Moving senders off basic auth; absent in fakes that do not migrate (the steps then fail, never skip). */
+  migration?: MigrationGateway;
 }
 
 /** Builds gateways for a tenant; credentials and base URLs come from settings. */

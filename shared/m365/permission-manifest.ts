@@ -1,4 +1,4 @@
-import { EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "./exchange-role";
+import { EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS, type ExchangeMigrationCmdlet } from "./exchange-role";
 
 /**
  * The one list of what the app needs in a customer tenant, per feature: Microsoft Graph application
@@ -19,6 +19,8 @@ export const GRAPH_PERMISSIONS = [
   "RoleEligibilitySchedule.Read.Directory",
   "PrivilegedEligibilitySchedule.Read.AzureADGroup",
   "AuditLog.Read.All",
+  // oauth-app: the app's enterprise application (its object id is what New-ServicePrincipal takes).
+  "Application.Read.All",
 ] as const;
 export type GraphPermission = (typeof GRAPH_PERMISSIONS)[number];
 
@@ -26,7 +28,7 @@ export type GraphPermission = (typeof GRAPH_PERMISSIONS)[number];
 export const EXCHANGE_PERMISSION = "Exchange.ManageAsApp";
 export type AppPermission = GraphPermission | typeof EXCHANGE_PERMISSION;
 
-export type ExchangeCmdlet = (typeof EXCHANGE_READ_CMDLETS)[number] | (typeof EXCHANGE_WRITE_CMDLETS)[number] | "Set-TransportConfig";
+export type ExchangeCmdlet = (typeof EXCHANGE_READ_CMDLETS)[number] | (typeof EXCHANGE_WRITE_CMDLETS)[number] | ExchangeMigrationCmdlet | "Set-TransportConfig";
 
 /**
  * Each Graph call and the least-privileged application permission Microsoft's reference lists for
@@ -37,7 +39,7 @@ export type ExchangeCmdlet = (typeof EXCHANGE_READ_CMDLETS)[number] | (typeof EX
  * user-list-transitivememberof, group-list, group-list-members, rbacapplication-list-roleassignments,
  * rbacapplication-list-roleeligibilityscheduleinstances,
  * privilegedaccessgroup-list-eligibilityscheduleinstances (PIM for Groups), conditionalaccessroot-list-policies,
- * organization-get, signin-list. The update page names Policy.Read.All as least privileged for a
+ * organization-get, signin-list, serviceprincipal-list (Application.Read.All). The update page names Policy.Read.All as least privileged for a
  * PATCH; a read permission cannot write, so the write's own permission is listed here.
  */
 export const GRAPH_OPERATIONS = {
@@ -61,6 +63,8 @@ export const GRAPH_OPERATIONS = {
   "graph.listInteractiveSignInsOf": "AuditLog.Read.All",
   // Who re-blocked a fixed sender (directoryAudit-list: AuditLog.Read.All).
   "graph.listDirectoryAudits": "AuditLog.Read.All",
+  "graph.findAppServicePrincipal": "Application.Read.All",
+  "graph.listServicePrincipalSignIns": "AuditLog.Read.All",
 } as const satisfies Record<string, GraphPermission>;
 export type GraphOperation = keyof typeof GRAPH_OPERATIONS;
 
@@ -76,6 +80,16 @@ export const EXCHANGE_OPERATIONS = {
   "exchange.getAuthenticationPolicy": "Get-AuthenticationPolicy",
   "exchange.listRoleGroups": "Get-RoleGroup",
   "exchange.listRoleGroupMembers": "Get-RoleGroupMember",
+  "exchange.getHveAccount": "Get-MailUser",
+  "exchange.newHveAccount": "New-MailUser",
+  "exchange.getHveBillingPolicy": "Get-HVEAccountBillingPolicy",
+  "exchange.listInboundConnectors": "Get-InboundConnector",
+  "exchange.newInboundConnector": "New-InboundConnector",
+  "exchange.getServicePrincipal": "Get-ServicePrincipal",
+  "exchange.newServicePrincipal": "New-ServicePrincipal",
+  "exchange.getMailboxPermission": "Get-MailboxPermission",
+  "exchange.addMailboxPermission": "Add-MailboxPermission",
+  "exchange.listMessageTrace": "Get-MessageTraceV2",
 } as const satisfies Record<string, ExchangeCmdlet>;
 export type ExchangeOperation = keyof typeof EXCHANGE_OPERATIONS;
 
@@ -106,7 +120,14 @@ export const FEATURES = {
     "exchange.setCasMailbox", "exchange.getCasMailbox",
   ],
   readiness: ["graph.listSmtpSignIns", ...PRIVILEGE_OF_TENANT],
-  verification: ["graph.listSmtpSignIns"],
+  verification: ["graph.listSmtpSignIns", "graph.listRecentSmtpSignInsOf", "graph.listServicePrincipalSignIns", "exchange.listMessageTrace"],
+  "high-volume-email": ["exchange.getHveAccount", "exchange.newHveAccount", "exchange.getHveBillingPolicy"],
+  "relay-connector": ["exchange.getOrganizationConfig", "exchange.listInboundConnectors", "exchange.newInboundConnector"],
+  "oauth-app": [
+    "graph.findAppServicePrincipal", "exchange.getServicePrincipal", "exchange.newServicePrincipal", "exchange.getMailboxPermission", "exchange.addMailboxPermission",
+    "exchange.getCasMailbox", "exchange.getTransportConfig", "exchange.setCasMailbox", ...PRIVILEGE_OF_ONE_USER,
+  ],
+  "retire-basic-auth": ["exchange.getCasMailbox", "exchange.setCasMailbox"],
   /** The privilege guardrail's reads on their own (also part of diagnosis, the account steps and the audit). */
   "privilege-reads": [...new Set([...PRIVILEGE_OF_ONE_USER, ...PRIVILEGE_OF_TENANT])],
 } as const satisfies Record<string, readonly (GraphOperation | ExchangeOperation)[]>;

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { coded, reasonCode } from "../domain/request-reasons";
-import { STEP_NAMES, TICKET_SYSTEMS, type TicketRef } from "../domain/types";
+import { FIX_STEP_NAMES, MIGRATION_PATHS, TICKET_SYSTEMS, type TicketRef } from "../domain/types";
+import { migrationSteps } from "../domain/migration-plan";
+import { migrationFrom } from "./migration-input";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
 import type { OperatorRef } from "../auth/operator";
@@ -29,6 +31,11 @@ export const RemediationInputSchema = z.object({
       url: z.string().url().max(2_000).optional(),
     })
     .optional(),
+  /** Move the sender off basic auth instead of fixing it (migration-input.ts checks the path's parameter). */
+  path: z.enum(MIGRATION_PATHS).optional(),
+  senderIp: z.string().trim().max(64).optional(),
+  appId: z.string().trim().max(64).optional(),
+  retireBasicAuth: z.boolean().optional(),
 });
 export type RemediationInput = z.input<typeof RemediationInputSchema>;
 
@@ -70,12 +77,13 @@ export function acceptRemediation(body: unknown, options: AcceptOptions, deps: R
 
 async function accept(body: unknown, options: AcceptOptions, deps: RemediationDeps): Promise<AcceptResult> {
   const input = validate(RemediationInputSchema, body);
+  const migration = migrationFrom(input);
   const tenant = await resolveTenant(input.tenantId, input.mailbox, deps.tenants);
   options.checkTenant?.(tenant);
   const ticket = options.verifiedTicket;
   const claimedTicket = ticket ? undefined : input.ticket;
   // The whole request, so a reused key with any other body is a conflict, not a silent replay.
-  const fingerprint = hash(JSON.stringify([tenant.tenantId, input.mailbox, input.mode, input.errorText ?? null, claimedTicket ?? null]));
+  const fingerprint = hash(JSON.stringify([tenant.tenantId, input.mailbox, input.mode, input.errorText ?? null, claimedTicket ?? null, ...(migration ? [migration] : [])]));
   // Keys belong to their caller and tenant: nobody can replay, or block, another caller's key.
   const caller = options.requestedBy?.oid ?? options.source ?? "api";
   const key = options.idempotencyKey
@@ -110,7 +118,8 @@ async function accept(body: unknown, options: AcceptOptions, deps: RemediationDe
     ...(options.ticketRequesterAgent ? { ticketRequesterAgent: true } : {}),
     source: options.source ?? "api",
     status: "queued",
-    steps: STEP_NAMES.map((name) => ({ name, status: "pending", attempts: 0 })),
+    ...(migration ? { migration } : {}),
+    steps: (migration ? migrationSteps(migration) : FIX_STEP_NAMES).map((name) => ({ name, status: "pending", attempts: 0 })),
     stage: "diagnose",
     next: { stage: "diagnose", phase: "run", attempt: 1 },
     diagnoseAttempts: 0,

@@ -1,14 +1,14 @@
 import { exceptionExpiry } from "../audit/exception-record";
 import { reasonCode } from "../domain/request-reasons";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
-import type { RemediationStep, StepTarget } from "../steps";
+import { isWeakenedSetting, type RemediationStep, type StepTarget } from "../steps";
 import type { RemediationDeps } from "./remediation-deps";
 import { describeOperator } from "../auth/operator";
 import { whoAsked } from "./who-asked";
 import type { RemediationRecord, StepRecord } from "./remediation-record";
 
 /**
- * Records a weakening this request made: one event in the trail and one exception in the register.
+ * Records a change this request made: one event in the trail and, for a weakening, one exception in the register.
  * Both are keyed by request and step, so recording again after a crash adds nothing.
  */
 export async function recordTenantChange(
@@ -40,6 +40,8 @@ export async function recordTenantChange(
     },
     { dedupeKey: `change:${step.name}` },
   );
+  // Only a weakening is an exception; a migration step's change is on the trail alone.
+  if (!isWeakenedSetting(def.setting)) return;
   await deps.exceptions.record({
     tenantId: record.tenantId,
     subject: def.subject(target),

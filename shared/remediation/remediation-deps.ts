@@ -7,7 +7,8 @@ import type { IdempotencyKeys } from "../store/idempotency-keys";
 import type { RequestStore } from "../store/request-store";
 import type { SettingLocks } from "../store/setting-locks";
 import type { TenantRegistry } from "../store/tenant-registry";
-import type { RecordExceptionInput } from "../audit/exception-record";
+import type { ExceptionRegister } from "../audit/exception-register";
+import type { OneTimeCredentials } from "../store/one-time-credentials";
 import type { RemediationRecord } from "./remediation-record";
 import type { RetryPolicy } from "./retry-decision";
 import type { TenantStageSlots } from "./tenant-stage-slots";
@@ -30,7 +31,9 @@ export interface RemediationDeps {
   idempotency: IdempotencyKeys;
   queue: MessageQueue;
   gateways: M365GatewayFactory;
-  exceptions: { record(input: RecordExceptionInput): Promise<unknown> };
+  exceptions: Pick<ExceptionRegister, "record"> & Partial<Pick<ExceptionRegister, "list" | "close">>;
+  /** Where generated credentials wait, sealed, for their one reading; without it no HVE account is made. */
+  credentials?: OneTimeCredentials;
   settingLocks: SettingLocks;
   /** Automatic weakening steps per tenant and day (standing policy maxAutomaticPerDay). */
   budget: Pick<AutomationBudget, "used" | "reserve">;

@@ -3,6 +3,8 @@ import type { MailboxState } from "../domain/mailbox-state";
 import type { OperatorRef } from "../auth/operator";
 import type { ApprovedPlan, PolicyVerdict } from "../domain/standing-policy";
 import type { Verification } from "../domain/verification";
+import type { MigrationRequest } from "../domain/migration-plan";
+import type { StepUndo } from "../domain/step-undo";
 import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
 
 /** Where a request is in its run: diagnosis first, then each planned step, then done. */
@@ -33,6 +35,8 @@ export interface StepRecord {
   startedAt?: string;
   completedAt?: string;
   lastError?: ErrorSummary;
+  /** On a step that changed the tenant: what an undo removes or restores (objects created, values before). */
+  undo?: StepUndo;
 }
 
 export interface DiagnosedCauseRecord {
@@ -80,6 +84,8 @@ export interface RemediationRecord {
   userId?: string | null;
   errorText?: string;
   mode: RemediationMode;
+  /** A move off basic auth (`"path"` in the body) instead of a fix: its steps are the path's. */
+  migration?: MigrationRequest;
   ticket?: TicketRef;
   /** The signed-in operator who asked (API requests). */
   requestedBy?: OperatorRef;

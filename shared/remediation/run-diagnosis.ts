@@ -16,6 +16,7 @@ import type { RequestSession } from "./request-session";
 import { authorisePlan, interactiveSignInsIfAutomatic } from "./authorise-plan";
 import type { InteractiveSignIns } from "../domain/standing-policy";
 import { decideRetry } from "./retry-decision";
+import { planMigration } from "./plan-migration";
 import type { StageMessage } from "./stage-message";
 
 /**
@@ -27,6 +28,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const record = session.record;
   const tenant = await deps.tenants.get(record.tenantId);
   if (!tenant) return session.finish("failed", `Tenant ${record.tenantId} is no longer onboarded.`);
+  if (record.migration) return planMigration(message, session, tenant, deps);
 
   const { gateways, failures } = observeFailures(deps.gateways.forTenant(record.tenantId));
   const now = deps.now();
@@ -113,7 +115,7 @@ function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: Mai
  * Beyond the standing policy: nothing of the plan runs; a second person sees exactly these steps on
  * this account, and the request ends `rejected` if nobody decides within the tenant's approvalHours.
  */
-async function awaitApproval(session: RequestSession, steps: StepName[], verdict: { reasons: string[]; codes: CodedText[] }, approvalHours: number, deps: RemediationDeps): Promise<void> {
+export async function awaitApproval(session: RequestSession, steps: StepName[], verdict: { reasons: string[]; codes: CodedText[] }, approvalHours: number, deps: RemediationDeps): Promise<void> {
   const record = session.record;
   record.approvalRequest = { plan: { steps, mailbox: record.mailbox, userId: record.userId ?? null }, reasons: verdict.reasons };
   record.approvalDeadline = new Date(deps.now().getTime() + approvalHours * 3_600_000).toISOString();
@@ -131,7 +133,7 @@ async function awaitApproval(session: RequestSession, steps: StepName[], verdict
   return session.finish("awaiting-approval", coded);
 }
 
-function holdPendingSteps(steps: StepRecord[], reason: string): void {
+export function holdPendingSteps(steps: StepRecord[], reason: string): void {
   for (const step of steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason });
 }
 

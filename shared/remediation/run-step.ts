@@ -1,11 +1,12 @@
 import { coded, reasonCode } from "../domain/request-reasons";
 import type { StepName } from "../domain/types";
-import { STEPS, type RemediationStep, type StepTarget } from "../steps";
+import { STEPS, type RemediationStep, type StepContext, type StepTarget } from "../steps";
 import type { TenantGateways } from "../m365/m365-gateway";
 import { readOnlyReason } from "./read-only-tenant";
 import { recordTenantChange } from "./record-tenant-change";
 import type { RemediationDeps } from "./remediation-deps";
-import type { StepRecord } from "./remediation-record";
+import type { RemediationRecord, StepRecord } from "./remediation-record";
+import type { WeakenedSetting } from "../steps";
 import type { RequestSession } from "./request-session";
 import { backoffDelay } from "../retry/backoff";
 import { isM365Error } from "../m365/m365-error";
@@ -29,10 +30,11 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   if ((await deps.tenants.get(record.tenantId))?.access === "read-only") return session.finish("planned", readOnlyReason(record.tenantId));
   const def = STEPS[name];
   const gw = deps.gateways.forTenant(record.tenantId);
-  const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null };
+  const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null, ...(record.migration ? { migration: record.migration } : {}) };
+  const context: StepContext = { requestId: record.id, credentials: deps.credentials, now: deps.now };
 
   // Another request changing the same setting goes first; this one then finds it right and skips.
-  const lockKey = `${def.setting}:${def.subject(target)}`;
+  const lockKey = `${def.lockAs ?? def.setting}:${def.subject(target)}`;
   const lock = await deps.settingLocks.acquire(record.tenantId, lockKey, record.id, deps.now(), deps.leaseMs);
   if (!lock.acquired) {
     // Often the holder has already made the change: then there is nothing to wait for.
@@ -43,7 +45,7 @@ export async function runStep(message: StageMessage, session: RequestSession, de
     return session.retryLater(message, Math.max(0, lock.until.getTime() - deps.now().getTime()) + LOCK_MARGIN_MS);
   }
   try {
-    await runLockedStep(message, session, step, def, gw, target, deps);
+    await runLockedStep(message, session, step, def, gw, target, context, deps);
   } finally {
     // A write waiting to become visible keeps its lock through the wait, or a second request would
     // read the old value and write again; anything else lets the next request go.
@@ -54,12 +56,12 @@ export async function runStep(message: StageMessage, session: RequestSession, de
 }
 
 /** The step's status, attempt and start went out with the lease (see markStageRunning), so this starts with the reads. */
-async function runLockedStep(message: StageMessage, session: RequestSession, step: StepRecord, def: RemediationStep, gw: TenantGateways, target: StepTarget, deps: RemediationDeps): Promise<void> {
+async function runLockedStep(message: StageMessage, session: RequestSession, step: StepRecord, def: RemediationStep, gw: TenantGateways, target: StepTarget, context: StepContext, deps: RemediationDeps): Promise<void> {
   try {
     // The guardrail is a read too: it goes out with the value's read, not after it. Its answer (or
     // failure) counts only if a write may follow.
     const reading = def.read(gw, target);
-    const guard = message.phase === "run" && !step.applied && def.precondition ? def.precondition(gw, target) : Promise.resolve(null);
+    const guard = message.phase === "run" && !step.applied && def.precondition ? def.precondition(gw, target, context) : Promise.resolve(null);
     guard.catch(() => undefined);
     const value = await reading;
     if (def.isRight(value)) return await completeStep(session, step, def, target, value, deps);
@@ -74,7 +76,7 @@ async function runLockedStep(message: StageMessage, session: RequestSession, ste
     }
     step.before = value;
     await session.save(); // the intent is on record before the write, so recovery knows what "before" was
-    await def.apply(gw, target);
+    await def.apply(gw, target, context);
     step.applied = true;
     await session.save();
     const after = await readBack(def, gw, target);
@@ -95,7 +97,11 @@ async function readBack(def: RemediationStep, gw: TenantGateways, target: StepTa
 
 async function completeStep(session: RequestSession, step: StepRecord, def: RemediationStep, target: StepTarget, value: string, deps: RemediationDeps): Promise<void> {
   const changed = step.before !== undefined;
-  if (changed) await recordTenantChange(session.record, step, def, target, value, deps);
+  if (changed) {
+    await recordTenantChange(session.record, step, def, target, value, deps);
+    if (def.undo) step.undo = def.undo(target, step.before ?? "");
+  }
+  if (def.closes) await closeExceptions(session.record, def.closes, deps);
   else await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-skipped", at: deps.now().toISOString(), setting: def.setting, subject: def.subject(target), before: value, ...coded(reasonCode("event-already-right")) });
   Object.assign(step, { status: changed ? "succeeded" : "skipped", after: value, completedAt: deps.now().toISOString(), lastError: undefined });
   if (!changed) step.reason = `Already right (${value}).`;
@@ -103,6 +109,16 @@ async function completeStep(session: RequestSession, step: StepRecord, def: Reme
   const next = session.record.steps.find((s) => s.status === "pending");
   if (next) return session.enqueue(next.name, "run", 1);
   return session.finish("succeeded");
+}
+
+/** Closes the request's mailbox's active exceptions of a setting a step took back (retire-basic-auth). */
+async function closeExceptions(record: RemediationRecord, setting: WeakenedSetting, deps: RemediationDeps): Promise<void> {
+  if (!deps.exceptions.list || !deps.exceptions.close) return;
+  const mailbox = record.mailbox.toLowerCase();
+  for (const exception of await deps.exceptions.list(record.tenantId)) {
+    const same = exception.setting === setting && (exception.subject.toLowerCase() === mailbox || (record.userId && exception.userId === record.userId));
+    if (same && !exception.closedAt) await deps.exceptions.close(record.tenantId, exception.id, "revoked", deps.now());
+  }
 }
 
 async function verifyLater(session: RequestSession, step: StepRecord, message: StageMessage, deps: RemediationDeps): Promise<void> {

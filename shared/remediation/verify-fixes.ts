@@ -4,7 +4,8 @@ import { inSpan } from "../telemetry/tracing";
 import { inWork } from "../telemetry/work-tally";
 import type { ObservedSignIn, Verification } from "../domain/verification";
 import { failureReason } from "../audit/read-tenant-snapshot";
-import type { SmtpSignIn } from "../m365/m365-gateway";
+import type { AppSignIn, SmtpSignIn } from "../m365/m365-gateway";
+import { hveAccountFor } from "../domain/migration-plan";
 import { isConcurrentUpdate } from "../store/request-store";
 import type { VersionedRecord } from "../store/request-store";
 import type { RemediationDeps, RemediationMilestone } from "./remediation-deps";
@@ -23,6 +24,8 @@ export interface VerifyFixesResult {
   changed: number;
 }
 
+/** Get-MessageTraceV2 returns at most 10 days per query. */
+const TRACE_SPAN_MS = 10 * 86_400_000;
 const NO_SIGN_IN_LOGS = "the tenant has no sign-in logs (they need Entra ID P1), so the device's sign-ins cannot be seen";
 
 /** The ticket hears these moments, once each (the note id carries the kind). */
@@ -65,11 +68,31 @@ async function verifyOpenFixes(deps: Pick<RemediationDeps, "requests" | "events"
       continue;
     }
     const byUser = indexByUser(signIns ?? []);
+    let byApp: Map<string, ObservedSignIn[]> | null = null;
+    if (signIns !== null && requests.some(({ record }) => record.migration?.path === "oauth-app")) {
+      try {
+        result.queries++;
+        byApp = indexByApp((await deps.gateways.forTenant(tenantId).graph.listServicePrincipalSignIns?.(since)) ?? []);
+      } catch (e) {
+        deps.log.warn(`Verification: ${failureReason(`reading the app sign-ins of tenant ${tenantId}`, e)}; its oauth-app moves stay waiting.`);
+      }
+    }
     for (const found of requests) {
       const current = found.record.verification!;
-      const next = signIns === null
-        ? unavailableVerification(current, NO_SIGN_IN_LOGS, now)
-        : judgeVerification(current, signInsOf(byUser, found.record), now);
+      const path = found.record.migration?.path;
+      if (path === "oauth-app" && !byApp && signIns !== null) continue;
+      let next: Verification;
+      if (path === "relay-connector") {
+        // A connector's relay is anonymous: no sign-in shows it, the message trace does (one read per sender IP).
+        const traced = await messagesFrom(deps, tenantId, found.record.migration?.senderIp ?? "", current.since, now);
+        result.queries++;
+        if (!traced) continue;
+        next = judgeVerification(current, traced, now);
+      } else {
+        next = signIns === null
+          ? unavailableVerification(current, NO_SIGN_IN_LOGS, now)
+          : judgeVerification(current, path === "oauth-app" ? byApp?.get(found.record.migration?.appId ?? "") ?? [] : signInsOf(byUser, found.record), now);
+      }
       result.checked++;
       if (await save(deps, found, current, next)) result.changed++;
     }
@@ -102,7 +125,27 @@ function indexByUser(signIns: readonly SmtpSignIn[]): Map<string, ObservedSignIn
   return index;
 }
 
+/** Messages Exchange took from the sender's IP since the move (each one "delivered" or on its way), or null when the trace could not be read. */
+async function messagesFrom(deps: Pick<RemediationDeps, "gateways" | "log">, tenantId: string, senderIp: string, since: string, now: Date): Promise<ObservedSignIn[] | null> {
+  const from = new Date(Math.max(Date.parse(since), now.getTime() - TRACE_SPAN_MS)).toISOString();
+  try {
+    const messages = (await deps.gateways.forTenant(tenantId).migration?.listMessagesFrom(senderIp, from, now.toISOString())) ?? [];
+    return messages.filter((m) => m.status !== "Failed").map((m) => ({ at: m.received, ipAddress: m.fromIp, errorCode: 0 }));
+  } catch (e) {
+    deps.log.warn(`Verification: ${failureReason(`reading the message trace of tenant ${tenantId}`, e)}; its connector moves stay waiting.`);
+    return null;
+  }
+}
+
+function indexByApp(signIns: readonly AppSignIn[]): Map<string, ObservedSignIn[]> {
+  const index = new Map<string, ObservedSignIn[]>();
+  for (const s of signIns) index.set(s.appId, [...(index.get(s.appId) ?? []), { at: s.createdDateTime, ipAddress: s.ipAddress, errorCode: s.errorCode }]);
+  return index;
+}
+
+/** The sign-ins that judge a request: the mailbox's, or for a move to HVE the new account's. */
 function signInsOf(index: Map<string, ObservedSignIn[]>, record: RemediationRecord): ObservedSignIn[] {
+  if (record.migration?.path === "high-volume-email") return index.get(hveAccountFor(record.mailbox)) ?? [];
   const byUpn = index.get(record.mailbox.toLowerCase()) ?? [];
   const byId = record.userId ? index.get(record.userId.toLowerCase()) ?? [] : [];
   return byUpn.length >= byId.length ? byUpn : byId;

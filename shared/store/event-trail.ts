@@ -19,7 +19,8 @@ export type EventKind =
   | "approval-decided"
   | "ticket-note-delivered"
   | "ticket-note-undelivered"
-  | "verification-changed";
+  | "verification-changed"
+  | "credentials-read";
 
 /** One line of "what did this tool do to my tenant, and why". Appended, never updated. */
 export interface TrailEvent {

@@ -18,6 +18,7 @@ export const TABLES = {
   tenantEvents: "TenantEvents",
   policyChanges: "PolicyChanges",
   ticketConnections: "TicketConnections",
+  oneTimeCredentials: "OneTimeCredentials",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

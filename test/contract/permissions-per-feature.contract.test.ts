@@ -12,6 +12,7 @@ import { onboardTenant } from "../../shared/remediation/onboard-tenant";
 import { verifiedDomainsReader } from "../../shared/remediation/read-verified-domains";
 import { STEPS } from "../../shared/steps";
 import type { StepName } from "../../shared/domain/types";
+import { hveAccountFor, type MigrationRequest } from "../../shared/domain/migration-plan";
 import type { OnboardedTenant, TenantRegistry } from "../../shared/store/tenant-registry";
 import { useContractSim, type ContractSim } from "./sim-harness";
 
@@ -28,6 +29,10 @@ const COVERED: Partial<Record<Feature, Partial<Record<AppPermission, string>>>> 
   "disable-security-defaults": { "Policy.Read.All": "Policy.ReadWrite.SecurityDefaults also reads security defaults" },
   "disable-per-user-mfa": {
     "Policy.Read.All": "Policy.ReadWrite.AuthenticationMethod also reads per-user MFA",
+    "User.Read.All": "GroupMember.Read.All also lists a user's transitive memberships",
+    "RoleEligibilitySchedule.Read.Directory": "RoleManagement.Read.Directory also lists eligibilities",
+  },
+  "oauth-app": {
     "User.Read.All": "GroupMember.Read.All also lists a user's transitive memberships",
     "RoleEligibilitySchedule.Read.Directory": "RoleManagement.Read.Directory also lists eligibilities",
   },
@@ -95,6 +100,25 @@ function step(name: StepName): FeatureRun {
   };
 }
 
+/** A migration step as the worker runs it, on a request that asked for this migration. */
+function migrationStep(name: StepName, migration: MigrationRequest): FeatureRun {
+  return async ({ gw, upn, userId }) => {
+    const target = { mailbox: upn, userId, migration };
+    const def = STEPS[name];
+    const context = { requestId: "contract", credentials: { canStore: true, put: async () => undefined }, now: () => NOW };
+    const refusals: string[] = [];
+    const failures = await failureOf(async () => {
+      if (def.isRight(await def.read(gw, target))) throw new Error(`${name}: the fixture left nothing to do`);
+      const refusal = await def.precondition?.(gw, target, context);
+      if (refusal) refusals.push(refusal.reason);
+      else await def.apply(gw, target, context);
+    });
+    return [...failures, ...refusals];
+  };
+}
+
+const CONTRACT_APP = "0c0ffee0-1111-4222-8333-444455556666";
+
 const memoryRegistry = (): TenantRegistry => ({ put: async (input: Omit<OnboardedTenant, "createdAt" | "updatedAt">) => ({ tenant: input, created: true }) }) as unknown as TenantRegistry;
 
 const RUNS: Record<Feature, FeatureRun> = {
@@ -121,7 +145,31 @@ const RUNS: Record<Feature, FeatureRun> = {
     const snapshot = await readTenantSnapshot(gw, { exceptions: [], now: NOW });
     return unknownReasons({ signIns: snapshot.smtpSignIns, roles: snapshot.privilegedRoles });
   },
-  verification: async ({ gw }) => failureOf(() => gw.graph.listSmtpSignIns(new Date(NOW.getTime() - 86_400_000).toISOString())),
+  verification: async ({ gw }) => {
+    const since = new Date(NOW.getTime() - 86_400_000).toISOString();
+    return [
+      ...(await failureOf(() => gw.graph.listSmtpSignIns(since))),
+      ...(await failureOf(() => gw.migration!.listMessagesFrom("203.0.113.7", since, NOW.toISOString()))),
+    ];
+  },
+  "high-volume-email": async (f) => [
+    ...(await migrationStep("create-hve-account", { path: "high-volume-email" })(f)),
+    ...(await failureOf(() => f.gw.migration!.getHveBillingPolicyStatus(hveAccountFor(f.upn)))),
+  ],
+  "relay-connector": migrationStep("create-relay-connector", { path: "relay-connector", senderIp: "203.0.113.7" }),
+  "oauth-app": async (f) => {
+    await f.sim.control("PUT", `/_sim/tenants/${f.tenantId}/applications/${CONTRACT_APP}`, { secret: "contract-secret" });
+    const migration: MigrationRequest = { path: "oauth-app", appId: CONTRACT_APP };
+    const registered = await migrationStep("register-exchange-service-principal", migration)(f);
+    if (registered.length > 0) return registered;
+    const granted = await migrationStep("grant-app-mailbox-access", migration)(f);
+    return granted.length > 0 ? granted : step("enable-mailbox-smtp-auth")(f);
+  },
+  // The fixture's mailbox has SMTP AUTH off already: read, and write the value it holds (Exchange changes nothing).
+  "retire-basic-auth": async ({ gw, upn, userId }) => [
+    ...(await failureOf(() => STEPS["retire-basic-auth"].read(gw, { mailbox: upn, userId }))),
+    ...(await failureOf(() => gw.exchange.setCasMailboxSmtpAuthDisabled(upn, true))),
+  ],
   "privilege-reads": async ({ gw, userId }) => [...unknownReasons((await readUserPrivilege(gw, userId)).privilege), ...unknownReasons(await readTenantPrivilege(gw))],
 };
 

@@ -111,6 +111,24 @@ describe("the operator console", () => {
     await page.close();
   }, 60_000);
 
+  it("offers each readiness sender its recommended path as one action, and starts that move", async () => {
+    const { page, watch } = await signedIn(scenario.requester);
+    await openView(page, "tenants");
+    await page.click("[data-tenant-id=fabrikam-demo] [data-action=move-senders]");
+    const sender = "[data-tenant-id=fabrikam-demo] [data-field=move-senders] li[data-upn='printer@fabrikam.example']";
+    await page.waitForSelector(sender, { timeout: 15_000 });
+    const path = await page.$eval(sender, (e) => e.getAttribute("data-path"));
+    expect(["high-volume-email", "relay-connector", "oauth"]).toContain(path);
+    if (path === "oauth") await page.type(`${sender} [data-field=app-id]`, "5b0e7c3a-1f2d-4c6b-9a8e-0d1c2b3a4f5e");
+    await page.click(`${sender} [data-action=move]`);
+    await page.waitForSelector(`${sender} [data-field=move-status] [data-request-id]`, { timeout: 15_000 });
+    const id = await page.$eval(`${sender} [data-request-id]`, (e) => e.getAttribute("data-request-id"));
+    const started = await stack.api(`/api/remediations/${id}`);
+    expect(started.body).toMatchObject({ tenantId: "fabrikam-demo", mailbox: "printer@fabrikam.example", migration: { path: path === "oauth" ? "oauth-app" : path } });
+    expect(watch.problems()).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("renders approvals, requests with a timeline, tenants and audits with no console errors, in English and Bulgarian", async () => {
     const { page, watch } = await signedIn(scenario.approver);
     for (const view of CONSOLE_VIEWS) await openView(page, view);

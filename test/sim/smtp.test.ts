@@ -154,13 +154,16 @@ describe("SMTP submission replies (reference/m365.md §7)", () => {
     expect((error as { response: string }).response).toMatch(/^550 5\.7\.60 SMTP; Client does not have permissions to send as this sender/);
   });
 
-  it("accepts XOAUTH2 with an Exchange token and refuses a Graph token", async () => {
+  it("accepts XOAUTH2 only from an app registered in Exchange with FullAccess on that mailbox, and refuses a Graph token", async () => {
     const exo = await token(sim, OPEN, EXCHANGE_SCOPE);
-    const oauth = (accessToken: string) => nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { type: "OAuth2", user: "user000001@open.test", accessToken } });
+    const oauth = (accessToken: string, user = "user000001@open.test") => nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { type: "OAuth2", user, accessToken } });
+    const refused = async (accessToken: string, user?: string) => ((await oauth(accessToken, user).verify().catch((e: { response: string }) => e)) as { response: string }).response;
+    expect(await refused(exo)).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
+    await call(sim, "PUT", `/_sim/tenants/${OPEN}/exchange-service-principals/sim-client`, { body: { mailboxes: ["user000001@open.test"] } });
     await expect(oauth(exo).verify()).resolves.toBe(true);
+    expect(await refused(exo, "user000002@open.test")).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
     const graph = await token(sim, OPEN, "https://graph.microsoft.com/.default");
-    const error = await oauth(graph).verify().catch((e: { response: string }) => e);
-    expect((error as { response: string }).response).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
+    expect(await refused(graph)).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
   });
 
   it("counts SMTP AUTH calls and records sign-ins", async () => {
@@ -179,6 +182,7 @@ describe("SMTP submission replies (reference/m365.md §7)", () => {
     const before = (await logged()).length;
     expect(await replyFor(upn)).toBe("235");
     const exo = await token(sim, OPEN, EXCHANGE_SCOPE);
+    await call(sim, "PUT", `/_sim/tenants/${OPEN}/exchange-service-principals/sim-client`, { body: { mailboxes: [upn] } });
     await nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { type: "OAuth2", user: upn, accessToken: exo } }).verify();
     const after = await logged();
     expect(after).toHaveLength(before + 1);

@@ -5,6 +5,7 @@ import { stepEffect } from "../../../shared/domain/security-effect";
 import { STEP_NAMES, type StepName } from "../../../shared/domain/types";
 import { locale, t } from "../i18n";
 import { effectBadge, leavesBasicAuthBadge } from "./effect-badge";
+import { moveSendersButton } from "./move-senders";
 import type { ViewContext } from "./view";
 
 /** Onboarded tenants: policy, onboarding, last audit and readiness for the end of basic auth. */
@@ -61,6 +62,7 @@ function readiness(tenantId: string, summary: ReadinessSummary | undefined, audi
     paths.length ? h("div", { class: "paths-effect" }, leavesBasicAuthBadge()) : null,
     h("ul", { class: "paths" }, paths),
     h("fluent-button", { appearance: "outline", "data-action": "readiness", onclick: () => downloadPage(() => context.api.readinessPage(tenantId, locale()), `readiness-${tenantId}.html`, status) }, t("downloadReadiness")),
+    summary.accounts > 0 ? moveSendersButton(tenantId, context) : null,
     status,
   ];
 }

@@ -1,5 +1,6 @@
 import type { MailboxSettings } from "../state/mailbox-record";
 import type { TenantFlags } from "../state/tenant-records";
+import { HVE_BILLING_STATUSES } from "../state/migration-records";
 
 /** A control API input error; becomes a 400. */
 export class ControlInputError extends Error {
@@ -29,6 +30,8 @@ const FLAG_CHECKS: Record<keyof TenantFlags, Check> = {
   federatedSubjects: isStringArray,
   exchangeRoleCmdlets: (v) => v === null || isStringArray(v),
   extraVerifiedDomains: isStringArray,
+  rejectDirectSend: isBool,
+  hveBillingPolicyStatus: (v) => (HVE_BILLING_STATUSES as readonly unknown[]).includes(v),
 };
 
 const MAILBOX_CHECKS: Record<keyof MailboxSettings, Check> = {

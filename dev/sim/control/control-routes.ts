@@ -1,6 +1,7 @@
 import { ControlInputError, objectBody, pickFlags, pickMailboxSettings } from "./control-input";
 import { conditionalAccessFrom, policyChangeAudit, securityDefaultsAudit, signInsFrom } from "./policy-input";
 import { customRoleFrom, groupFrom, roleGroupFrom } from "./directory-input";
+import { applicationFrom, registerInExchange } from "./migration-input";
 import { InvalidFaultSettingsError, parseFaultSettings } from "../faults/fault-settings";
 import { operatorTokenRequestFrom } from "../identity/operator-token-input";
 import { oidForUpn } from "../identity/operator-tokens";
@@ -105,6 +106,14 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
       return json(200, role);
     }
     case "DELETE tenants/:t/authentication-policies/:i": tenant.authenticationPolicies.delete((item ?? "").toLowerCase()); return { status: 204 };
+    case "PUT tenants/:t/applications/:i": {
+      const app = applicationFrom(tenant, item ?? "", body());
+      tenant.applications.set(app.appId, app);
+      const { secret, ...shown } = app;
+      void secret;
+      return json(200, shown);
+    }
+    case "PUT tenants/:t/exchange-service-principals/:i": return json(200, registerInExchange(tenant, item ?? "", body()));
     case "GET tenants/:t/sign-ins": return json(200, { value: tenant.signIns });
     case "POST tenants/:t/sign-ins": {
       const records = signInsFrom(tenant, parseJsonBody(req.body));

@@ -1,6 +1,10 @@
 import { authenticationPolicyObject, casMailboxObject, organizationConfigObject, transportConfigObject, userObject } from "./exchange-objects";
 import { invalidParameter, objectNotFound } from "./exchange-errors";
 import { getRoleGroup, getRoleGroupMember } from "./role-group-cmdlets";
+import { getHveAccountBillingPolicy, getMailUser, newMailUser, removeMailUser } from "./hve-cmdlets";
+import { getMessageTraceV2 } from "./message-trace-cmdlets";
+import { getInboundConnector, newInboundConnector, removeInboundConnector } from "./connector-cmdlets";
+import { addMailboxPermission, getMailboxPermission, getServicePrincipal, newServicePrincipal, removeMailboxPermission, removeServicePrincipal } from "./service-principal-cmdlets";
 import type { SimResponse } from "../http/sim-http";
 import type { AcceptedPermissions } from "../state/app-consent";
 import type { MailboxRecord } from "../state/mailbox-record";
@@ -45,6 +49,20 @@ const CMDLETS: Record<string, { run: Cmdlet; permissions: AcceptedPermissions }>
   "Get-AuthenticationPolicy": { run: getAuthenticationPolicy, permissions: APP_ONLY },
   "Get-RoleGroup": { run: getRoleGroup, permissions: APP_ONLY },
   "Get-RoleGroupMember": { run: getRoleGroupMember, permissions: APP_ONLY },
+  "New-MailUser": { run: newMailUser, permissions: APP_ONLY },
+  "Get-MailUser": { run: getMailUser, permissions: APP_ONLY },
+  "Remove-MailUser": { run: removeMailUser, permissions: APP_ONLY },
+  "Get-HVEAccountBillingPolicy": { run: getHveAccountBillingPolicy, permissions: APP_ONLY },
+  "Get-InboundConnector": { run: getInboundConnector, permissions: APP_ONLY },
+  "New-InboundConnector": { run: newInboundConnector, permissions: APP_ONLY },
+  "Remove-InboundConnector": { run: removeInboundConnector, permissions: APP_ONLY },
+  "Get-ServicePrincipal": { run: getServicePrincipal, permissions: APP_ONLY },
+  "New-ServicePrincipal": { run: newServicePrincipal, permissions: APP_ONLY },
+  "Remove-ServicePrincipal": { run: removeServicePrincipal, permissions: APP_ONLY },
+  "Get-MailboxPermission": { run: getMailboxPermission, permissions: APP_ONLY },
+  "Add-MailboxPermission": { run: addMailboxPermission, permissions: APP_ONLY },
+  "Remove-MailboxPermission": { run: removeMailboxPermission, permissions: APP_ONLY },
+  "Get-MessageTraceV2": { run: getMessageTraceV2, permissions: APP_ONLY },
 };
 
 /** The cmdlet, its canonical name and permissions, or undefined when Exchange would not recognise it. */

@@ -63,3 +63,8 @@ export function unauthenticated(reason: string): SimResponse {
 function serverFor(domain: string): string {
   return `SIM${domain.replace(/[^a-z0-9]/gi, "").slice(0, 6).toUpperCase()}A001.PROD.OUTLOOK.COM`;
 }
+
+/** 400 for a cmdlet Exchange ran and refused (an object that exists already, a value it does not take). */
+export function taskFailed(reason: string, reasonType: string): SimResponse {
+  return exchangeError(400, "BadRequest", "Invalid Operation", reason, reasonType);
+}

@@ -81,6 +81,7 @@ export function organizationConfigObject(tenant: SimTenant): Record<string, unkn
     DisplayName: tenant.domain,
     DefaultAuthenticationPolicy: tenant.flags.defaultAuthenticationPolicy,
     OAuth2ClientProfileEnabled: true,
+    RejectDirectSend: tenant.flags.rejectDirectSend,
     IsDehydrated: false,
   };
 }

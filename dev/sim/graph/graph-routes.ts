@@ -3,6 +3,7 @@ import { getUser, listUsers } from "./users-handlers";
 import { getOrganization } from "./organization-handlers";
 import { listSignIns } from "./sign-in-handlers";
 import { listDirectoryAudits } from "./directory-audit-handlers";
+import { listServicePrincipals } from "./service-principal-handlers";
 import { listGroupMembers, listGroups } from "./group-handlers";
 import { listUserDirectoryRoles, listUserGroups } from "./member-of-handlers";
 import { listRoleAssignments, listRoleEligibilityInstances } from "./role-management-handlers";
@@ -61,6 +62,8 @@ const P = {
   signIns: ["AuditLog.Read.All", "Directory.Read.All"],
   // directoryaudit-list
   directoryAudits: ["AuditLog.Read.All"],
+  // serviceprincipal-list
+  servicePrincipals: ["Application.Read.All", "Application.ReadWrite.All", "Application.ReadWrite.OwnedBy", "Directory.Read.All", "Directory.ReadWrite.All"],
 } as const satisfies Record<string, AcceptedPermissions>;
 
 /** Every Graph operation the simulator serves. */
@@ -84,6 +87,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   { method: "GET", template: "/organization", versions: BOTH, permissions: P.organization, handle: (c) => getOrganization(c) },
   { method: "GET", template: "/auditLogs/signIns", versions: BOTH, permissions: P.signIns, handle: (c) => listSignIns(c) },
   { method: "GET", template: "/auditLogs/directoryAudits", versions: BOTH, permissions: P.directoryAudits, handle: (c) => listDirectoryAudits(c) },
+  { method: "GET", template: "/servicePrincipals", versions: BOTH, permissions: P.servicePrincipals, handle: (c) => listServicePrincipals(c) },
 ];
 
 /** The route whose template matches the segments (any method), with the {id} values. */

@@ -1,3 +1,6 @@
+import type { SimTenant } from "../state/sim-tenant";
+import type { AppRegistrationRecord } from "../state/migration-records";
+import type { SignInRecord } from "../state/tenant-records";
 import { randomGuid } from "../state/ids";
 import { tokenRoles } from "../state/app-consent";
 import { AUDIENCES, TOKEN_LIFETIME_SECONDS, issueAccessToken } from "./access-token";
@@ -96,6 +99,9 @@ function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): S
   if (!tenant) {
     return aadError(400, "invalid_request", 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   }
+  // Apps registered in the tenant (PUT /_sim/tenants/{id}/applications/{appId}) sign in with their own secret.
+  const app = tenant.applications.get(clientId.toLowerCase());
+  if (app) return issueAppToken(state, tenant, app, form);
   if (clientId !== tenant.flags.clientId) {
     return aadError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.domain}'.`);
   }
@@ -121,6 +127,34 @@ function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): S
     ext_expires_in: TOKEN_LIFETIME_SECONDS,
     access_token: issueAccessToken(state.tokenKey, tenant.tenantId, clientId, audience, tokenRoles(tenant.flags, audience === AUDIENCES.graph ? "graph" : "exchange")),
   }, { "cache-control": "no-store, no-cache", pragma: "no-cache" });
+}
+
+/**
+ * A client-credentials token for an app registered in the tenant, with the Exchange roles admin
+ * consent gave it; each issue is the app's service-principal sign-in in the tenant's log.
+ */
+function issueAppToken(state: SimulatorState, tenant: SimTenant, app: AppRegistrationRecord, form: URLSearchParams): SimResponse {
+  const secretOk = form.get("client_secret") === app.secret;
+  const scope = (form.get("scope") ?? "").trim();
+  const audience = scope.endsWith("/.default") ? audienceOf(scope.slice(0, -"/.default".length)) : undefined;
+  tenant.addSignIn(servicePrincipalSignIn(app, secretOk ? 0 : 7000215), state.faults.settings.signInLogDelayMs);
+  if (!secretOk) return aadError(401, "invalid_client", 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.appId}'.`);
+  if (!audience) return aadError(400, "invalid_scope", 1002012, `The provided value for scope ${scope || "(empty)"} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+  return json(200, {
+    token_type: "Bearer",
+    expires_in: TOKEN_LIFETIME_SECONDS,
+    ext_expires_in: TOKEN_LIFETIME_SECONDS,
+    access_token: issueAccessToken(state.tokenKey, tenant.tenantId, app.appId, audience, audience === AUDIENCES.exchange ? app.exchangeRoles : []),
+  }, { "cache-control": "no-store, no-cache", pragma: "no-cache" });
+}
+
+function servicePrincipalSignIn(app: AppRegistrationRecord, errorCode: number): SignInRecord {
+  return {
+    id: randomGuid(), createdDateTime: new Date().toISOString(), userDisplayName: "", userPrincipalName: "", userId: "",
+    appId: app.appId, appDisplayName: app.displayName, clientAppUsed: "", ipAddress: "127.0.0.1", isInteractive: false,
+    conditionalAccessStatus: "notApplied", status: { errorCode, failureReason: errorCode === 0 ? "Other." : "Invalid client secret is provided.", additionalDetails: null },
+    signInEventTypes: ["servicePrincipal"], servicePrincipalId: app.servicePrincipalId, resourceDisplayName: "Office 365 Exchange Online",
+  };
 }
 
 const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

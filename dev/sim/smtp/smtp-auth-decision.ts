@@ -44,18 +44,32 @@ export function decideBasicAuth(tenant: SimTenant | undefined, record: MailboxRe
 }
 
 /**
- * XOAUTH2: a simulator token for the Exchange audience and the user's tenant; only Exchange's own
- * settings apply. The sign-in was the token request, so submission logs no `Authenticated SMTP` entry.
+ * XOAUTH2 with a client-credentials token: for the Exchange audience and the user's tenant, with the
+ * SMTP.SendAsApp role, from an app whose service principal is registered in Exchange and holds
+ * FullAccess on the mailbox (learn.microsoft.com/exchange/client-developer/legacy-protocols/
+ * how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth); anything missing gets Exchange's
+ * bare "535 5.7.3 Authentication unsuccessful" (as reported in learn.microsoft.com/answers/questions/1110981).
+ * Then only Exchange's own settings apply. The sign-in was the token request, so submission logs no
+ * `Authenticated SMTP` entry.
  */
 export function decideOAuth(tokenKey: Buffer, tenant: SimTenant | undefined, record: MailboxRecord | undefined, accessToken: string): SmtpAuthDecision {
   const claims = verifyAccessToken(tokenKey, accessToken);
   if (!tenant || !record || typeof claims === "string") return reject(SMTP_REPLIES.generic, null);
   if (claims.aud !== AUDIENCES.exchange || claims.tid.toLowerCase() !== tenant.tenantId.toLowerCase()) return reject(SMTP_REPLIES.generic, null);
+  if (!(claims.roles ?? []).includes("SMTP.SendAsApp") || !appMayUseMailbox(tenant, claims.appid, record)) return reject(SMTP_REPLIES.generic, null);
   if (!record.accountEnabled) return reject(SMTP_REPLIES.generic, null);
   const exchange = exchangeSettingsBlock(tenant, record);
   if (exchange) return reject(exchange, null);
   if (!record.hasMailbox || !record.licensed) return reject(SMTP_REPLIES.generic, null);
   return { accepted: true, signInErrorCode: null };
+}
+
+/** The app's Exchange service principal holds FullAccess on the mailbox. */
+function appMayUseMailbox(tenant: SimTenant, appId: string, record: MailboxRecord): boolean {
+  const sp = tenant.exchangeServicePrincipals.get(appId.toLowerCase());
+  if (!sp) return false;
+  const mailbox = record.userPrincipalName.toLowerCase();
+  return tenant.mailboxPermissions.some((g) => g.mailbox === mailbox && g.user.toLowerCase() === sp.objectId.toLowerCase() && g.accessRights.includes("FullAccess"));
 }
 
 function exchangeSettingsBlock(tenant: SimTenant, record: MailboxRecord): SmtpReply | undefined {

@@ -27,5 +27,9 @@ export const SMTP_REPLIES = {
   badOutboundSender: reply(550, "5.1.8 Bad outbound sender"),
   // Office 365 names its host as "[Hostname=...]" in this one, not with the bare bracketed suffix.
   senderThreadLimit: { code: 432, message: `4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded [Hostname=${SMTP_SERVER_NAME}]` },
+  // RejectDirectSend (techcommunity.microsoft.com/blog/exchange/introducing-more-control-over-direct-send-in-exchange-online/4408790).
+  directSendRejected: reply(550, "5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources"),
+  // learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/relay-access-denied-smtp
+  relayDenied: reply(550, "5.7.64 TenantAttribution; Relay Access Denied SMTP"),
   tlsVersionUnsupported: reply(421, "4.7.66 TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2. Visit https://aka.ms/smtp_auth_tls."),
 } as const;

@@ -5,6 +5,7 @@ import type { DirectoryAuditRecord } from "./tenant-records";
 import type { CustomRoleRecord, GroupRecord } from "./directory-records";
 import { builtInRoleGroups } from "./role-group-records";
 import type { MailboxRecord } from "./mailbox-record";
+import type { AppRegistrationRecord, ExchangeServicePrincipalRecord, HveAccountRecord, InboundConnectorRecord, MailboxPermissionRecord, MessageTraceRecord } from "./migration-records";
 import type {
   AuthenticationPolicyRecord,
   ConditionalAccessPolicyRecord,
@@ -33,6 +34,17 @@ export class SimTenant {
   readonly roleGroups = builtInRoleGroups();
   /** Custom role definitions by lower-case display name. */
   readonly customRoles = new Map<string, CustomRoleRecord>();
+  /** HVE accounts by lower-case address. */
+  readonly hveAccounts = new Map<string, HveAccountRecord>();
+  /** Inbound connectors by lower-case name. */
+  readonly inboundConnectors = new Map<string, InboundConnectorRecord>();
+  /** Apps registered in Entra ID (besides the product's own), by lower-case app id. */
+  readonly applications = new Map<string, AppRegistrationRecord>();
+  /** Service principals registered in Exchange, by lower-case app id. */
+  readonly exchangeServicePrincipals = new Map<string, ExchangeServicePrincipalRecord>();
+  mailboxPermissions: MailboxPermissionRecord[] = [];
+  /** Messages the MX endpoint accepted for or from this tenant (bounded like the sign-ins). */
+  messageTrace: MessageTraceRecord[] = [];
   signIns: SignInRecord[] = [];
   /** Entra's directory audit log (Conditional Access and security defaults changes), oldest first. */
   readonly directoryAudits: DirectoryAuditRecord[] = [];
@@ -76,6 +88,12 @@ export class SimTenant {
     if (this.signIns.length > MAX_SIGN_INS) this.signIns.splice(0, this.signIns.length - MAX_SIGN_INS);
   }
 
+  /** Records a message the MX endpoint accepted (bounded). */
+  addMessageTrace(record: MessageTraceRecord): void {
+    this.messageTrace.push(record);
+    if (this.messageTrace.length > MAX_SIGN_INS) this.messageTrace.splice(0, this.messageTrace.length - MAX_SIGN_INS);
+  }
+
   /** The groups a user is a member of (groups do not nest here: role-assignable groups cannot hold groups). */
   groupsOf(record: MailboxRecord): GroupRecord[] {
     const upn = record.userPrincipalName.toLowerCase();
@@ -109,6 +127,11 @@ export class SimTenant {
       groups: this.groups.size,
       customRoles: [...this.customRoles.values()],
       authenticationPolicies: [...this.authenticationPolicies.values()],
+      hveAccounts: [...this.hveAccounts.values()].map(({ password, ...shown }) => (void password, shown)),
+      inboundConnectors: [...this.inboundConnectors.values()],
+      exchangeServicePrincipals: [...this.exchangeServicePrincipals.values()],
+      mailboxPermissions: this.mailboxPermissions,
+      applications: [...this.applications.values()].map(({ secret, ...shown }) => (void secret, shown)),
       signIns: this.signIns.length,
       pendingWrites: this.pending.length,
     };

@@ -1,5 +1,6 @@
 import { APP_PERMISSIONS } from "../../../shared/m365/permission-manifest";
-import { EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "../../../shared/m365/exchange-role";
+import type { HveBillingStatus } from "./migration-records";
+import { EXCHANGE_MIGRATION_CMDLETS, EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "../../../shared/m365/exchange-role";
 
 /** Graph's conditionalAccessPolicy, reduced to the parts the simulator and the product read. */
 export interface ConditionalAccessPolicyRecord {
@@ -61,6 +62,10 @@ export interface SignInRecord {
   isInteractive: boolean;
   conditionalAccessStatus: "success" | "failure" | "notApplied";
   status: { errorCode: number; failureReason: string; additionalDetails: string | null };
+  /** Beta's signInEventTypes; absent = a user's sign-in. ["servicePrincipal"] for an app's client-credentials sign-in. */
+  signInEventTypes?: string[];
+  servicePrincipalId?: string;
+  resourceDisplayName?: string;
 }
 
 /** Tenant-wide switches, as the control API shows and changes them. */
@@ -98,6 +103,10 @@ export interface TenantFlags {
    * Administrator role (every cmdlet). Others get Exchange's "not allowed" 401.
    */
   exchangeRoleCmdlets: string[] | null;
+  /** Set-OrganizationConfig RejectDirectSend: anonymous mail from an accepted domain that matches no inbound connector gets 550 5.7.68. */
+  rejectDirectSend: boolean;
+  /** The BillingPolicyStatus a new HVE account gets (Get-HVEAccountBillingPolicy). */
+  hveBillingPolicyStatus: HveBillingStatus;
   /** Verified domains besides the tenant's domain and its initial `.onmicrosoft.com` one (Graph /organization). */
   extraVerifiedDomains: string[];
 }
@@ -118,7 +127,9 @@ export function defaultFlags(): TenantFlags {
     clientSecret: "sim-secret",
     federatedSubjects: [],
     // The role group infra/exchange/grant-app-role-group.ps1 creates: only the cmdlets the app runs (null = Exchange Administrator).
-    exchangeRoleCmdlets: [...EXCHANGE_READ_CMDLETS, ...EXCHANGE_WRITE_CMDLETS],
+    exchangeRoleCmdlets: [...EXCHANGE_READ_CMDLETS, ...EXCHANGE_WRITE_CMDLETS, ...EXCHANGE_MIGRATION_CMDLETS],
     extraVerifiedDomains: [],
+    rejectDirectSend: false,
+    hveBillingPolicyStatus: "BillingPolicyValid",
   };
 }

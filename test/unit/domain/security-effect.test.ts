@@ -6,8 +6,12 @@ describe("what a change does to security", () => {
     expect(stepEffect("disable-security-defaults")).toEqual({ effect: "weakens", scope: "tenant" });
     expect(stepEffect("enable-mailbox-smtp-auth")).toEqual({ effect: "weakens", scope: "mailbox" });
     expect(stepEffect("disable-per-user-mfa")).toEqual({ effect: "weakens", scope: "user" });
-    expect(effectText(stepEffect("disable-security-defaults"), "en")).toBe("weakens security for the whole tenant");
-    expect(effectText(stepEffect("disable-security-defaults"), "bg")).toBe("отслабва защитата на цялата организация");
+    expect(effectText(stepEffect("disable-security-defaults")!, "en")).toBe("weakens security for the whole tenant");
+    expect(effectText(stepEffect("disable-security-defaults")!, "bg")).toBe("отслабва защитата на цялата организация");
+    // Moving a sender off basic auth weakens nothing; retiring its basic auth restores the mailbox's protection.
+    expect(stepEffect("create-hve-account")).toBeNull();
+    expect(stepEffect("grant-app-mailbox-access")).toBeNull();
+    expect(stepEffect("retire-basic-auth")).toEqual({ effect: "tightens", scope: "mailbox" });
   });
 
   it("reads a recorded change by its setting and the value written: off again is a tightening", () => {

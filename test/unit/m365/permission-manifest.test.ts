@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { appPermissionsDocument } from "../../../shared/m365/app-permissions-document";
-import { EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "../../../shared/m365/exchange-role";
+import { EXCHANGE_MIGRATION_CMDLETS, EXCHANGE_READ_CMDLETS, EXCHANGE_WRITE_CMDLETS } from "../../../shared/m365/exchange-role";
 import { OPERATION_PERMISSIONS, permissionFor } from "../../../shared/m365/m365-permissions";
 import { APP_PERMISSIONS, EXCHANGE_OPERATIONS, FEATURES, GRAPH_OPERATIONS, GRAPH_PERMISSIONS, featureNeeds, featurePermissions } from "../../../shared/m365/permission-manifest";
 import type { Feature } from "../../../shared/m365/permission-manifest";
@@ -23,7 +23,7 @@ describe("the permission manifest", () => {
     const used = new Set(FEATURE_NAMES.flatMap((f) => featureNeeds(f).graph));
     expect([...GRAPH_PERMISSIONS].filter((p) => !used.has(p))).toEqual([]);
     const cmdlets = new Set(FEATURE_NAMES.flatMap((f) => featureNeeds(f).cmdlets));
-    expect([...cmdlets].sort()).toEqual([...EXCHANGE_READ_CMDLETS, ...EXCHANGE_WRITE_CMDLETS].sort());
+    expect([...cmdlets].sort()).toEqual([...EXCHANGE_READ_CMDLETS, ...EXCHANGE_WRITE_CMDLETS, ...EXCHANGE_MIGRATION_CMDLETS].sort());
     expect(APP_PERMISSIONS).toEqual([...GRAPH_PERMISSIONS, "Exchange.ManageAsApp"]);
   });
 

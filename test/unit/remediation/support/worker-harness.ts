@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ExceptionRegister } from "../../../../shared/audit/exception-register";
-import { STEP_NAMES, type StepName } from "../../../../shared/domain/types";
+import { FIX_STEP_NAMES, type StepName } from "../../../../shared/domain/types";
 import type { MessageQueue, SendOptions } from "../../../../shared/queue/message-queue";
 import type { RemediationDeps } from "../../../../shared/remediation/remediation-deps";
 import type { RemediationRecord } from "../../../../shared/remediation/remediation-record";
@@ -85,7 +85,7 @@ export async function storePlannedRequest(h: Harness, steps: readonly StepName[]
     source: "api",
     requestedBy: { oid: "0a11ce00-0000-4000-a000-000000000001", upn: "alice@msp.example" },
     status: "running",
-    steps: STEP_NAMES.map((name) => ({ name, status: steps.includes(name) ? "pending" : "skipped", attempts: 0 })),
+    steps: FIX_STEP_NAMES.map((name) => ({ name, status: steps.includes(name) ? "pending" : "skipped", attempts: 0 })),
     stage: first,
     next: { stage: first, phase: "run", attempt: 1 },
     diagnoseAttempts: 1,
