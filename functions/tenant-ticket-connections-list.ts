@@ -2,7 +2,7 @@ import { getAppServices } from "../shared/app-services";
 import { listTicketConnections } from "../shared/tickets/ticket-connections";
 import { operatorHttpFunction } from "./operator-route";
 
-/** GET /api/tenants/{tenantId}/ticket-connections: each connection's system, base URL, options and credential field names. */
+/** GET /api/tenants/{tenantId}/ticket-connections: each connection's system, base URL, options and credential field names, and the fields each system takes. */
 export const tenantTicketConnectionsList = operatorHttpFunction("tenantTicketConnectionsList", {
   methods: ["GET"],
   route: "tenants/{tenantId}/ticket-connections",

@@ -102,6 +102,35 @@ export interface ConsentCheck {
 }
 
 /** `POST /api/tenants/{id}/webhook-secrets/{system}`: the endpoint and its secret, shown once. */
+/** The names a ticket connection's credentials or options take, as the API checks them. */
+export interface FieldList {
+  required: string[];
+  optional: string[];
+}
+
+/** What a connection to one ticket system takes besides its base URL. */
+export interface SystemFields {
+  system: string;
+  credentials: FieldList;
+  options: FieldList;
+}
+
+/** A saved ticket connection: where notes go, and which credential fields it holds, never their values. */
+export interface TicketConnectionView {
+  system: string;
+  baseUrl: string;
+  options: Record<string, string>;
+  credentialFields: string[];
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface TicketConnections {
+  tenantId: string;
+  connections: TicketConnectionView[];
+  systems: SystemFields[];
+}
+
 export interface WebhookSecret {
   url: string;
   secret: string;
@@ -224,6 +253,16 @@ export class Api {
   /** Issues (or rotates) the tenant's webhook endpoint and secret for a ticket system. */
   webhookSecret(tenantId: string, system: string): Promise<WebhookSecret> {
     return this.json(`/api/tenants/${encodeURIComponent(tenantId)}/webhook-secrets/${encodeURIComponent(system)}`, { method: "POST", body: "{}" });
+  }
+
+  /** The tenant's ticket connections, and the fields each system's connection takes. */
+  ticketConnections(tenantId: string): Promise<TicketConnections> {
+    return this.json(`/api/tenants/${encodeURIComponent(tenantId)}/ticket-connections`);
+  }
+
+  /** Sets (or replaces) the tenant's connection to a ticket system; the answer holds no credential. */
+  putTicketConnection(tenantId: string, system: string, body: { baseUrl: string; credentials: Record<string, string>; options: Record<string, string> }): Promise<TicketConnectionView> {
+    return this.json(`/api/tenants/${encodeURIComponent(tenantId)}/ticket-connections/${encodeURIComponent(system)}`, { method: "PUT", body: JSON.stringify(body) });
   }
 
   estate(): Promise<Estate> {

@@ -4,7 +4,8 @@ import { validate } from "../http/validate";
 import { isTicketSystem } from "./ticket-event";
 import { moduleFor } from "./systems";
 import type { OperatorRef } from "../auth/operator";
-import type { TicketSystem } from "../domain/types";
+import type { FieldList } from "./systems/connection-fields";
+import { TICKET_SYSTEMS, type TicketSystem } from "../domain/types";
 import type { TenantEventLog } from "../store/tenant-event-log";
 import type { TenantRegistry } from "../store/tenant-registry";
 import type { ConnectionView, TicketConnectionStore } from "../store/ticket-connection-store";
@@ -52,10 +53,28 @@ export async function putTicketConnection(tenantId: string, system: string, body
   return { view, created };
 }
 
-/** GET /api/tenants/{id}/ticket-connections: where each connection points, never its credentials. */
-export async function listTicketConnections(tenantId: string, deps: Pick<ConnectionDeps, "tenants" | "connections">): Promise<{ tenantId: string; connections: ConnectionView[] }> {
+/** What a connection to one system takes besides baseUrl: the names only, for a form to ask for. */
+export interface SystemFields {
+  system: TicketSystem;
+  credentials: FieldList;
+  options: FieldList;
+}
+
+export interface ConnectionList {
+  tenantId: string;
+  connections: ConnectionView[];
+  systems: SystemFields[];
+}
+
+/** GET /api/tenants/{id}/ticket-connections: where each connection points, never its credentials, and each system's fields. */
+export async function listTicketConnections(tenantId: string, deps: Pick<ConnectionDeps, "tenants" | "connections">): Promise<ConnectionList> {
   const tenant = await requireTenant(tenantId, deps);
-  return { tenantId: tenant, connections: await deps.connections.list(tenant) };
+  return { tenantId: tenant, connections: await deps.connections.list(tenant), systems: TICKET_SYSTEMS.map(systemFields) };
+}
+
+function systemFields(system: TicketSystem): SystemFields {
+  const settings = moduleFor(system).settings;
+  return { system, credentials: settings.credentials.fields, options: settings.options.fields };
 }
 
 /** DELETE /api/tenants/{id}/ticket-connections/{system}: from now on that system's tickets get no notes. */

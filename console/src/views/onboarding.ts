@@ -2,6 +2,7 @@ import type { ConsentCheck, OnboardingStart } from "../api";
 import { h, replace, when } from "../dom";
 import { TICKET_SYSTEMS } from "../../../shared/domain/types";
 import { locale, t } from "../i18n";
+import { systemSelect, ticketConnectionForm } from "./ticket-connection-form";
 import { errorLine, type ViewContext } from "./view";
 
 type Field = HTMLElement & { value: string };
@@ -9,13 +10,13 @@ type Field = HTMLElement & { value: string };
 /** The features onboarding cannot go on without: reading the tenant, and its first audit. */
 const REQUIRED_FEATURES = ["onboarding", "audit"];
 const POLL_MS = 1_000;
-const STEPS = ["tenant", "consent", "check", "audit", "webhook"] as const;
+const STEPS = ["tenant", "consent", "check", "audit", "webhook", "connection"] as const;
 type Step = (typeof STEPS)[number];
 
 /**
  * Onboarding as a stepper: the tenant by id or domain → its admin-consent link → the check of what the
  * consent allows (each missing permission named, with what it blocks) → onboard and the first audit →
- * the webhook endpoint and secret, shown once, and how to add the ticket connection.
+ * the webhook endpoint and secret, shown once → the ticket connection notes go back through.
  */
 export async function onboardingView(context: ViewContext): Promise<Node[]> {
   const stepper = h("ol", { class: "stepper", "data-field": "stepper" }, STEPS.map((s, i) => h("li", { "data-step": s, "aria-current": i === 0 ? "step" : null }, t(`onboarding.step.${s}`))));
@@ -107,7 +108,7 @@ export async function onboardingView(context: ViewContext): Promise<Node[]> {
       replace(onboardStatus);
       reach("audit");
       replace(panels.audit, heading("audit"), h("p", { role: "status", "data-field": "first-audit", "data-state": "queued" }, t("auditNow.queued")));
-      showWebhook(started);
+      await showWebhook(started);
       await firstAudit(started.tenantId, queued.runId);
     } catch (e) {
       replace(onboardStatus, errorLine(e));
@@ -129,8 +130,8 @@ export async function onboardingView(context: ViewContext): Promise<Node[]> {
     }
     replace(panels.audit, heading("audit"), h("p", { class: "attention", "data-field": "first-audit", "data-state": "late" }, t("onboarding.auditLate")));
   };
-  const showWebhook = (started: OnboardingStart) => {
-    const system = h("select", { name: "system", "aria-label": t("onboarding.system"), "data-field": "system", class: "select" }, TICKET_SYSTEMS.map((s) => h("option", { value: s }, s))) as Field;
+  const showWebhook = async (started: OnboardingStart) => {
+    const system = systemSelect("system", TICKET_SYSTEMS);
     const out = h("div", { role: "status", "aria-live": "polite" });
     const issue = async () => {
       try {
@@ -151,8 +152,17 @@ export async function onboardingView(context: ViewContext): Promise<Node[]> {
       h("p", { class: "intro" }, t("onboarding.webhookIntro")),
       h("div", { class: "search" }, system, h("fluent-button", { appearance: "outline", "data-action": "issue-webhook", onclick: () => void issue() }, t("onboarding.issue"))),
       out,
-      h("p", { "data-field": "ticket-connection" }, t("onboarding.connection"), " ", h("code", {}, `PUT /api/tenants/${encodeURIComponent(started.tenantId)}/ticket-connections/{system}`)),
     );
+    try {
+      const { systems } = await context.api.ticketConnections(started.tenantId);
+      const connection = ticketConnectionForm(context.api, started.tenantId, systems, () => reach("connection"));
+      // The connection is usually for the system whose endpoint was just issued.
+      system.addEventListener("change", () => connection.choose(system.value));
+      connection.choose(system.value);
+      replace(panels.connection, heading("connection"), h("p", { class: "intro" }, t("onboarding.connectionIntro")), connection.element);
+    } catch (e) {
+      replace(panels.connection, heading("connection"), errorLine(e));
+    }
   };
   return [h("h2", {}, t("nav.onboarding")), h("p", { class: "intro" }, t("onboarding.intro")), stepper, ...STEPS.map((s) => panels[s])];
 }

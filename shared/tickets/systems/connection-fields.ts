@@ -1,16 +1,35 @@
 import { z } from "zod";
 import type { TicketConnection, TicketSettings } from "./ticket-system-module";
 
+/** The names a connection's credentials or options may carry; the console builds its form from them. */
+export interface FieldList {
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+/** A fields schema that also names its fields, so GET can tell a form what to ask for. */
+export type FieldsSchema = z.ZodType<Record<string, string>> & { readonly fields: FieldList };
+
+/** A rule over the whole record, beyond each field on its own (HaloPSA: one way to sign in or the other). */
+export interface RecordRule {
+  holds(value: Record<string, string>): boolean;
+  message: string;
+}
+
 /**
  * A connection's credentials or options: named string fields, the required ones present, no others
  * (a typo is a 400, not a silently ignored field).
  */
-export function fieldsSchema(required: readonly string[], optional: readonly string[] = []): z.ZodType<Record<string, string>> {
+export function fieldsSchema(required: readonly string[], optional: readonly string[] = [], rule?: RecordRule): FieldsSchema {
   const allowed = new Set([...required, ...optional]);
-  return z.record(z.string(), z.string().trim().min(1).max(4096)).superRefine((value, ctx) => {
-    for (const key of Object.keys(value)) if (!allowed.has(key)) ctx.addIssue({ code: "custom", message: `${key} is not a field of this system (expected ${[...allowed].join(", ") || "none"})`, path: [key] });
-    for (const key of required) if (!(key in value)) ctx.addIssue({ code: "custom", message: `${key} is required`, path: [key] });
+  const schema = z.record(z.string(), z.string().trim().min(1).max(4096)).superRefine((value, ctx) => {
+    const unknown = Object.keys(value).filter((key) => !allowed.has(key));
+    const missing = required.filter((key) => !(key in value));
+    for (const key of unknown) ctx.addIssue({ code: "custom", message: `${key} is not a field of this system (expected ${[...allowed].join(", ") || "none"})`, path: [key] });
+    for (const key of missing) ctx.addIssue({ code: "custom", message: `${key} is required`, path: [key] });
+    if (rule && !unknown.length && !missing.length && !rule.holds(value)) ctx.addIssue({ code: "custom", message: rule.message });
   });
+  return Object.assign(schema, { fields: { required, optional } });
 }
 
 /** Which app settings fill an app-wide connection: the base URL's, and each credential's and option's. */

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { notConfiguredReason } from "../comment-request";
 import { haloClient } from "../halo-token";
 import { parseHaloPsa } from "../parse-halopsa";
@@ -16,12 +15,10 @@ const APP_SETTINGS = {
 };
 
 /** Either a fixed Authorization header or an API application (client id and secret), not neither. */
-const credentials = fieldsSchema([], ["authorization", "clientId", "clientSecret"]).pipe(
-  z.custom<Record<string, string>>((value) => {
-    const c = value as Record<string, string>;
-    return !!c["authorization"] || (!!c["clientId"] && !!c["clientSecret"]);
-  }, "either authorization, or clientId and clientSecret"),
-);
+const credentials = fieldsSchema([], ["authorization", "clientId", "clientSecret"], {
+  holds: (c) => !!c["authorization"] || (!!c["clientId"] && !!c["clientSecret"]),
+  message: "either authorization, or clientId and clientSecret",
+});
 
 /**
  * HaloPSA: outbound webhooks with a bearer secret, batched as arrays (v2.164+); notes as hidden actions.

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { TicketSystem } from "../../domain/types";
 import type { CommentRequest } from "../comment-request";
 import type { HaloTokenCache } from "../halo-token";
@@ -6,6 +5,7 @@ import type { OutboxRetryPolicy } from "../outbox-retry";
 import type { LowerCaseHeaders, SignatureInput } from "../signing";
 import type { ParseResult } from "../ticket-event";
 import type { TicketNote } from "../ticket-note";
+import type { FieldsSchema } from "./connection-fields";
 
 /** App settings as the write-back reads them (Settings.raw): TICKET_<SYSTEM>_BASE_URL, ... */
 export type TicketSettings = Readonly<Record<string, string | undefined>>;
@@ -67,9 +67,9 @@ export interface TicketSystemModule {
   readonly retry?: Partial<OutboxRetryPolicy>;
   readonly settings: {
     /** What a tenant's connection body carries besides baseUrl; validated on PUT, sealed at rest. */
-    credentials: z.ZodType<Record<string, string>>;
+    credentials: FieldsSchema;
     /** Non-secret choices (a table, an outcome id); shown by GET. */
-    options: z.ZodType<Record<string, string>>;
+    options: FieldsSchema;
     /** The app-wide connection from TICKET_<SYSTEM>_* settings; undefined when they are incomplete. */
     fromAppSettings(settings: TicketSettings): TicketConnection | undefined;
     /** The account our notes are written as, when the system's deliveries name who made a change. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deleteTicketConnection, putTicketConnection } from "../../../shared/tickets/ticket-connections";
+import { TICKET_SYSTEMS } from "../../../shared/domain/types";
+import { deleteTicketConnection, listTicketConnections, putTicketConnection } from "../../../shared/tickets/ticket-connections";
 import type { TenantEvent } from "../../../shared/store/tenant-event-log";
 import type { OpenedConnection } from "../../../shared/store/ticket-connection-store";
 
@@ -56,7 +57,7 @@ describe("a tenant's ticket connections", () => {
       expect([stored.size, events.length]).toEqual([0, 0]);
     }
     const halo = deps();
-    await expect(putTicketConnection("contoso", "halopsa", { baseUrl: "https://contoso.halopsa.com", credentials: { clientId: "only-an-id" } }, halo.deps)).rejects.toMatchObject({ status: 400 });
+    await expect(putTicketConnection("contoso", "halopsa", { baseUrl: "https://contoso.halopsa.com", credentials: { clientId: "only-an-id" } }, halo.deps)).rejects.toMatchObject({ status: 400, message: "credentials: either authorization, or clientId and clientSecret" });
     expect((await putTicketConnection("contoso", "halopsa", { baseUrl: "https://contoso.halopsa.com", credentials: { clientId: "id", clientSecret: "secret" } }, halo.deps)).created).toBe(true);
   });
 
@@ -67,5 +68,19 @@ describe("a tenant's ticket connections", () => {
     await expect(deleteTicketConnection("contoso", "autotask", d)).rejects.toMatchObject({ code: "TICKET_CONNECTION_NOT_FOUND" });
     await putTicketConnection("contoso", "autotask", AUTOTASK, d);
     await expect(deleteTicketConnection("contoso", "autotask", d)).resolves.toBeUndefined();
+  });
+
+  it("lists, with the connections, the fields each system's connection takes: the names a form asks for, and exactly what PUT accepts", async () => {
+    const { deps: d } = deps();
+    const { systems } = await listTicketConnections("contoso", d);
+    expect(systems.map((s) => s.system)).toEqual([...TICKET_SYSTEMS]);
+    expect(systems.find((s) => s.system === "autotask")).toEqual({
+      system: "autotask",
+      credentials: { required: ["userName", "secret", "integrationCode"], optional: [] },
+      options: { required: [], optional: ["apiResourceId", "noteType", "publish", "ticketUrlBase"] },
+    });
+    const generic = systems.find((s) => s.system === "generic");
+    const body = { baseUrl: "https://hooks.contoso.example", credentials: { [generic?.credentials.optional[0] ?? "none"]: "Bearer x" }, options: { [generic?.options.optional[0] ?? "none"]: "https://t.example" } };
+    await expect(putTicketConnection("contoso", "generic", body, d)).resolves.toMatchObject({ created: true });
   });
 });
