@@ -154,12 +154,21 @@ describe("SMTP submission replies (reference/m365.md §7)", () => {
     expect((error as { response: string }).response).toMatch(/^550 5\.7\.60 SMTP; Client does not have permissions to send as this sender/);
   });
 
+  /** An app's consent must hold SMTP.SendAsApp before Exchange takes its token for SMTP. */
+  async function grantSmtpSendAsApp(): Promise<void> {
+    const granted: string[] = (await call(sim, "GET", `/_sim/tenants/${OPEN}`)).body.grantedPermissions;
+    if (!granted.includes("SMTP.SendAsApp")) await call(sim, "PATCH", `/_sim/tenants/${OPEN}`, { body: { grantedPermissions: [...granted, "SMTP.SendAsApp"] } });
+  }
+
   it("accepts XOAUTH2 only from an app registered in Exchange with FullAccess on that mailbox, and refuses a Graph token", async () => {
+    const ungranted = await token(sim, OPEN, EXCHANGE_SCOPE);
+    await grantSmtpSendAsApp();
     const exo = await token(sim, OPEN, EXCHANGE_SCOPE);
     const oauth = (accessToken: string, user = "user000001@open.test") => nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { type: "OAuth2", user, accessToken } });
     const refused = async (accessToken: string, user?: string) => ((await oauth(accessToken, user).verify().catch((e: { response: string }) => e)) as { response: string }).response;
     expect(await refused(exo)).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
     await call(sim, "PUT", `/_sim/tenants/${OPEN}/exchange-service-principals/sim-client`, { body: { mailboxes: ["user000001@open.test"] } });
+    expect(await refused(ungranted)).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
     await expect(oauth(exo).verify()).resolves.toBe(true);
     expect(await refused(exo, "user000002@open.test")).toMatch(/^535 5\.7\.3 Authentication unsuccessful/);
     const graph = await token(sim, OPEN, "https://graph.microsoft.com/.default");
@@ -181,6 +190,7 @@ describe("SMTP submission replies (reference/m365.md §7)", () => {
     const logged = async () => (await call(sim, "GET", `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`userPrincipalName eq '${upn}'`)}`, { token: graph })).body.value;
     const before = (await logged()).length;
     expect(await replyFor(upn)).toBe("235");
+    await grantSmtpSendAsApp();
     const exo = await token(sim, OPEN, EXCHANGE_SCOPE);
     await call(sim, "PUT", `/_sim/tenants/${OPEN}/exchange-service-principals/sim-client`, { body: { mailboxes: [upn] } });
     await nodemailer.createTransport({ host: "127.0.0.1", port: sim.smtpPort, secure: false, requireTLS: true, tls: { ca }, auth: { type: "OAuth2", user: upn, accessToken: exo } }).verify();
