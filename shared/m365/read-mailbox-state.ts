@@ -1,3 +1,4 @@
+import { smtpAddressesOf, type AccountIdentity } from "../domain/account-identity";
 import { known, unknown } from "../domain/layer";
 import type { Layer } from "../domain/layer";
 import type { AuthPolicyVerdict, MailboxState } from "../domain/mailbox-state";
@@ -87,6 +88,7 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     tenantId: gw.tenantId,
     mailbox,
     userId: directoryUser?.id ?? null,
+    account: accountIdentity(directoryUser, casMailbox),
     readAt: now.toISOString(),
     securityDefaultsEnabled: toLayer(securityDefaults),
     orgSmtpAuthDisabled: toLayer(orgFlag),
@@ -98,6 +100,17 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     privilegedRoles: ifUserExists(privilege.privilege),
     blockingCaPolicies,
     authPolicy: mailboxMissing ? unknown(MAILBOX_NOT_FOUND) : authPolicyLayer(authPolicy),
+  };
+}
+
+/** The account both services resolved the address to; a name a read did not return stays null. */
+function accountIdentity(user: DirectoryUser | null, cas: CasMailbox | null): AccountIdentity {
+  return {
+    userId: user?.id ?? null,
+    userPrincipalName: user?.userPrincipalName ?? null,
+    primarySmtpAddress: cas?.primarySmtpAddress || null,
+    addresses: smtpAddressesOf(user?.proxyAddresses ?? []),
+    mailboxObjectId: cas?.externalDirectoryObjectId || null,
   };
 }
 

@@ -15,6 +15,7 @@ import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
 import { authorisePlan, interactiveSignInsIfAutomatic } from "./authorise-plan";
 import type { InteractiveSignIns } from "../domain/standing-policy";
+import { unresolvedAccount } from "../domain/account-identity";
 import { decideRetry } from "./retry-decision";
 import type { StageMessage } from "./stage-message";
 
@@ -45,6 +46,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.
   const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
   record.userId = state.userId;
+  record.account = state.account ?? unresolvedAccount(state.userId);
   const steps = plan.outcome === "needs-attention" ? [] : plan.steps.map((s) => s.name);
   let interactiveSignIns: InteractiveSignIns | undefined;
   try {
