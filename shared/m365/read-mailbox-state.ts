@@ -1,9 +1,9 @@
-import { smtpAddressesOf, type AccountIdentity } from "../domain/account-identity";
 import { known, unknown } from "../domain/layer";
 import type { Layer } from "../domain/layer";
 import type { AuthPolicyVerdict, MailboxState } from "../domain/mailbox-state";
 import type { PerUserMfaState } from "../domain/types";
 import type { AuthenticationPolicy, CasMailbox, DirectoryUser, GroupMembership, TenantGateways } from "./m365-gateway";
+import { accountOf } from "./account-of";
 import { readBlockingCaPolicies } from "./read-ca-layer";
 import { readUserPrivilege } from "./read-privilege";
 import type { UserPrivilegeRead } from "./read-privilege";
@@ -88,7 +88,7 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     tenantId: gw.tenantId,
     mailbox,
     userId: directoryUser?.id ?? null,
-    account: accountIdentity(directoryUser, casMailbox),
+    account: accountOf(directoryUser, casMailbox),
     readAt: now.toISOString(),
     securityDefaultsEnabled: toLayer(securityDefaults),
     orgSmtpAuthDisabled: toLayer(orgFlag),
@@ -100,17 +100,6 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     privilegedRoles: ifUserExists(privilege.privilege),
     blockingCaPolicies,
     authPolicy: mailboxMissing ? unknown(MAILBOX_NOT_FOUND) : authPolicyLayer(authPolicy),
-  };
-}
-
-/** The account both services resolved the address to; a name a read did not return stays null. */
-function accountIdentity(user: DirectoryUser | null, cas: CasMailbox | null): AccountIdentity {
-  return {
-    userId: user?.id ?? null,
-    userPrincipalName: user?.userPrincipalName ?? null,
-    primarySmtpAddress: cas?.primarySmtpAddress || null,
-    addresses: smtpAddressesOf(user?.proxyAddresses ?? []),
-    mailboxObjectId: cas?.externalDirectoryObjectId || null,
   };
 }
 
