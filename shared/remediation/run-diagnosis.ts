@@ -40,7 +40,8 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const transient = failures.find(isRetryable);
   if (transient && hasUnknownLayer(state) && (await retriedLater(transient, state, message, session, deps))) return;
 
-  const text = await readWithSignIns(record.errorText, gateways.graph, record.mailbox, now);
+  // Sign-ins are logged under the UPN, which an alias is not.
+  const text = await readWithSignIns(record.errorText, gateways.graph, state.account?.userPrincipalName ?? record.mailbox, now);
   const diagnosis = diagnose({ text, state, now });
   // Plan what the mailbox needs and what is safe at all; whether it may run without a person is the
   // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.

@@ -35,8 +35,10 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   const gw = deps.gateways.forTenant(record.tenantId);
   const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null };
 
-  // Another request changing the same setting goes first; this one then finds it right and skips.
-  const lockKey = `${def.setting}:${def.subject(target)}`;
+  // Another request changing the same setting goes first; this one then finds it right and skips. A
+  // mailbox is locked by its user, so a request naming it by an alias waits for one naming its UPN.
+  const subject = def.subject(target);
+  const lockKey = `${def.setting}:${subject === "tenant" ? subject : (target.userId ?? subject)}`;
   const lock = await deps.settingLocks.acquire(record.tenantId, lockKey, record.id, deps.now(), deps.leaseMs);
   if (!lock.acquired) {
     // Often the holder has already made the change: then there is nothing to wait for.

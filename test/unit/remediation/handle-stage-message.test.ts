@@ -86,6 +86,16 @@ describe("handleStageMessage", () => {
     expect((await load(h, record.id)).status).toBe("succeeded");
   });
 
+  it("lets a request naming the mailbox by an alias wait for one naming its UPN: the mailbox is locked by its user, and written once", async () => {
+    const byUpn = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    const byAlias = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"], "boss@contoso.com");
+    await Promise.all([handleStageMessage(nextMessage(byUpn), h.deps), handleStageMessage(nextMessage(byAlias), h.deps)]);
+    await drain(h);
+    expect(h.tenant.writes).toEqual(["mailbox-smtp-auth"]);
+    const steps = [await load(h, byUpn.id), await load(h, byAlias.id)].map((r) => r.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.status);
+    expect(steps.sort()).toEqual(["skipped", "succeeded"]);
+  });
+
   it("lets two requests that need the same tenant-wide change take turns: one writes, the other finds it done", async () => {
     const a = await storePlannedRequest(h, ["disable-security-defaults"]);
     const b = await storePlannedRequest(h, ["disable-security-defaults"]);
