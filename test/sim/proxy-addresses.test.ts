@@ -38,6 +38,8 @@ describe("proxy addresses: Exchange resolves any of them, Graph's /users/{id} on
     const filter = encodeURIComponent(`proxyAddresses/any(x:x eq 'smtp:${ALIASES[0]}')`);
     const found = await call(sim, "GET", `/v1.0/users?$filter=${filter}&$select=id`, { token: graph });
     expect(found.body.value).toEqual([{ id: byUpn.body.id }]);
+    const byUpnFilter = encodeURIComponent(`userPrincipalName eq '${ALIASES[0]}'`);
+    expect((await call(sim, "GET", `/v1.0/users?$filter=${byUpnFilter}`, { token: graph })).body.value).toEqual([]);
     const none = encodeURIComponent("proxyAddresses/any(x:x eq 'smtp:nobody@contoso.test')");
     expect((await call(sim, "GET", `/v1.0/users?$filter=${none}`, { token: graph })).body.value).toEqual([]);
   });

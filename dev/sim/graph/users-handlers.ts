@@ -24,7 +24,7 @@ export function listUsers(call: GraphCall): SimResponse {
     const match = byAddress ?? FILTER_EQ.exec(filter);
     if (!match?.[2]) return badRequest(call, "Unsupported or invalid query filter clause specified for property.", "Request_UnsupportedQuery");
     const value = match[2].replace(/''/g, "'");
-    const record = byAddress ? findByProxyAddress(call, value) : call.tenant.mailboxes.find(value);
+    const record = byAddress ? findByProxyAddress(call, value) : findByProperty(call, (match[1] ?? "").toLowerCase(), value);
     return json(200, { "@odata.context": context, value: record ? [selectUser(record, properties)] : [] });
   }
   const store = call.tenant.mailboxes;
@@ -52,6 +52,13 @@ export function findUser(call: GraphCall, idOrUpn: string): MailboxRecord | unde
   if (!record) return undefined;
   const key = idOrUpn.toLowerCase();
   return key === record.id || key === record.userPrincipalName.toLowerCase() ? record : undefined;
+}
+
+/** The user whose id, UPN or mail (the primary address) is the value: an alias matches none of them. */
+function findByProperty(call: GraphCall, property: string, value: string): MailboxRecord | undefined {
+  const record = call.tenant.mailboxes.find(value);
+  const actual = property === "id" ? record?.id : property === "mail" && !record?.hasMailbox ? undefined : record?.userPrincipalName;
+  return actual?.toLowerCase() === value.toLowerCase() ? record : undefined;
 }
 
 /** The user with this SMTP address among their proxyAddresses (the primary or another). */
