@@ -1,7 +1,6 @@
 import { coded, reasonCode } from "../domain/request-reasons";
-import type { StepName } from "../domain/types";
+import type { StepName, TenantPolicy } from "../domain/types";
 import { STEPS, type RemediationStep, type StepRefusal, type StepTarget } from "../steps";
-import type { TenantPolicy } from "../domain/types";
 import { accountRefusal } from "./account-guard";
 import type { TenantGateways } from "../m365/m365-gateway";
 import { readOnlyReason } from "./read-only-tenant";
