@@ -13,6 +13,7 @@ export const LAYER_FIELDS = Object.keys(LAYER_LABELS) as LayerField[];
  */
 export function mergeMailboxReads(earlier: MailboxState, later: MailboxState): MailboxState {
   const merged: MailboxState = { ...later, userId: later.userId ?? earlier.userId };
+  if (!later.account?.userId && earlier.account) merged.account = earlier.account;
   for (const field of LAYER_FIELDS) {
     const pick = later[field].known ? later[field] : earlier[field];
     (merged as unknown as Record<LayerField, Layer<unknown>>)[field] = pick;

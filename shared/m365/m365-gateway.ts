@@ -18,6 +18,8 @@ export interface DirectoryUser {
   accountEnabled: boolean;
   /** An assignedPlans entry with service "exchange" and capabilityStatus "Enabled". */
   exchangeLicensed: boolean;
+  /** `SMTP:` primary and `smtp:` other addresses, when selected (getUser selects them; listUsers does not). */
+  proxyAddresses?: string[];
 }
 
 export interface ConditionalAccessPolicy {

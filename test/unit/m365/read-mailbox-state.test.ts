@@ -18,7 +18,7 @@ function fakeGraph(over: Partial<GraphGateway> = {}): GraphGateway {
     getSecurityDefaultsEnabled: async () => true,
     setSecurityDefaultsEnabled: async () => {},
     getUser: async (id) =>
-      id === "printer@contoso.com" ? { id: "u1", userPrincipalName: id, accountEnabled: true, exchangeLicensed: true } : null,
+      id === "printer@contoso.com" ? { id: "u1", userPrincipalName: id, accountEnabled: true, exchangeLicensed: true, proxyAddresses: [`SMTP:${id}`, "smtp:scanner@contoso.com", "X500:/o=x"] } : null,
     listUsers: async function* () {},
     getPerUserMfaState: async () => "enforced",
     setPerUserMfaState: async () => {},
@@ -79,6 +79,7 @@ describe("readMailboxState", () => {
       tenantId: "t1",
       mailbox: "printer@contoso.com",
       userId: "u1",
+      account: { userId: "u1", userPrincipalName: "printer@contoso.com", primarySmtpAddress: "printer@contoso.com", addresses: ["printer@contoso.com", "scanner@contoso.com"], mailboxObjectId: "u1" },
       readAt: "2026-03-01T10:00:00.000Z",
       securityDefaultsEnabled: { known: true, value: true },
       orgSmtpAuthDisabled: { known: true, value: true },

@@ -72,14 +72,14 @@ export async function buildHarness(): Promise<Harness> {
 }
 
 /** Stores a request already diagnosed, whose plan is `steps`, waiting for its first step message. */
-export async function storePlannedRequest(h: Harness, steps: readonly StepName[]): Promise<RemediationRecord> {
+export async function storePlannedRequest(h: Harness, steps: readonly StepName[], mailbox = "printer@contoso.com"): Promise<RemediationRecord> {
   const first = steps[0];
   if (!first) throw new Error("a plan needs a step");
   const now = h.clock.now.toISOString();
   const record: RemediationRecord = {
     id: randomUUID(),
     tenantId: h.tenantId,
-    mailbox: "printer@contoso.com",
+    mailbox,
     userId: "u1",
     mode: "apply",
     source: "api",
