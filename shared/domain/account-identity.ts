@@ -27,6 +27,31 @@ export function smtpAddressesOf(proxyAddresses: readonly string[]): string[] {
   return proxyAddresses.filter((a) => /^smtp:/i.test(a)).map((a) => a.slice(5));
 }
 
+/** Each address once, as first spelled (addresses compare case-insensitively). */
+export function uniqueAddresses(addresses: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return addresses.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
+}
+
+/**
+ * Two reads of the same account taken seconds apart, by source rather than by order: the Graph half
+ * (id, UPN) from the later read that found the user, the Exchange half (primary address, mailbox
+ * object id) from the later read that found the mailbox. A later read whose mailbox read failed would
+ * otherwise drop the mailbox's half and make a consistent account look inconsistent.
+ */
+export function mergeAccounts(earlier: AccountIdentity | undefined, later: AccountIdentity | undefined): AccountIdentity | undefined {
+  if (!earlier || !later) return later ?? earlier;
+  const graph = later.userId !== null ? later : earlier;
+  const exchange = later.mailboxObjectId !== null ? later : earlier;
+  return {
+    userId: graph.userId,
+    userPrincipalName: graph.userPrincipalName,
+    primarySmtpAddress: exchange.primarySmtpAddress,
+    addresses: uniqueAddresses([...graph.addresses, ...exchange.addresses]),
+    mailboxObjectId: exchange.mailboxObjectId,
+  };
+}
+
 /**
  * Whether the request's address and the mailbox Exchange resolved belong to the same Entra user. An
  * address that is one user's UPN and another mailbox's proxy address would otherwise let the check

@@ -8,6 +8,8 @@ export interface CasMailbox {
   primarySmtpAddress: string;
   /** Entra user id: joins Exchange mailboxes to Graph users. */
   externalDirectoryObjectId: string;
+  /** Every address of the mailbox as Exchange lists them (`SMTP:` primary, `smtp:` others, X500...). */
+  emailAddresses: string[];
   /** true = off, false = on, null = follow the organisation flag. */
   smtpClientAuthenticationDisabled: boolean | null;
 }

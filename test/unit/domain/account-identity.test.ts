@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isConsistentAccount, isDeviceAccount, isProtectedAccount, smtpAddressesOf, unresolvedAccount, type AccountIdentity } from "../../../shared/domain/account-identity";
+import { isConsistentAccount, isDeviceAccount, isProtectedAccount, mergeAccounts, smtpAddressesOf, unresolvedAccount, type AccountIdentity } from "../../../shared/domain/account-identity";
 import { decideStandingPolicy } from "../../../shared/domain/standing-policy";
 import { resolveTenantPolicy } from "../../../shared/domain/tenant-policy";
 
@@ -34,6 +34,15 @@ describe("the account behind an address", () => {
     expect(isDeviceAccount({ ...CEO, mailboxObjectId: "u-other" }, ["ceo@*"])).toBe(false);
     expect(isDeviceAccount(unresolvedAccount("u-ceo"), ["*"])).toBe(false);
     expect([isConsistentAccount(CEO), isConsistentAccount({ ...CEO, mailboxObjectId: null })]).toEqual([true, false]);
+  });
+
+  it("merges two reads by source: Graph's half from the later read that found the user, Exchange's from the later read that found the mailbox", () => {
+    const graphOnly: AccountIdentity = { ...CEO, primarySmtpAddress: null, mailboxObjectId: null, addresses: ["ceo@contoso.com"] };
+    const exchangeOnly: AccountIdentity = { ...CEO, userId: null, userPrincipalName: null, addresses: ["CEO@contoso.com", "boss@contoso.com"] };
+    expect(mergeAccounts(exchangeOnly, graphOnly)).toEqual({ ...CEO, addresses: ["ceo@contoso.com", "boss@contoso.com"] });
+    expect(mergeAccounts(graphOnly, exchangeOnly)).toEqual(mergeAccounts(exchangeOnly, graphOnly));
+    expect(mergeAccounts(CEO, { ...CEO, mailboxObjectId: "u-other" })?.mailboxObjectId).toBe("u-other");
+    expect([mergeAccounts(undefined, CEO), mergeAccounts(CEO, undefined)]).toEqual([CEO, CEO]);
   });
 
   it("makes the standing policy refuse a protected mailbox named by an alias, and wait for a person's mailbox named by a scanner-like alias", () => {
