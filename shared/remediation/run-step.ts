@@ -2,11 +2,12 @@ import { coded, reasonCode } from "../domain/request-reasons";
 import type { StepName, TenantPolicy } from "../domain/types";
 import { STEPS, type RemediationStep, type StepRefusal, type StepTarget } from "../steps";
 import { accountRefusal } from "./account-guard";
+import { withSharedMailboxRead } from "./shared-mailbox-read";
 import type { TenantGateways } from "../m365/m365-gateway";
 import { readOnlyReason } from "./read-only-tenant";
 import { recordTenantChange } from "./record-tenant-change";
 import type { RemediationDeps } from "./remediation-deps";
-import type { StepRecord } from "./remediation-record";
+import type { RemediationRecord, StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
 import { backoffDelay } from "../retry/backoff";
 import { isM365Error } from "../m365/m365-error";
@@ -61,10 +62,11 @@ export async function runStep(message: StageMessage, session: RequestSession, de
 /** The step's status, attempt and start went out with the lease (see markStageRunning), so this starts with the reads. */
 async function runLockedStep(message: StageMessage, session: RequestSession, step: StepRecord, def: RemediationStep, gw: TenantGateways, target: StepTarget, policy: TenantPolicy, deps: RemediationDeps): Promise<void> {
   try {
-    // The guardrail is a read too: it goes out with the value's read, not after it. Its answer (or
-    // failure) counts only if a write may follow.
-    const reading = def.read(gw, target);
-    const guard = message.phase === "run" && !step.applied ? writeRefusal(def, gw, target, policy) : Promise.resolve(null);
+    // The guardrails are reads too: they go out with the value's read, not after it, and share its
+    // Get-CASMailbox. Their answer (or failure) counts only if a write may follow.
+    const checks = withSharedMailboxRead(gw);
+    const reading = def.read(checks, target);
+    const guard = message.phase === "run" && !step.applied ? writeRefusal(def, checks, target, session.record, policy) : Promise.resolve(null);
     guard.catch(() => undefined);
     const value = await reading;
     if (def.isRight(value)) return await completeStep(session, step, def, target, value, deps);
@@ -90,9 +92,9 @@ async function runLockedStep(message: StageMessage, session: RequestSession, ste
   }
 }
 
-/** The account checks (same account, not protected) and the step's own precondition, read together; the account's refusal first. */
-async function writeRefusal(def: RemediationStep, gw: TenantGateways, target: StepTarget, policy: TenantPolicy): Promise<StepRefusal | null> {
-  const [account, own] = await Promise.all([accountRefusal(gw, target, policy), def.precondition ? def.precondition(gw, target) : null]);
+/** The account checks (not protected, same account) and the step's own precondition, read together; the account's refusal first. */
+async function writeRefusal(def: RemediationStep, gw: TenantGateways, target: StepTarget, record: RemediationRecord, policy: TenantPolicy): Promise<StepRefusal | null> {
+  const [account, own] = await Promise.all([accountRefusal(gw, def, target, record.account, policy), def.precondition ? def.precondition(gw, target) : null]);
   return account ?? own;
 }
 

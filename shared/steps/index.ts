@@ -4,7 +4,7 @@ import { disableSecurityDefaults } from "./disable-security-defaults";
 import { enableMailboxSmtpAuth } from "./enable-mailbox-smtp-auth";
 import type { RemediationStep } from "./remediation-step";
 
-export type { RemediationStep, StepTarget, StepRefusal, WeakenedSetting } from "./remediation-step";
+export type { RemediationStep, StepTarget, StepRefusal, StepWriteTarget, WeakenedSetting } from "./remediation-step";
 
 /** Every step by name; the compiler checks that each StepName has one. */
 export const STEPS: Record<StepName, RemediationStep> = {

@@ -11,6 +11,12 @@ export interface StepTarget {
 /** The setting a step weakens, as the exceptions register and the audit name it. */
 export type WeakenedSetting = ExceptionSetting;
 
+/**
+ * What the write names: Exchange resolves a mailbox address itself (so the account behind it is
+ * checked again), Graph takes the Entra user id that was checked, a tenant-wide write names no one.
+ */
+export type StepWriteTarget = "mailbox-address" | "entra-user" | "tenant";
+
 /** A refusal found at apply time: the world changed since the plan and the step is no longer safe. */
 export interface StepRefusal {
   code: string;
@@ -24,6 +30,7 @@ export interface StepRefusal {
 export interface RemediationStep {
   name: StepName;
   setting: WeakenedSetting;
+  writesTo: StepWriteTarget;
   /** "tenant" for tenant-wide settings, else the mailbox. */
   subject(target: StepTarget): string;
   /** The current value, in words shown to people ("enabled", "disabled", "follows organisation (off)"). */

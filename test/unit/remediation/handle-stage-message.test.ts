@@ -168,7 +168,6 @@ describe("handleStageMessage", () => {
     ["turn on SMTP AUTH for a user who became privileged after the plan", "enable-mailbox-smtp-auth", (t: Harness["tenant"]): void => { t.roles = ["Exchange Administrator"]; }, "privileged-user", "Exchange Administrator"],
     ["write when the privilege re-check cannot read the roles", "enable-mailbox-smtp-auth", (t: Harness["tenant"]): void => { t.roleReadError = denied; }, "privilege-unknown", "RoleManagement.Read.Directory"],
     ["write when the address now resolves to another user's mailbox (an alias moved)", "enable-mailbox-smtp-auth", (t: Harness["tenant"]): void => { t.mailboxOwner = "u2"; }, "account-changed", "(u1)"],
-    ["turn off MFA when the mailbox now belongs to another user", "disable-per-user-mfa", (t: Harness["tenant"]): void => { t.mailboxOwner = "u2"; }, "account-changed", "(u1)"],
   ] as const)("refuses to %s", async (_what, step, change, code, named) => {
     const record = await storePlannedRequest(h, [step]);
     change(h.tenant);
@@ -190,6 +189,16 @@ describe("handleStageMessage", () => {
     expect(done.status).toBe("needs-attention");
     expect(done.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.refused).toMatchObject({ code: "protected-account", reason: expect.stringContaining("printer@contoso.com") });
     expect(h.tenant.writes).toEqual([]);
+  });
+
+  it("reads the mailbox once per attempt: the account check shares the step's Get-CASMailbox, and a failure of it is one failed attempt", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    h.tenant.failNext.push(new M365Error("busy", { kind: "transient", service: "exchange", operation: "exchange.getCasMailbox", status: 503 }));
+    await handleStageMessage(nextMessage(record), h.deps);
+    expect([h.tenant.casReads, h.tenant.writes]).toEqual([1, []]);
+    await drain(h);
+    // The retry's check read, then the read-back after the write.
+    expect([h.tenant.casReads, h.tenant.writes, (await load(h, record.id)).status]).toEqual([3, ["mailbox-smtp-auth"], "succeeded"]);
   });
 
   it("retries a weakening step whose privilege re-check failed transiently, and writes nothing meanwhile", async () => {

@@ -17,8 +17,10 @@ export class FakeTenant {
   writes: string[] = [];
   /** The Entra user the mailbox's address resolves to in Exchange (an alias moved to another mailbox changes it). */
   mailboxOwner = "u1";
-  /** The SMTP addresses of user u1, as Graph's proxyAddresses lists them. */
+  /** The SMTP addresses of user u1, as Graph's proxyAddresses and Exchange's EmailAddresses list them. */
   proxyAddresses = ["SMTP:printer@contoso.com"];
+  /** Get-CASMailbox calls made, failed or not. */
+  casReads = 0;
   /** Reads that still see the old value after a write. */
   invisibleReads = 0;
   private pendingVisible: Array<() => void> = [];
@@ -75,9 +77,12 @@ export class FakeTenant {
   }
 
   private exchange(): ExchangeGateway {
-    const cas = (): CasMailbox => ({ identity: "printer", primarySmtpAddress: "printer@contoso.com", externalDirectoryObjectId: this.mailboxOwner, smtpClientAuthenticationDisabled: this.mailboxSmtpAuthDisabled });
+    const cas = (): CasMailbox => ({ identity: "printer", primarySmtpAddress: "printer@contoso.com", externalDirectoryObjectId: this.mailboxOwner, emailAddresses: this.proxyAddresses, smtpClientAuthenticationDisabled: this.mailboxSmtpAuthDisabled });
     return {
-      getCasMailbox: () => this.call(cas),
+      getCasMailbox: () => {
+        this.casReads++;
+        return this.call(cas);
+      },
       setCasMailboxSmtpAuthDisabled: async (_id, disabled) => this.write("mailbox-smtp-auth", () => (this.mailboxSmtpAuthDisabled = disabled), this.propagationReads),
       listCasMailboxes: () => ({ [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) }),
       getOrgSmtpAuthDisabled: () => this.call(() => this.orgSmtpAuthDisabled),
