@@ -1,4 +1,5 @@
 import { randomGuid } from "../state/ids";
+import { defaultFlags } from "../state/tenant-records";
 import { AUDIENCES, TOKEN_LIFETIME_SECONDS, issueAccessToken } from "./access-token";
 import { json } from "../http/sim-http";
 import { operatorTokenGrant } from "./operator-sign-in";
@@ -87,7 +88,8 @@ function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): S
   if (form.get("grant_type") !== "client_credentials") {
     return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
   }
-  const tenant = state.tenant(tenantId);
+  // The operators' own tenant: the app reads its directory there with the same app registration.
+  const tenant = tenantId === SIM_OPERATOR_TENANT_ID ? { tenantId, domain: "operators", flags: defaultFlags() } : state.tenant(tenantId);
   if (!tenant) {
     return aadError(400, "invalid_request", 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   }
