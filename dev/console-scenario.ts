@@ -47,7 +47,9 @@ export async function seedConsoleScenario(stack: LocalStack): Promise<ConsoleSce
       { userPrincipalName: "app@fabrikam.example", ipAddress: "198.51.100.8", errorCode: 50126 },
     ],
   });
-  if (signIns.status >= 300) throw new Error(`The scenario's sign-ins were refused: ${signIns.status}`);
+  // And Contoso's multifunction printer, so the estate view shows senders of more than one tenant.
+  const contoso = await stack.simApi("/_sim/tenants/contoso-demo/sign-ins", { method: "POST", body: [{ userPrincipalName: "mfp@contoso.example", ipAddress: "192.0.2.44" }] });
+  if (signIns.status >= 300 || contoso.status >= 300) throw new Error(`The scenario's sign-ins were refused: ${signIns.status} ${contoso.status}`);
   await auditDemoTenants(stack);
   return { waitingRequestId: waiting.body.id, ticketRequestId: done.body.id, requester: DEMO_OPERATOR.upn, approver: DEMO_APPROVER.upn };
 }

@@ -5,6 +5,7 @@ import { CONSOLE_VIEWS, openView, settled, signInThroughSimulator } from "./brow
 import { watchPage } from "./browser/page-watch";
 import { seedConsoleScenario } from "./console-scenario";
 import { startDemoStack } from "./demo-tenants";
+import { seedEstateHistory } from "./estate-history";
 
 const OUT_DIR = path.join(__dirname, "..", "..", "docs", "screenshots");
 const WIDTH = 1280;
@@ -14,7 +15,7 @@ const LANGUAGES = ["en", "bg"] as const;
 
 /**
  * `npm run screenshots`: its own demo stack on free ports, the console scenario (a request waiting
- * for approval, one done, an audit), then each console view at 1280×800 signed in as the approver,
+ * for approval, one done, an audit) with a fortnight of earlier nightly counts for the estate chart, then each console view at 1280×800 signed in as the approver,
  * written to docs/screenshots/<view>.png, and in Bulgarian to <view>.bg.png. Exits non-zero if a view logged an error.
  */
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const browser = await launchBrowser({ width: WIDTH, height: HEIGHT, acceptInsecureCerts: true });
   try {
     const scenario = await seedConsoleScenario(stack);
+    await seedEstateHistory(stack);
     const page = await browser.newPage();
     const watch = watchPage(page);
     const { consoleReadyMs } = await signInThroughSimulator(page, `${stack.host.url}/api/console`, scenario.approver);

@@ -10,7 +10,7 @@ export const deleteTenant = operatorHttpFunction("tenantDelete", {
   role: "Tenant.Manage",
   handler: async (request, context, operator) => {
     const services = await getAppServices();
-    const deps = { ...services.remediation, tenants: services.tenants, secrets: services.webhookSecrets, tenantEvents: services.tenantEvents };
+    const deps = { ...services.remediation, tenants: services.tenants, secrets: services.webhookSecrets, tenantEvents: services.tenantEvents, connections: services.ticketConnections };
     const { tenantId, verificationsClosed } = await offboardTenant(request.params.tenantId ?? "", operatorRef(operator), deps);
     context.log(`tenant ${tenantId} offboarded by ${operator.upn}; ${verificationsClosed} waiting verification(s) closed`);
     return { status: 204 };

@@ -12,6 +12,7 @@ export async function ticketOutboxWorker(message: unknown, context: InvocationCo
     queue: services.queue,
     log: (line) => context.log(line),
     trail: noteTrailOn(services.events),
+    connections: services.ticketConnections,
   });
   context.log(`ticket outbox: ${result.outcome}`);
 }

@@ -81,7 +81,7 @@ param operatorApiAudience string = ''
 param operatorAuthorityHost string = 'https://login.microsoftonline.com'
 
 @description('Single-tenant setups only: ticket systems that call the shared /api/webhooks/{system} with an app-wide secret (webhook-secret-<system> in the vault first). Listing any turns WEBHOOK_SHARED_ROUTE on; by default none, and each tenant gets its own endpoint.')
-@allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
+@allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic', 'connectwise', 'autotask'])
 param webhookSystems array = []
 
 @description('Ticket systems to write notes back to; each needs the secret ticket-<system>-auth in the vault first.')

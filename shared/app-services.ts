@@ -20,6 +20,7 @@ import { SettingLocks } from "./store/setting-locks";
 import { TenantRegistry } from "./store/tenant-registry";
 import { SecretSealer } from "./store/secret-sealer";
 import { WebhookSecretStore } from "./store/webhook-secret-store";
+import { TicketConnectionStore } from "./store/ticket-connection-store";
 
 /** Everything the functions use, built once per process from the app settings. */
 export interface AppServices {
@@ -30,6 +31,8 @@ export interface AppServices {
   idempotency: IdempotencyKeys;
   /** Per-tenant webhook endpoints and their secrets. */
   webhookSecrets: WebhookSecretStore;
+  /** Per-tenant connections to their ticket systems, for write-back (credentials sealed). */
+  ticketConnections: TicketConnectionStore;
   /** What people did to tenants: onboarding, policy changes, webhook secrets, offboarding. */
   tenantEvents: TenantEventLog;
   /** Policy changes that loosen, waiting for a second Tenant.Manage holder. */
@@ -52,7 +55,7 @@ const consoleLogger: MinimalLogger = {
 /** Wires the real adapters. Tests call this with their own settings instead of the environment. */
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
-  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget, tenantEvents, policyChanges] = await Promise.all([
+  const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget, tenantEvents, policyChanges, ticketConnections] = await Promise.all([
     RequestStore.open(storage),
     EventTrail.open(storage),
     TenantRegistry.open(storage),
@@ -63,6 +66,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     AutomationBudget.open(storage),
     TenantEventLog.open(storage),
     PolicyChangeStore.open(storage),
+    TicketConnectionStore.open(storage, sealerFrom(settings)),
   ]);
   const queue = createMessageQueue(settings);
   const gateways = createM365GatewayFactory(settings);
@@ -98,6 +102,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     tenants,
     idempotency,
     webhookSecrets,
+    ticketConnections,
     tenantEvents,
     policyChanges,
     exceptions,

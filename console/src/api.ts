@@ -82,6 +82,54 @@ export interface AuditOverview {
   totals: { tenants: number; audited: number; findings: number; unknown: number; bySeverity: Record<string, number>; readiness: { sending: number; privileged: number; unavailable: number } };
 }
 
+/** `POST /api/onboarding`: the tenant's id, its admin-consent link and the routes of the steps that follow. */
+export interface OnboardingStart {
+  tenantId: string;
+  domain?: string;
+  consent: { url: string; permissions: string[] } | null;
+  next: Record<string, string>;
+}
+
+/** `GET /api/tenants/{id}/consent`: what the consent allows, feature by feature. */
+export interface ConsentCheck {
+  tenantId: string;
+  checkedAt: string;
+  complete: boolean;
+  features: Array<{ feature: string; allowed: boolean; missing: string[]; cmdlets: string[] }>;
+  missing: Array<{ permission: string; blocks: string[] }>;
+  granted: string[];
+  notConsented?: string;
+}
+
+/** `POST /api/tenants/{id}/webhook-secrets/{system}`: the endpoint and its secret, shown once. */
+export interface WebhookSecret {
+  url: string;
+  secret: string;
+  system: string;
+}
+
+export type SenderStatus = "on-basic-auth" | "failing" | "idle" | "moved";
+
+/** `GET /api/readiness`: the estate in the caller's scope. */
+export interface Estate {
+  generatedAt: string;
+  tenants: Array<{
+    tenantId: string;
+    displayName: string;
+    auditedAt: string | null;
+    onBasicAuth: number;
+    moved: number;
+    byPath: Record<string, number>;
+    findings: number;
+    findingsByType: Record<string, number>;
+    controls: string[];
+    verification: Record<string, number>;
+    unavailable?: string;
+  }>;
+  senders: Array<{ tenantId: string; tenantName: string; upn: string; lastBasicAuthAt?: string; addresses: string[]; path: string; status: SenderStatus; privileged: boolean | "unknown"; exception: boolean }>;
+  daily: Array<{ day: string; sending: number; tenants: number }>;
+}
+
 /** An API error with its catalogue code (SELF_APPROVAL, FORBIDDEN, ...). */
 export class ApiError extends Error {
   constructor(
@@ -139,6 +187,35 @@ export class Api {
   /** Audits the tenant now (Tenant.Manage); the answer names the run to wait for. */
   auditNow(tenantId: string): Promise<{ tenantId: string; runId: string }> {
     return this.json(`/api/tenants/${encodeURIComponent(tenantId)}/audits`, { method: "POST", body: "{}" });
+  }
+
+  /** Names a tenant by id or domain and gets its admin-consent link (Tenant.Manage). */
+  startOnboarding(tenant: string): Promise<OnboardingStart> {
+    return this.json("/api/onboarding", { method: "POST", body: JSON.stringify({ tenant }) });
+  }
+
+  /** What the tenant's consent allows now, read from the tenant. */
+  consent(tenantId: string): Promise<ConsentCheck> {
+    return this.json(`/api/tenants/${encodeURIComponent(tenantId)}/consent`);
+  }
+
+  /** Onboards (or updates) a tenant: `PUT /api/tenants/{id}`. */
+  putTenant(tenantId: string, body: { displayName?: string; domains: string[] }): Promise<Tenant> {
+    return this.json(`/api/tenants/${encodeURIComponent(tenantId)}`, { method: "PUT", body: JSON.stringify(body) });
+  }
+
+  /** Issues (or rotates) the tenant's webhook endpoint and secret for a ticket system. */
+  webhookSecret(tenantId: string, system: string): Promise<WebhookSecret> {
+    return this.json(`/api/tenants/${encodeURIComponent(tenantId)}/webhook-secrets/${encodeURIComponent(system)}`, { method: "POST", body: "{}" });
+  }
+
+  estate(): Promise<Estate> {
+    return this.json("/api/readiness");
+  }
+
+  /** Every sender of every tenant in scope, as CSV. */
+  async estateCsv(): Promise<Blob> {
+    return (await this.fetch("/api/readiness?format=csv", { headers: { accept: "text/csv" } })).blob();
   }
 
   private async html(path: string): Promise<Blob> {

@@ -3,11 +3,13 @@ import { h, replace } from "./dom";
 import { locale, setLocale, t } from "./i18n";
 import { approvalsView } from "./views/approvals";
 import { auditsView } from "./views/audits";
+import { estateView } from "./views/estate";
+import { onboardingView } from "./views/onboarding";
 import { requestsView } from "./views/requests";
 import { tenantsView } from "./views/tenants";
 import { renderView, type ViewContext } from "./views/view";
 
-const VIEWS = { approvals: approvalsView, requests: requestsView, tenants: tenantsView, audits: auditsView } as const;
+const VIEWS = { approvals: approvalsView, requests: requestsView, tenants: tenantsView, audits: auditsView, estate: estateView, onboarding: onboardingView } as const;
 type ViewName = keyof typeof VIEWS;
 
 function currentView(): ViewName {

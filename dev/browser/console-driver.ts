@@ -1,7 +1,7 @@
 import type { Page } from "puppeteer-core";
 
 /** The console's views, as `[data-nav=...]` names them. */
-export const CONSOLE_VIEWS = ["approvals", "requests", "tenants", "audits"] as const;
+export const CONSOLE_VIEWS = ["approvals", "requests", "tenants", "audits", "estate", "onboarding"] as const;
 export type ConsoleView = (typeof CONSOLE_VIEWS)[number];
 
 /**

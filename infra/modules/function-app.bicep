@@ -45,7 +45,7 @@ param verifyWindowHours int
 var verifySchedule = verifyPollSeconds < 60 ? '*/${verifyPollSeconds} * * * * *' : '0 */${verifyPollSeconds / 60} * * * *'
 
 @description('Ticket systems whose webhook secret is in the vault as webhook-secret-<system>.')
-@allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic'])
+@allowed(['zendesk', 'jira', 'servicenow', 'freshservice', 'halopsa', 'generic', 'connectwise', 'autotask'])
 param webhookSystems array
 
 @description('Ticket systems whose write-back Authorization header is in the vault as ticket-<system>-auth.')

@@ -4,6 +4,7 @@ import { esc, htmlPage } from "./html-page";
 import { phrase, type ReportPhrase } from "./report-phrases";
 import { FINDING_TYPES } from "./finding";
 import type { Finding } from "./finding";
+import { controlIdsOf } from "./compliance-controls";
 import { SEVERITY_COLOURS, trendChartSvg } from "./trend-chart-svg";
 
 /** Findings shown in full in the HTML report; the JSON has them all. */
@@ -51,10 +52,16 @@ function card(label: string, value: number | string): string {
   return `<div class="card"><b>${esc(String(value))}</b>${esc(label)}</div>`;
 }
 
+/** The compliance controls a finding bears on (CIS 6.5.4, SCuBA MS.EXO.5.1), under its detail. */
+function controls(f: Finding): string {
+  const ids = controlIdsOf(f);
+  return ids.length ? `<br><span class="muted" data-controls>${esc(ids.join(", "))}</span>` : "";
+}
+
 function findingsTable(findings: readonly Finding[], locale: Locale): string {
   const rows = findings.map(
     (f) =>
-      `<tr><td><span class="badge" style="background:${SEVERITY_COLOURS[f.severity]}">${f.severity}</span></td><td>${esc(f.type)}</td><td>${esc(f.subject)}</td><td>${esc(f.detail)}${f.ticket ? ` <span class="muted">(${esc(phrase("audit.ticket", locale, { system: f.ticket.system, id: f.ticket.id }))})</span>` : ""}</td><td>${esc(f.firstSeen.slice(0, 10))}</td></tr>`,
+      `<tr><td><span class="badge" style="background:${SEVERITY_COLOURS[f.severity]}">${f.severity}</span></td><td>${esc(f.type)}</td><td>${esc(f.subject)}</td><td>${esc(f.detail)}${f.ticket ? ` <span class="muted">(${esc(phrase("audit.ticket", locale, { system: f.ticket.system, id: f.ticket.id }))})</span>` : ""}${controls(f)}</td><td>${esc(f.firstSeen.slice(0, 10))}</td></tr>`,
   );
   const head = (["col.severity", "col.type", "col.subject", "col.detail", "col.firstSeen"] as const).map((k) => `<th>${esc(phrase(k, locale))}</th>`).join("");
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;

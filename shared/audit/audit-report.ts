@@ -1,6 +1,7 @@
 import { summarize } from "./audit-run";
 import type { AuditRunRecord, AuditRunResults, AuditSummary } from "./audit-run";
 import type { AuditRunStore } from "./audit-run-store";
+import { controlIdsOf } from "./compliance-controls";
 import { SEVERITIES } from "./finding";
 import type { Finding, Severity, UnknownEntry } from "./finding";
 
@@ -14,6 +15,9 @@ export interface TrendPoint {
   bySeverity: Record<Severity, number>;
 }
 
+/** A finding as reported: with the ids of the controls it bears on (CIS 6.5.4, SCuBA MS.EXO.5.1), empty when none. */
+export type ReportedFinding = Finding & { controls: string[] };
+
 /** The body of `GET /api/audits/{tenantId}/latest`. */
 export interface AuditReport {
   tenantId: string;
@@ -22,8 +26,8 @@ export interface AuditReport {
   startedAt: string;
   completedAt: string;
   summary: AuditSummary;
-  /** Most severe first. */
-  findings: Finding[];
+  /** Most severe first, each with the compliance controls it is evidence against (compliance-controls.ts). */
+  findings: ReportedFinding[];
   /** Checks this run could not make, with the reason. */
   unknown: UnknownEntry[];
   /** Findings of earlier runs that this run could not re-check: neither cleared nor confirmed. */
@@ -51,7 +55,7 @@ export function toReport(run: AuditRunRecord, results: AuditRunResults, recent: 
     startedAt: run.startedAt,
     completedAt: run.completedAt ?? run.startedAt,
     summary: run.summary ?? emptySummary(),
-    findings: [...results.findings].sort(bySeverityThenSubject),
+    findings: [...results.findings].sort(bySeverityThenSubject).map((f) => ({ ...f, controls: controlIdsOf(f) })),
     unknown: [...results.unknown].sort((a, b) => a.type.localeCompare(b.type) || a.subject.localeCompare(b.subject)),
     carried: [...results.carried].sort(bySeverityThenSubject),
     trend: trendOf(recent),

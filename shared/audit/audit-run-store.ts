@@ -4,6 +4,7 @@ import type { AuditRunRecord, AuditRunResults } from "./audit-run";
 import { findingKey } from "./finding";
 import type { Finding, UnknownEntry } from "./finding";
 import type { ReadinessReport, ReadinessSender } from "./readiness";
+import { ReadinessDailyStore } from "./readiness-daily-store";
 
 /** Table Storage takes at most 100 operations in one transaction. */
 const TRANSACTION_LIMIT = 100;
@@ -22,13 +23,16 @@ export class AuditRunStore {
   private constructor(
     private readonly runs: TableClient,
     private readonly results: TableClient,
+    /** Each night's sender count per tenant, written with each completed run (the estate chart reads it). */
+    readonly daily: ReadinessDailyStore,
   ) {}
 
   static async open(connectionString: string): Promise<AuditRunStore> {
-    const [runs, results] = await Promise.all([openTable(connectionString, TABLES.auditRuns), openTable(connectionString, TABLES.auditFindings)]);
-    return new AuditRunStore(runs, results);
+    const [runs, results, daily] = await Promise.all([openTable(connectionString, TABLES.auditRuns), openTable(connectionString, TABLES.auditFindings), ReadinessDailyStore.open(connectionString)]);
+    return new AuditRunStore(runs, results, daily);
   }
 
+  /** Stores a run; a completed one with readiness counts also becomes its day's count. */
   async saveRun(run: AuditRunRecord): Promise<void> {
     const entity: RunEntity = {
       partitionKey: toTableKey(run.tenantId),
@@ -41,6 +45,11 @@ export class AuditRunStore {
       ...(run.summary ? { summary: JSON.stringify(run.summary) } : {}),
     };
     await this.runs.upsertEntity(entity, "Replace");
+    const readiness = run.summary?.readiness;
+    if (run.status === "completed" && readiness && !readiness.unavailable) {
+      const day = (run.completedAt ?? run.startedAt).slice(0, 10);
+      await this.daily.record({ day, tenantId: run.tenantId, runId: run.runId, sending: readiness.sending, accounts: readiness.accounts });
+    }
   }
 
   /** Completed runs, latest first. */

@@ -1,3 +1,4 @@
+import { TICKET_SYSTEMS } from "../domain/types";
 import type { TicketRef } from "../domain/types";
 import type { TicketNote } from "../tickets/ticket-note";
 import type { AuditNotification } from "./audit-ports";
@@ -7,8 +8,8 @@ export const AUDIT_NOTIFY_TICKET_SETTING = "AUDIT_NOTIFY_TICKET";
 
 /** Reads `system:id` from the app setting; undefined (use the generic webhook) when unset or malformed. */
 export function auditTicketFromSetting(value: string | undefined): TicketRef | undefined {
-  const match = /^(zendesk|jira|servicenow|freshservice|halopsa|generic):(.+)$/.exec(value?.trim() ?? "");
-  return match?.[1] && match[2] ? { system: match[1] as TicketRef["system"], id: match[2] } : undefined;
+  const match = /^([a-z]+):(.+)$/.exec(value?.trim() ?? "");
+  return match?.[1] && match[2] && (TICKET_SYSTEMS as readonly string[]).includes(match[1]) ? { system: match[1] as TicketRef["system"], id: match[2] } : undefined;
 }
 
 /**
@@ -23,6 +24,8 @@ export function toTicketNote(notification: AuditNotification, destination?: Tick
       system: ticket.system,
       ticketId: ticket.id,
       ...(ticket.url ? { ticketUrl: ticket.url } : {}),
+      // The ticket came through a tenant's endpoint: its note goes through that tenant's connection only.
+      ...(ticket.connectionTenantId ? { connectionTenantId: ticket.connectionTenantId } : {}),
       kind: "audit-finding",
       locale: notification.locale,
       content: { tenantId: notification.tenantId, mailbox: finding.subject, findings: [{ title: `${finding.type}: ${finding.subject}`, detail: finding.detail }] },

@@ -37,6 +37,7 @@ export const REQUEST_REASONS = {
   "event-note-delivered-retry": { en: "the {kind} note reached the ticket on attempt {attempt}", bg: "бележката „{kind}“ стигна до тикета при опит {attempt}" },
   "event-note-undelivered": { en: "the {kind} note did not reach the ticket: {reason}", bg: "бележката „{kind}“ не стигна до тикета: {reason}" },
   "event-note-not-configured": { en: "the {kind} note did not reach the ticket: {system} write-back is not configured", bg: "бележката „{kind}“ не стигна до тикета: записът обратно в {system} не е настроен" },
+  "event-note-no-connection": { en: "the {kind} note was not written: the tenant has no {system} ticket connection", bg: "бележката „{kind}“ не е записана: клиентът няма връзка към {system}" },
   "event-changed-for": { en: "because of: {causes}", bg: "поради: {causes}" },
   "event-reverted": { en: "Exception {exceptionId} expired; SMTP AUTH re-disabled by the nightly audit (tenant policy autoRevertExpired).", bg: "Изключението {exceptionId} изтече; нощният одит изключи отново SMTP AUTH (политика autoRevertExpired)." },
 } satisfies Catalogue;

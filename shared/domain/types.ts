@@ -60,13 +60,18 @@ export type Locale = "en" | "bg";
 export const TENANT_ACCESS = ["read-write", "read-only"] as const;
 export type TenantAccess = (typeof TENANT_ACCESS)[number];
 
-export const TICKET_SYSTEMS = ["zendesk", "jira", "servicenow", "freshservice", "halopsa", "generic"] as const;
+export const TICKET_SYSTEMS = ["zendesk", "jira", "servicenow", "freshservice", "halopsa", "generic", "connectwise", "autotask"] as const;
 export type TicketSystem = (typeof TICKET_SYSTEMS)[number];
 
 export interface TicketRef {
   system: TicketSystem;
   id: string;
   url?: string;
+  /**
+   * Set when the ticket came through a tenant's own webhook endpoint: notes go back through that
+   * tenant's ticket connection, never the app-wide settings. Absent: the app's TICKET_<SYSTEM>_* settings.
+   */
+  connectionTenantId?: string;
 }
 
 /** Per-tenant policy; every field has a safe default (see tenant-policy.ts). */

@@ -11,6 +11,7 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_SECRET_NOT_FOUND: { status: 404, message: "This tenant has no webhook secret for that system." },
   DOMAIN_NOT_VERIFIED: { status: 400, message: "The tenant has not verified that domain; onboard only domains the tenant owns." },
   CONSENT_INCOMPLETE: { status: 409, message: "The app's consent in the tenant lacks a permission onboarding needs; the tenant is kept as unreadable until it is granted." },
+  TENANT_NOT_RESOLVED: { status: 404, message: "Entra knows no tenant with that domain." },
   TENANT_NOT_VERIFIED: { status: 409, message: "The tenant could not be read at onboarding; remediations are refused until it can be." },
   TENANT_AMBIGUOUS: { status: 400, message: "The mailbox's domain belongs to more than one onboarded tenant; name the tenantId." },
   REMEDIATION_NOT_FOUND: { status: 404, message: "No remediation has that id." },
@@ -29,7 +30,8 @@ export const ERROR_CATALOGUE = {
   APPROVER_ADDRESSES_UNKNOWN: { status: 403, message: "The request came from a ticket and your addresses in the operators' directory could not be read, so it cannot be shown that the ticket is not yours; another approver must decide it, or try again." },
   SHARED_WEBHOOK_ROUTE_OFF: { status: 404, message: "The shared webhook route is off (WEBHOOK_SHARED_ROUTE); deliver to the tenant's own endpoint, /api/webhooks/{system}/{tenantKey}." },
   TOO_MANY_FAILED_SIGNATURES: { status: 429, message: "Too many deliveries with a wrong signature or secret at this endpoint; try again after Retry-After." },
-  UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa or generic." },
+  UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa, generic, connectwise or autotask." },
+  TICKET_CONNECTION_NOT_FOUND: { status: 404, message: "This tenant has no ticket connection for that system." },
   WEBHOOK_SEALING_NOT_CONFIGURED: { status: 503, message: "Per-tenant webhook secrets need WEBHOOK_SEALING_SECRET (docs/ticketing-setup.md); none is issued or accepted without it." },
   WEBHOOK_NOT_RECOGNISED: { status: 400, message: "The body is not a ticket this webhook understands." },
   /** Our storage or queue is down: a retryable answer, never caused by the body. */

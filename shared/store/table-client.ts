@@ -11,11 +11,13 @@ export const TABLES = {
   exceptions: "Exceptions",
   auditRuns: "AuditRuns",
   auditFindings: "AuditFindings",
+  readinessDaily: "ReadinessDaily",
   settingLocks: "SettingLocks",
   webhookSecrets: "WebhookSecrets",
   automationBudget: "AutomationBudget",
   tenantEvents: "TenantEvents",
   policyChanges: "PolicyChanges",
+  ticketConnections: "TicketConnections",
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 

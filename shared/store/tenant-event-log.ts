@@ -12,6 +12,8 @@ export type TenantEventKind =
   | "webhook-secret-issued"
   | "webhook-secret-rotated"
   | "webhook-secret-revoked"
+  | "ticket-connection-set"
+  | "ticket-connection-removed"
   | "tenant-offboarded";
 
 /** One thing a person did to a tenant's onboarding, policy or endpoints: who, when, before and after. */
@@ -29,7 +31,7 @@ export interface TenantEvent {
   loosens?: string[];
   /** Who asked for a change a second person approved. */
   requestedBy?: OperatorRef;
-  /** The ticket system of a webhook-secret event. */
+  /** The ticket system of a webhook-secret or ticket-connection event. */
   system?: string;
 }
 

@@ -3,12 +3,15 @@ import { dedupeKey } from "./dedupe-key";
 import { extractErrorText } from "./extract-error-text";
 import { extractMailbox } from "./extract-mailbox";
 import { parseWebhook } from "./parse-webhook";
+import { moduleFor } from "./systems";
+import { linkUnder } from "./ticket-link";
 import { isTicketSystem } from "./ticket-event";
 import { authenticateDelivery } from "./authenticate-delivery";
 import { webhookError } from "./webhook-errors";
 import type { Locale, TicketRef, TicketSystem } from "../domain/types";
 import type { DeliverySecrets } from "./authenticate-delivery";
-import type { LowerCaseHeaders } from "./verify-signature";
+import type { LowerCaseHeaders } from "./signing";
+import type { TicketConnection } from "./systems";
 import type { IntegrationUsers } from "./parse-webhook";
 import type { RequesterLookup } from "./zendesk-requester";
 import type { ParseResult, TicketEvent } from "./ticket-event";
@@ -99,36 +102,52 @@ export async function acceptWebhook(input: AcceptWebhookInput, deps: AcceptWebho
     deps.failedSignatures?.recordFailure(endpoint, deps.now().getTime());
     return webhookError("UNAUTHORIZED");
   }
-  const tenantId = identity.tenantId;
+  const { tenantId, connection } = identity;
   const type = headers["content-type"];
   if (type && !/^\s*(application\/([\w.+-]*\+)?json|text\/plain)\b/i.test(type)) return webhookError("UNSUPPORTED_MEDIA_TYPE");
   const body = parseJson(input.rawBody);
   if (body === undefined) return webhookError("INVALID_JSON");
-  if (Array.isArray(body)) return acceptBatch(system, body, headers, tenantId, deps);
-  return acceptOne(parseWebhook(system, body, headers, deps.integrationUsers), tenantId, deps);
+  const delivery: Delivery = { system, headers, ...(tenantId ? { tenantId } : {}), ...(connection ? { connection } : {}) };
+  if (Array.isArray(body)) return acceptBatch(delivery, body, deps);
+  return acceptOne(parse(delivery, body, deps), delivery, deps);
+}
+
+/** One authenticated delivery: its system, the tenant whose endpoint took it, and that endpoint's connection. */
+interface Delivery {
+  system: TicketSystem;
+  headers: LowerCaseHeaders;
+  tenantId?: string;
+  connection?: TicketConnection;
+}
+
+/** The system's module reads the body; our own integration user is the connection's, else the app's. */
+function parse(delivery: Delivery, body: unknown, deps: AcceptWebhookDeps): ParseResult {
+  const fromConnection = delivery.connection && moduleFor(delivery.system).settings.integrationUser?.(delivery.connection);
+  const users = fromConnection ? { ...deps.integrationUsers, [delivery.system]: fromConnection } : deps.integrationUsers;
+  return parseWebhook(delivery.system, body, delivery.headers, users);
 }
 
 /** HaloPSA batches deliveries as an array of items; each is taken on its own, the answer lists them all. */
-async function acceptBatch(system: TicketSystem, items: unknown[], headers: LowerCaseHeaders, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
-  if (system !== "halopsa") return webhookError("WEBHOOK_NOT_RECOGNISED", "Only HaloPSA sends batches (a JSON array).");
+async function acceptBatch(delivery: Delivery, items: unknown[], deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+  if (!moduleFor(delivery.system).batches) return webhookError("WEBHOOK_NOT_RECOGNISED", "Only HaloPSA sends batches (a JSON array).");
   if (items.length === 0 || items.length > MAX_BATCH_ITEMS) return webhookError("WEBHOOK_NOT_RECOGNISED", `A batch holds 1 to ${MAX_BATCH_ITEMS} items.`);
-  const parsed = items.map((item) => parseWebhook(system, item, headers, deps.integrationUsers));
+  const parsed = items.map((item) => parse(delivery, item, deps));
   const invalid = parsed.find((result) => result.kind === "invalid");
   if (invalid?.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", invalid.message);
   const results: AcceptWebhookResult[] = [];
-  for (const result of parsed) results.push(await acceptOne(result, tenantId, deps));
+  for (const result of parsed) results.push(await acceptOne(result, delivery, deps));
   // 503 for the whole batch when any item hit our outage: Halo re-sends it, and taken items dedupe.
   const status = results.some((r) => r.status >= 500) ? 503 : results.some((r) => r.status === 202) ? 202 : 200;
   return { status, body: { results: results.map((r) => r.body) } };
 }
 
-async function acceptOne(parsed: ParseResult, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
+async function acceptOne(parsed: ParseResult, delivery: Delivery, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
   if (parsed.kind === "invalid") return webhookError("WEBHOOK_NOT_RECOGNISED", parsed.message);
   if (parsed.kind === "ignored") return { status: 200, body: { status: "ignored", reason: parsed.reason } };
   try {
     const event = await withRequester(parsed.event, deps);
     if (!event) return webhookError("TEMPORARILY_UNAVAILABLE", "The requester could not be read; deliver again later.");
-    return await startOrAsk(event, tenantId, deps);
+    return await startOrAsk(withLinkChecked(event, delivery.connection), delivery.tenantId, deps);
   } catch {
     // Our queue or store failed, not the sender: a retryable answer, and nothing about the cause leaks.
     return webhookError("TEMPORARILY_UNAVAILABLE");
@@ -143,6 +162,13 @@ async function withRequester(event: TicketEvent, deps: AcceptWebhookDeps): Promi
   return found.kind === "found" ? { ...event, requester: found.email, ...(found.agent ? { requesterAgent: true } : {}) } : { ...event, requesterUnknown: true };
 }
 
+/** A ticket link is shown only when it points under the connection's base URL: never any URL a webhook names. */
+function withLinkChecked(event: TicketEvent, connection: TicketConnection | undefined): TicketEvent {
+  const { ticketUrl, ...rest } = event;
+  const kept = ticketUrl && connection ? linkUnder(ticketUrl, connection) : undefined;
+  return kept ? { ...rest, ticketUrl: kept } : rest;
+}
+
 async function startOrAsk(event: TicketEvent, tenantId: string | undefined, deps: AcceptWebhookDeps): Promise<AcceptWebhookResult> {
   const key = dedupeKey(event);
   const found = extractMailbox(event);
@@ -151,11 +177,17 @@ async function startOrAsk(event: TicketEvent, tenantId: string | undefined, deps
   if (found.kind !== "found") {
     const candidates = found.kind === "ambiguous" ? found.candidates : [];
     const id = `${ticketScope}:needs-mailbox:${shortHash(candidates.join(","))}`;
-    await deps.enqueueNote(await note(id, event, "needs-mailbox", { candidates }, event.requester, deps));
+    await deps.enqueueNote(await note(id, event, tenantId, "needs-mailbox", { candidates }, event.requester, deps));
     return { status: 202, body: { status: "needs-mailbox", ...(candidates.length ? { candidates } : {}) } };
   }
   const errorText = extractErrorText([event.subject, ...event.texts]);
-  const ticket: TicketRef = { system: event.system, id: event.ticketId, ...(event.ticketUrl ? { url: event.ticketUrl } : {}) };
+  const ticket: TicketRef = {
+    system: event.system,
+    id: event.ticketId,
+    ...(event.ticketUrl ? { url: event.ticketUrl } : {}),
+    // A tenant endpoint's ticket hears back through that tenant's own connection, whoever else has one.
+    ...(tenantId ? { connectionTenantId: tenantId } : {}),
+  };
   const result = await deps.acceptRemediation({
     mailbox: found.mailbox,
     ...(errorText ? { errorText } : {}),
@@ -171,11 +203,11 @@ async function startOrAsk(event: TicketEvent, tenantId: string | undefined, deps
   // Keyed by ticket and reason, not by event: a re-sent ticket refused for the same reason gets no second note.
   const content: NoteContent = { mailbox: found.mailbox, reason: result.message };
   const id = `${ticketScope}:refused:${shortHash(`${result.code}\n${found.mailbox}\n${result.message}`)}`;
-  await deps.enqueueNote(await note(id, event, "needs-attention", content, found.mailbox, deps));
+  await deps.enqueueNote(await note(id, event, tenantId, "needs-attention", content, found.mailbox, deps));
   return { status: result.status, body: { error: { code: result.code, message: result.message } } };
 }
 
-async function note(id: string, event: TicketEvent, kind: NoteKind, content: NoteContent, address: string | undefined, deps: AcceptWebhookDeps): Promise<TicketNote> {
+async function note(id: string, event: TicketEvent, tenantId: string | undefined, kind: NoteKind, content: NoteContent, address: string | undefined, deps: AcceptWebhookDeps): Promise<TicketNote> {
   const domain = address?.split("@")[1];
   const locale = (domain && (await deps.localeForDomain?.(domain).catch(() => undefined))) || deps.defaultLocale || "en";
   return {
@@ -183,6 +215,7 @@ async function note(id: string, event: TicketEvent, kind: NoteKind, content: Not
     system: event.system,
     ticketId: event.ticketId,
     ...(event.ticketUrl ? { ticketUrl: event.ticketUrl } : {}),
+    ...(tenantId ? { connectionTenantId: tenantId } : {}),
     kind,
     locale,
     content,

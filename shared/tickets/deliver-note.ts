@@ -1,8 +1,10 @@
-import { buildCommentRequest } from "./comment-request";
-import { haloClient, haloTokens } from "./halo-token";
+import { noConnectionReason, notConfiguredReason } from "./comment-request";
+import { haloTokens } from "./halo-token";
+import { moduleFor } from "./systems";
 import { parseRetryAfter } from "../retry/backoff";
 import type { CommentRequest, TicketSettings } from "./comment-request";
 import type { HaloTokenCache } from "./halo-token";
+import type { TicketConnection } from "./systems";
 import type { TicketNote } from "./ticket-note";
 
 /** Per-call timeout for a ticket system's comment API. */
@@ -19,38 +21,35 @@ export interface DeliverNoteOptions {
   now?: () => Date;
   /** HaloPSA tokens; the process-wide cache unless a test brings its own. */
   haloTokens?: HaloTokenCache;
+  /**
+   * The tenant's own connection for a note of a tenant endpoint's ticket (null: the tenant has none).
+   * Absent: the app-wide TICKET_<SYSTEM>_* settings.
+   */
+  connection?: TicketConnection | null;
 }
 
 type Sent = { kind: "response"; response: Response } | { kind: "unreachable"; reason: string };
 
 /**
- * Posts one note to its ticket system's comment API. 2xx delivered; 5xx, 408, 429 and network errors
- * retry (with the server's Retry-After); other 4xx and missing configuration give up. HaloPSA with an
- * API application gets a client_credentials token, and one fresh token after a 401. Never throws.
+ * Posts one note through its system's module. 2xx delivered; 5xx, 408, 429 and network errors retry
+ * (with the server's Retry-After); other 4xx and missing configuration give up. A system whose tokens
+ * can be revoked early (HaloPSA) gets one more try with a fresh one after a 401. Never throws.
  */
-export async function deliverNote(
-  note: TicketNote,
-  settings: { raw: TicketSettings },
-  fetchImpl: typeof fetch = fetch,
-  options: DeliverNoteOptions = {},
-): Promise<DeliveryOutcome> {
+export async function deliverNote(note: TicketNote, settings: { raw: TicketSettings }, fetchImpl: typeof fetch = fetch, options: DeliverNoteOptions = {}): Promise<DeliveryOutcome> {
   const now = options.now ?? (() => new Date());
-  const client = note.system === "halopsa" ? haloClient(settings.raw) : undefined;
+  const module = moduleFor(note.system);
+  if (options.connection === null) return { outcome: "give-up", reason: noConnectionReason(note.system) };
+  const connection = options.connection ?? module.settings.fromAppSettings(settings.raw);
+  if (!connection) return { outcome: "give-up", reason: notConfiguredReason(note.system) };
   const tokens = options.haloTokens ?? haloTokens;
   const attempt = async (fresh: boolean): Promise<DeliveryOutcome | Sent> => {
-    let authorization: string | undefined;
-    if (client) {
-      const token = await tokens.token(client, fetchImpl, () => now().getTime(), fresh);
-      if (!token.ok) return token.retry ? { outcome: "retry", reason: token.reason } : { outcome: "give-up", reason: token.reason };
-      authorization = `Bearer ${token.accessToken}`;
-    }
-    const request = buildCommentRequest(note, settings.raw, authorization);
-    if (request.kind === "not-configured") return { outcome: "give-up", reason: request.reason };
-    return send(request, fetchImpl, options.timeoutMs ?? DELIVERY_TIMEOUT_MS, note);
+    const prepared = await module.writeBack(note, connection, { fetchImpl, now: () => now().getTime(), haloTokens: tokens, fresh });
+    if (prepared.kind === "failed") return prepared.retry ? { outcome: "retry", reason: prepared.reason } : { outcome: "give-up", reason: prepared.reason };
+    if (prepared.kind === "not-configured") return { outcome: "give-up", reason: prepared.reason };
+    return send(prepared, fetchImpl, options.timeoutMs ?? DELIVERY_TIMEOUT_MS, note);
   };
   let sent = await attempt(false);
-  // A Halo token can be revoked or rotated before its expiry: one more try with a new one.
-  if (client && "kind" in sent && sent.kind === "response" && sent.response.status === 401) sent = await attempt(true);
+  if (module.renewsOnUnauthorized && "kind" in sent && sent.kind === "response" && sent.response.status === 401) sent = await attempt(true);
   if ("outcome" in sent) return sent;
   if (sent.kind === "unreachable") return { outcome: "retry", reason: sent.reason };
   const { response } = sent;
@@ -65,7 +64,8 @@ export async function deliverNote(
 
 async function send(request: Extract<CommentRequest, { kind: "request" }>, fetchImpl: typeof fetch, timeoutMs: number, note: TicketNote): Promise<Sent> {
   try {
-    const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs) });
+    // A redirect is not followed: it would carry the credentials' headers to wherever it points.
+    const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     // Drain the body so the connection is released; its content is not needed and may echo input.
     await response.arrayBuffer().catch(() => undefined);
     return { kind: "response", response };

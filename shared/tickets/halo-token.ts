@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { TicketSettings } from "./comment-request";
+import type { TicketConnection } from "./systems/ticket-system-module";
 
 /** A token is renewed this long before Halo says it expires, so a call never leaves with a dying one. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -17,20 +17,20 @@ export interface HaloClient {
 export type HaloToken = { ok: true; accessToken: string } | { ok: false; reason: string; retry: boolean };
 
 /**
- * The client from TICKET_HALOPSA_CLIENT_ID / _CLIENT_SECRET (+ _TENANT for hosted Halo, _SCOPE, default
- * `edit:tickets`, and _AUTH_URL, default `<base URL>/auth`); undefined when they are not set.
+ * The API application of a Halo connection: credentials clientId / clientSecret, options tenant (hosted
+ * Halo), scope (default `edit:tickets`) and authUrl (default `<base URL>/auth`); undefined without them.
  */
-export function haloClient(settings: TicketSettings): HaloClient | undefined {
-  const clientId = settings["TICKET_HALOPSA_CLIENT_ID"]?.trim();
-  const clientSecret = settings["TICKET_HALOPSA_CLIENT_SECRET"];
-  const authUrl = (settings["TICKET_HALOPSA_AUTH_URL"] ?? `${settings["TICKET_HALOPSA_BASE_URL"]?.replace(/\/+$/, "") ?? ""}/auth`).replace(/\/+$/, "");
+export function haloClient(connection: TicketConnection): HaloClient | undefined {
+  const clientId = connection.credentials["clientId"];
+  const clientSecret = connection.credentials["clientSecret"];
+  const authUrl = (connection.options["authUrl"] ?? `${connection.baseUrl}/auth`).replace(/\/+$/, "");
   if (!clientId || !clientSecret || !/^https?:\/\//i.test(authUrl)) return undefined;
-  const tenant = settings["TICKET_HALOPSA_TENANT"]?.trim();
+  const tenant = connection.options["tenant"];
   return {
     tokenUrl: `${authUrl}/token${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ""}`,
     clientId,
     clientSecret,
-    scope: settings["TICKET_HALOPSA_SCOPE"]?.trim() || "edit:tickets",
+    scope: connection.options["scope"] || "edit:tickets",
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CodedText } from "../domain/coded-text";
 import { coded, reasonCode } from "../domain/request-reasons";
 import type { EventKind, EventTrail } from "../store/event-trail";
-import { notConfiguredReason } from "./comment-request";
+import { noConnectionReason, notConfiguredReason } from "./comment-request";
 import type { TicketNote } from "./ticket-note";
 
 /** What became of a request's ticket notes, on that request's event trail, so the timeline shows it. */
@@ -31,7 +31,11 @@ export function noteTrailOn(events: Pick<EventTrail, "append">, now: () => Date 
       record(
         note,
         "ticket-note-undelivered",
-        reason === notConfiguredReason(note.system) ? reasonCode("event-note-not-configured", { kind: note.kind, system: note.system }) : reasonCode("event-note-undelivered", { kind: note.kind, reason }),
+        reason === notConfiguredReason(note.system)
+          ? reasonCode("event-note-not-configured", { kind: note.kind, system: note.system })
+          : reason === noConnectionReason(note.system)
+            ? reasonCode("event-note-no-connection", { kind: note.kind, system: note.system })
+            : reasonCode("event-note-undelivered", { kind: note.kind, reason }),
       ),
   };
 }

@@ -76,5 +76,14 @@ export function noteForAuditFindings(
 }
 
 function noteFor(ticket: TicketRef, id: string, kind: NoteKind, locale: Locale, content: NoteContent): TicketNote {
-  return { id, system: ticket.system, ticketId: ticket.id, ...(ticket.url ? { ticketUrl: ticket.url } : {}), kind, locale, content };
+  return {
+    id,
+    system: ticket.system,
+    ticketId: ticket.id,
+    ...(ticket.url ? { ticketUrl: ticket.url } : {}),
+    ...(ticket.connectionTenantId ? { connectionTenantId: ticket.connectionTenantId } : {}),
+    kind,
+    locale,
+    content,
+  };
 }

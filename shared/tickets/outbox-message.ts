@@ -11,6 +11,7 @@ const NoteSchema = z.object({
   system: z.enum(TICKET_SYSTEMS),
   ticketId: z.string().min(1).max(256),
   ticketUrl: optionalText,
+  connectionTenantId: optionalText,
   kind: z.enum(NOTE_KINDS),
   locale: z.enum(["en", "bg"]),
   attempt: z.number().int().min(0).optional(),

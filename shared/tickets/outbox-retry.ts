@@ -1,4 +1,5 @@
 import { backoffDelay } from "../retry/backoff";
+import { moduleFor } from "./systems";
 import type { TicketSystem } from "../domain/types";
 
 /** Delivery attempts per note before the outbox gives up on it, and the waits between them. */
@@ -14,14 +15,6 @@ export interface OutboxRetryPolicy {
   maxDelayMs: number;
   maxRetryAfterMs: number;
 }
-
-/**
- * Where a system's limits differ: ServiceNow counts inbound REST calls per hour, and its Retry-After
- * can name the next hour, so its notes keep trying for well over an hour (shortestRetrySpanMs ≥ 1 h).
- */
-const SYSTEM_DEFAULTS: Partial<Record<TicketSystem, Partial<OutboxRetryPolicy>>> = {
-  servicenow: { maxAttempts: 14, maxDelayMs: 30 * 60 * 1000, maxRetryAfterMs: 2 * 60 * 60 * 1000 },
-};
 
 const SETTING_SUFFIX: Record<keyof OutboxRetryPolicy, string> = {
   maxAttempts: "MAX_ATTEMPTS",
@@ -40,7 +33,8 @@ export function outboxRetryPolicy(settings: Readonly<Record<string, string | und
     baseDelayMs: OUTBOX_BASE_DELAY_MS,
     maxDelayMs: OUTBOX_MAX_DELAY_MS,
     maxRetryAfterMs: OUTBOX_MAX_RETRY_AFTER_MS,
-    ...(system ? SYSTEM_DEFAULTS[system] : {}),
+    // Where a system's limits differ (ServiceNow's hourly quota), its module says so.
+    ...(system ? moduleFor(system).retry : {}),
   };
   const read = (key: keyof OutboxRetryPolicy): number => {
     const names = [...(system ? [`TICKET_${system.toUpperCase()}_OUTBOX_${SETTING_SUFFIX[key]}`] : []), `TICKET_OUTBOX_${SETTING_SUFFIX[key]}`];

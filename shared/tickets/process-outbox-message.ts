@@ -5,6 +5,8 @@ import type { MessageQueue } from "../queue/message-queue";
 import type { TicketSettings } from "./comment-request";
 import type { NoteTrail } from "./note-trail";
 import type { TicketNote } from "./ticket-note";
+import type { TicketConnection } from "./systems";
+import type { TicketSystem } from "../domain/types";
 
 export interface ProcessOutboxDeps {
   settings: { raw: TicketSettings };
@@ -16,6 +18,8 @@ export interface ProcessOutboxDeps {
   log?: (message: string) => void;
   /** Records on the request whether its ticket got this note (the request's event trail). */
   trail?: NoteTrail;
+  /** Tenants' own ticket connections, for notes of tickets that came through a tenant's endpoint. */
+  connections?: { get(tenantId: string, system: TicketSystem): Promise<TicketConnection | undefined> };
 }
 
 /** What happened to one outbox message. */
@@ -38,7 +42,7 @@ export async function processOutboxMessage(message: unknown, deps: ProcessOutbox
     return { outcome: "invalid" };
   }
   const attempt = (note.attempt ?? 0) + 1;
-  const outcome = await deliverNote(note, deps.settings, deps.fetchImpl, deps.now ? { now: deps.now } : {});
+  const outcome = await deliverWithConnection(note, deps);
   if (outcome.outcome === "delivered") {
     log(`ticket outbox: ${note.kind} note delivered to ${note.system} ticket ${note.ticketId} (attempt ${attempt})`);
     // Never thrown: a re-run for a failed trail write would post the note to the ticket twice.
@@ -51,6 +55,22 @@ export async function processOutboxMessage(message: unknown, deps: ProcessOutbox
   await enqueueTicketNote(deps.queue, { ...note, attempt }, decision.delayMs);
   log(`ticket outbox: ${note.system} ticket ${note.ticketId} note re-scheduled in ${decision.delayMs} ms: ${outcome.reason}`);
   return { outcome: "rescheduled", attempt, delayMs: decision.delayMs, reason: outcome.reason };
+}
+
+/**
+ * A tenant endpoint's ticket is written back through that tenant's connection only: never the app's
+ * settings, never another tenant's. A connection that cannot be read now is a retry, not a fallback.
+ */
+async function deliverWithConnection(note: TicketNote, deps: ProcessOutboxDeps): ReturnType<typeof deliverNote> {
+  const timing = deps.now ? { now: deps.now } : {};
+  if (!note.connectionTenantId) return deliverNote(note, deps.settings, deps.fetchImpl, timing);
+  let connection: TicketConnection | undefined;
+  try {
+    connection = await deps.connections?.get(note.connectionTenantId, note.system);
+  } catch (error) {
+    return { outcome: "retry", reason: `the tenant's ticket connection could not be read (${error instanceof Error ? error.name : "error"})` };
+  }
+  return deliverNote(note, deps.settings, deps.fetchImpl, { ...timing, connection: connection ?? null });
 }
 
 /** Drops a note for good: logged, and put on its request's trail so the failure shows on the request. */

@@ -46,6 +46,8 @@ export interface TicketNote {
   system: TicketSystem;
   ticketId: string;
   ticketUrl?: string;
+  /** Write back through this tenant's own ticket connection (the ticket came through its endpoint). */
+  connectionTenantId?: string;
   kind: NoteKind;
   locale: Locale;
   content: NoteContent;

@@ -4,6 +4,7 @@ import { acceptRemediation } from "../remediation/accept-remediation";
 import { statusUrlFor } from "../remediation/remediation-view";
 import { enqueueNoteOnce } from "./note-once";
 import { lookupZendeskRequester } from "./zendesk-requester";
+import { SYSTEM_MODULES } from "./systems";
 import type { AppServices } from "../app-services";
 import type { Locale } from "../domain/types";
 import type { IntegrationUsers } from "./parse-webhook";
@@ -20,6 +21,8 @@ export function webhookDepsFor(services: AppServices, requestUrl: string): Accep
   return {
     secrets: services.settings.webhookSecrets,
     tenantSecrets: (tenantKey, system) => services.webhookSecrets.resolve(tenantKey, system, new Date()),
+    // A tenant endpoint uses its tenant's own connection only; the bare route the app's settings.
+    connectionFor: (tenantId, system) => (tenantId ? services.ticketConnections.get(tenantId, system) : Promise.resolve(SYSTEM_MODULES[system].settings.fromAppSettings(services.settings.raw))),
     hmacRequired: hmacRequiredSystems(services.settings.WEBHOOK_REQUIRE_HMAC),
     now: () => new Date(),
     acceptRemediation: (request) => startRemediation(services, request, requestUrl),
@@ -36,11 +39,15 @@ export function webhookDepsFor(services: AppServices, requestUrl: string): Accep
   };
 }
 
-/** ServiceNow's `sys_updated_by` is the user name our write-back signs in with (TICKET_SERVICENOW_AUTH, Basic). */
+/** The accounts the app-wide write-back signs in as, by system (ServiceNow's Basic user, ConnectWise's API member, ...). */
 export function integrationUsers(settings: Readonly<Record<string, string | undefined>>): IntegrationUsers {
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(settings["TICKET_SERVICENOW_AUTH"]?.trim() ?? "")?.[1];
-  const user = basic ? Buffer.from(basic, "base64").toString("utf8").split(":")[0] : undefined;
-  return user ? { servicenow: user } : {};
+  const users: IntegrationUsers = {};
+  for (const module of Object.values(SYSTEM_MODULES)) {
+    const connection = module.settings.fromAppSettings(settings);
+    const user = connection && module.settings.integrationUser?.(connection);
+    if (user) users[module.system] = user;
+  }
+  return users;
 }
 
 /** WEBHOOK_REQUIRE_HMAC as a set: "jira,generic" → those systems' bearer secrets are refused. */
@@ -71,7 +78,6 @@ export function defaultTicketLocale(settings: Readonly<Record<string, string | u
 
 async function startRemediation(services: AppServices, request: AcceptRemediationRequest, requestUrl: string): Promise<AcceptRemediationResult> {
   const { ticket } = request;
-  const url = ticket.url && /^https?:\/\//i.test(ticket.url) && ticket.url.length <= 2000 ? ticket.url : undefined;
   try {
     if (request.tenantId) await requireOwnDomain(services, request.tenantId, request.mailbox);
     // No idempotency key on purpose: intake dedupes on the verified ticket (per tenant and system), which
@@ -80,7 +86,8 @@ async function startRemediation(services: AppServices, request: AcceptRemediatio
       { ...(request.tenantId ? { tenantId: request.tenantId } : {}), mailbox: request.mailbox, errorText: request.errorText },
       {
         source: `webhook:${ticket.system}`,
-        verifiedTicket: { system: ticket.system, id: ticket.id, ...(url ? { url } : {}) },
+        // The ticket's link was checked against its connection's base URL by intake.
+        verifiedTicket: ticket,
         ...(request.requestedBy ? { ticketRequester: request.requestedBy } : {}),
         ...(request.requesterIsAgent || isAgentAddress(request.requestedBy, services.settings.raw) ? { ticketRequesterAgent: true } : {}),
       },

@@ -167,6 +167,10 @@ describe("the nightly audit through the local host: remediation, exceptions, fin
     expect(html).toContain(`SMTP AUTH compliance audit: ${TENANT}`);
     expect(html).toContain(`<td>reverted-fix</td><td>${SCANNER}</td>`);
     expect(html).toContain(`<td>unapproved-smtp-auth</td><td>${ROGUE}</td>`);
+    // SMTP AUTH left on is evidence against CIS 6.5.4 and SCuBA MS.EXO.5.1; a reverted fix is no control's.
+    const row = (cells: string) => html.split("<tr>").find((r) => r.includes(cells)) ?? "";
+    expect(row(`<td>unapproved-smtp-auth</td><td>${ROGUE}</td>`)).toContain("CIS-M365-v4.0.0-6.5.4, MS.EXO.5.1");
+    expect(row(`<td>reverted-fix</td><td>${SCANNER}</td>`)).not.toContain("MS.EXO.5.1");
     expect(html).toContain("<td>no-legacy-auth-protection</td><td>tenant</td>");
     expect(html).not.toMatch(/<script/i);
   });

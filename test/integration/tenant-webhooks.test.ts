@@ -24,7 +24,7 @@ describe("one webhook endpoint per tenant", () => {
   beforeAll(async () => {
     const callbackUrl = `${await callback.start()}/notes`;
     stack = await startLocalStack({
-      settings: { WEBHOOK_SECRET_GENERIC: SECRETS.generic, WEBHOOK_SECRET_JIRA: SECRETS.jira, WEBHOOK_REQUIRE_HMAC: "jira", TICKET_GENERIC_CALLBACK_URL: callbackUrl },
+      settings: { WEBHOOK_SECRET_GENERIC: SECRETS.generic, WEBHOOK_SECRET_JIRA: SECRETS.jira, WEBHOOK_REQUIRE_HMAC: "jira" },
     });
     for (const [tenantId, domain] of [["tenant-a", "alpha-corp.com"], ["tenant-b", "beta-corp.com"]] as const) {
       await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, mailboxes: 0, securityDefaults: false } });
@@ -33,6 +33,8 @@ describe("one webhook endpoint per tenant", () => {
       const issued = await rotate(tenantId, "generic");
       expect(issued.status).toBe(201);
       endpoint[tenantId] = { url: issued.body.url, secret: issued.body.secret };
+      // Each tenant's own connection takes its notes (a tenant endpoint's notes never use app-wide settings).
+      expect((await stack.api(`/api/tenants/${tenantId}/ticket-connections/generic`, { method: "PUT", body: { baseUrl: callbackUrl, credentials: {} } })).status).toBe(201);
     }
   }, 90_000);
 

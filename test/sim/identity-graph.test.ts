@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GRAPH_SCOPE, EXCHANGE_SCOPE, call, startTestSimulator, token } from "./support/sim-client";
 import type { RunningSimulator } from "../../dev/sim/start-simulator";
+import { APP_PERMISSIONS } from "../../shared/m365/permission-manifest";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 let sim: RunningSimulator;
@@ -19,6 +20,25 @@ describe("identity", () => {
     expect(reply.status).toBe(200);
     expect(reply.body.token_endpoint).toBe(`${sim.baseUrl}/${TENANT}/oauth2/v2.0/token`);
     for (const key of ["issuer", "authorization_endpoint", "jwks_uri", "end_session_endpoint"]) expect(reply.body[key]).toEqual(expect.any(String));
+  });
+
+  it("answers discovery for a tenant's domain with its tenant id as issuer, and an unknown one with Entra's AADSTS90002", async () => {
+    const byDomain = await call(sim, "GET", "/contoso.test/v2.0/.well-known/openid-configuration");
+    expect(byDomain.body.issuer).toBe(`${sim.baseUrl}/${TENANT}/v2.0`);
+    const unknown = await call(sim, "GET", "/nobody.test/v2.0/.well-known/openid-configuration");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: "invalid_tenant", error_codes: [90002] });
+  });
+
+  it("puts the permissions the tenant granted in each token's roles claim, per resource, and none when nothing is granted", async () => {
+    const roles = async (scope: string) => (JSON.parse(Buffer.from((await token(sim, TENANT, scope)).split(".")[1] ?? "", "base64url").toString()) as { roles?: string[] }).roles;
+    await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { grantedPermissions: ["User.Read.All", "Exchange.ManageAsApp"] } });
+    expect(await roles(GRAPH_SCOPE)).toEqual(["User.Read.All"]);
+    expect(await roles(EXCHANGE_SCOPE)).toEqual(["Exchange.ManageAsApp"]);
+    await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { grantedPermissions: [] } });
+    expect(await roles(GRAPH_SCOPE)).toBeUndefined();
+    await call(sim, "PATCH", `/_sim/tenants/${TENANT}`, { body: { grantedPermissions: [...APP_PERMISSIONS] } });
+    expect(await roles(GRAPH_SCOPE)).toContain("Organization.Read.All");
   });
 
   it("issues a bearer token for client credentials", async () => {

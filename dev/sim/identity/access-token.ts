@@ -17,7 +17,7 @@ export interface AccessTokenClaims {
   iss: string;
   tid: string;
   appid: string;
-  roles: string[];
+  roles?: string[];
   iat: number;
   nbf: number;
   exp: number;
@@ -29,15 +29,19 @@ export type TokenProblem = "empty" | "malformed" | "bad-signature" | "expired";
 
 const base64url = (value: string | Buffer): string => Buffer.from(value).toString("base64url");
 
-/** Issues a JWT-shaped token signed with HS256 and the simulator's key. */
-export function issueAccessToken(key: Buffer, tenantId: string, appId: string, audience: Audience, now = Date.now()): string {
+/**
+ * Issues a JWT-shaped token signed with HS256 and the simulator's key. `roles` are the application
+ * permissions the tenant's consent grants for that resource, as Entra puts them in an app-only token;
+ * like Entra, a token that grants nothing has no `roles` claim at all.
+ */
+export function issueAccessToken(key: Buffer, tenantId: string, appId: string, audience: Audience, roles: readonly string[], now = Date.now()): string {
   const iat = Math.floor(now / 1000);
   const claims: AccessTokenClaims = {
     aud: audience,
     iss: `https://sts.windows.net/${tenantId}/`,
     tid: tenantId,
     appid: appId,
-    roles: audience === AUDIENCES.exchange ? ["Exchange.ManageAsApp", "SMTP.SendAsApp"] : [],
+    ...(roles.length > 0 ? { roles: [...roles] } : {}),
     iat,
     nbf: iat,
     exp: iat + TOKEN_LIFETIME_SECONDS,

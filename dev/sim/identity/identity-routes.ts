@@ -1,5 +1,6 @@
 import { randomGuid } from "../state/ids";
 import { defaultFlags } from "../state/tenant-records";
+import { tokenRoles } from "../state/app-consent";
 import { AUDIENCES, TOKEN_LIFETIME_SECONDS, issueAccessToken } from "./access-token";
 import { json } from "../http/sim-http";
 import { operatorTokenGrant } from "./operator-sign-in";
@@ -27,10 +28,14 @@ export function isIdentityPath(pathname: string): boolean {
 export function handleIdentity(state: SimulatorState, req: SimRequest): HandledCall {
   const openid = OPENID_PATH.exec(req.url.pathname);
   if (openid?.[1] && req.method === "GET") {
-    const tenantId = decodeURIComponent(openid[1]);
+    const asked = decodeURIComponent(openid[1]);
     // The operators' tenant is the product checking its own sign-ins, not a call about a customer tenant: not counted.
-    const counted = tenantId !== SIM_OPERATOR_TENANT_ID;
-    return { response: openIdConfiguration(req.baseUrl, tenantId), operation: counted ? "GET /{tenant}/v2.0/.well-known/openid-configuration" : null, tenantId };
+    if (asked === SIM_OPERATOR_TENANT_ID) return { response: openIdConfiguration(req.baseUrl, asked), operation: null, tenantId: asked };
+    // Entra answers for a tenant id or any of its domains, naming the tenant's id; an unknown one is AADSTS90002.
+    const tenant = state.tenant(asked);
+    const operation = "GET /{tenant}/v2.0/.well-known/openid-configuration";
+    if (!tenant) return { response: aadError(400, "invalid_tenant", 90002, `Tenant '${asked}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`), operation, tenantId: null };
+    return { response: openIdConfiguration(req.baseUrl, tenant.tenantId), operation, tenantId: tenant.tenantId };
   }
   const keys = KEYS_PATH.exec(req.url.pathname);
   if (keys?.[1] && req.method === "GET") {
@@ -116,7 +121,7 @@ function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): S
     token_type: "Bearer",
     expires_in: TOKEN_LIFETIME_SECONDS,
     ext_expires_in: TOKEN_LIFETIME_SECONDS,
-    access_token: issueAccessToken(state.tokenKey, tenant.tenantId, clientId, audience),
+    access_token: issueAccessToken(state.tokenKey, tenant.tenantId, clientId, audience, tokenRoles(tenant.flags, audience === AUDIENCES.graph ? "graph" : "exchange")),
   }, { "cache-control": "no-store, no-cache", pragma: "no-cache" });
 }
 

@@ -17,3 +17,13 @@ export function holdsPermission(flags: Pick<TenantFlags, "grantedPermissions" | 
 export function mayCall(flags: Pick<TenantFlags, "grantedPermissions" | "deniedPermissions">, accepted: readonly string[]): boolean {
   return accepted.some((p) => holdsPermission(flags, p));
 }
+
+/** Exchange Online's application permissions; every other granted permission is Microsoft Graph's. */
+const EXCHANGE_ROLES = ["Exchange.ManageAsApp", "SMTP.SendAsApp"];
+
+/** The `roles` claim of an app-only token for one resource: the permissions the tenant's consent holds for it. */
+export function tokenRoles(flags: Pick<TenantFlags, "grantedPermissions" | "deniedPermissions">, resource: "graph" | "exchange"): string[] {
+  const held = flags.grantedPermissions.filter((p) => p.includes(".") && holdsPermission(flags, p));
+  if (resource === "graph") return held.filter((p) => !EXCHANGE_ROLES.includes(p));
+  return held.filter((p) => EXCHANGE_ROLES.includes(p));
+}

@@ -39,5 +39,14 @@ describe("toTicketNote", () => {
     expect(toTicketNote(note, auditTicketFromSetting("jira:OPS-9"))).toMatchObject({ system: "jira", ticketId: "OPS-9" });
     expect(toTicketNote(note, auditTicketFromSetting(undefined))).toMatchObject({ system: "generic", ticketId: "audit-t1", content: { statusUrl: "/api/audits/t1/latest?format=html" } });
     expect(auditTicketFromSetting("nonsense")).toBeUndefined();
+    expect(auditTicketFromSetting("autotask:7421")).toEqual({ system: "autotask", id: "7421" });
+    expect(auditTicketFromSetting("remedy:1")).toBeUndefined();
+  });
+
+  it("writes a reverted fix of a tenant endpoint's ticket through that tenant's connection, never the app-wide settings", () => {
+    const ticket = { system: "connectwise" as const, id: "501", connectionTenantId: "t1" };
+    const [note] = notificationsFor("t1", "r1", "en", [finding({ type: "reverted-fix", subject: "p@x.com", ticket })]);
+    if (!note) throw new Error("no note");
+    expect(toTicketNote(note)).toMatchObject({ system: "connectwise", ticketId: "501", connectionTenantId: "t1" });
   });
 });

@@ -4,6 +4,7 @@ import type { Tree } from "web-tree-sitter";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SETTING_NAMES } from "../../../shared/config/settings";
 import { TICKET_SYSTEMS } from "../../../shared/domain/types";
+import { SYSTEM_MODULES } from "../../../shared/tickets/systems";
 import { QUEUES } from "../../../shared/queue/queue-names";
 import { filesUnder } from "./files-under";
 import { allowedValues, bicepParser, outputNames, properties, resourceTypes, stringValue, syntaxErrors, variableObject, walk } from "./bicep-syntax";
@@ -165,7 +166,7 @@ describe("app settings: the Bicep and the code agree", () => {
     expect(read("infra/modules/function-app.bicep")).toContain("s => 'WEBHOOK_SECRET_${toUpper(s)}'");
     expect(read("shared/config/settings.ts")).toContain("/^WEBHOOK_SECRET_([A-Z0-9]+)$/");
     expect(read("infra/modules/function-app.bicep")).toContain("s => 'TICKET_${toUpper(s)}_AUTH'");
-    expect(read("shared/tickets/comment-request.ts")).toMatch(/TICKET_\$\{note\.system\.toUpperCase\(\)\}/);
+    expect(read("shared/tickets/systems/connection-fields.ts")).toMatch(/TICKET_\$\{system\.toUpperCase\(\)\}[\s\S]*`\$\{prefix\}_AUTH`/);
   });
 
   it("set every %SETTING% a timer schedule in functions/ names, or the host would not start", () => {
@@ -198,9 +199,12 @@ describe("app settings: the Bicep and the code agree", () => {
     expect(regions).toEqual(expect.arrayContaining(["eastus", "westeurope", "swedencentral"]));
   });
 
-  it("offer exactly the ticket systems the webhook route accepts", () => {
+  it("offer exactly the ticket systems the webhook route accepts, and for header write-back those whose connection is one Authorization header", () => {
     for (const tree of [main, functionApp]) {
-      for (const param of ["webhookSystems", "writeBackSystems"]) expect(allowedValues(tree, param).sort()).toEqual([...TICKET_SYSTEMS].sort());
+      expect(allowedValues(tree, "webhookSystems").sort()).toEqual([...TICKET_SYSTEMS].sort());
+      // ticket-<system>-auth is one Authorization header: only systems whose connection takes one.
+      const headerAuth = TICKET_SYSTEMS.filter((s) => SYSTEM_MODULES[s].settings.credentials.safeParse({ authorization: "Basic x" }).success);
+      expect(allowedValues(tree, "writeBackSystems").sort()).toEqual(headerAuth.sort());
     }
   });
 

@@ -11,6 +11,8 @@ const EXPECTED_MAILBOX = {
   freshservice: "alarms@contoso.com",
   halopsa: "invoices@contoso.com",
   generic: "nas-reports@contoso.com",
+  connectwise: "scanner.reception@contoso.com",
+  autotask: "scan.finance@contoso.com",
 } as const;
 
 describe("acceptWebhook", () => {

@@ -1,3 +1,4 @@
+import { controlIdsOf } from "../../../../shared/audit/compliance-controls";
 import type { AuditReport } from "../../../../shared/audit/audit-report";
 import { summarize } from "../../../../shared/audit/audit-run";
 import type { Finding, UnknownEntry } from "../../../../shared/audit/finding";
@@ -24,7 +25,7 @@ export function sampleReport(options: { subject?: string; unknown?: UnknownEntry
     startedAt: "2025-06-03T02:00:01.000Z",
     completedAt: "2025-06-03T02:05:00.000Z",
     summary,
-    findings,
+    findings: findings.map((f) => ({ ...f, controls: controlIdsOf(f) })),
     unknown,
     carried: [],
     trend: [point("run1", 0, 1, 0), point("run2", 0, 1, 1), point("run3", 1, 1, 0)],

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { signJira, signZendesk } from "../../../../shared/tickets/verify-signature";
+import { signAutotask, signConnectWise, signJira, signZendesk } from "../../../../shared/tickets/verify-signature";
 import type { TicketSystem } from "../../../../shared/domain/types";
+import type { TicketConnection } from "../../../../shared/tickets/systems";
 
 /** The secrets every test configures, one per system. */
 export const SECRETS: Record<TicketSystem, string> = {
@@ -11,6 +12,34 @@ export const SECRETS: Record<TicketSystem, string> = {
   freshservice: "fs-shared-secret-40b2-0123456789abcdef",
   halopsa: "halo-shared-secret-6a6f-0123456789abcdef",
   generic: "generic-shared-secret-0c33-0123456789abcdef",
+  // ConnectWise: the signing key its site hands out at the callback's key URL (the endpoint's own secret only opens it).
+  connectwise: "cw-signing-key-2b7d-0123456789abcdef",
+  autotask: "at-secret-key-91c4-0123456789abcdef",
+};
+
+/** The ConnectWise site the fixtures' key URL points at. */
+export const CONNECTWISE_SITE = "https://api-na.myconnectwise.net";
+
+/**
+ * The app-wide connection each system has in unit tests, on the hosts the fixtures' ticket links use
+ * (a link elsewhere is dropped). Credentials are placeholders: these tests write no notes.
+ */
+export const CONNECTIONS: Record<TicketSystem, TicketConnection> = {
+  zendesk: { baseUrl: "https://contoso.zendesk.com", credentials: { authorization: "Basic x" }, options: {} },
+  jira: { baseUrl: "https://contoso-it.atlassian.net", credentials: { authorization: "Basic x" }, options: {} },
+  servicenow: { baseUrl: "https://contoso.service-now.com", credentials: { authorization: "Basic x" }, options: {} },
+  freshservice: { baseUrl: "https://contoso.freshservice.com", credentials: { authorization: "Basic x" }, options: {} },
+  halopsa: { baseUrl: "https://contoso.halopsa.com", credentials: { authorization: "Bearer x" }, options: {} },
+  generic: { baseUrl: "https://hooks.contoso.com/notes", credentials: {}, options: { ticketUrlBase: "https://rt.contoso.com" } },
+  connectwise: { baseUrl: CONNECTWISE_SITE, credentials: { companyId: "contoso_msp", publicKey: "p", privateKey: "k", clientId: "c" }, options: {} },
+  autotask: { baseUrl: "https://webservices.autotask.net", credentials: { userName: "u", secret: "s", integrationCode: "i" }, options: {} },
+};
+
+/** The ConnectWise site as far as unit tests need it: its key URLs answer with the signing key; nothing else is reachable. */
+export const connectwiseKeyFetch: typeof fetch = async (input) => {
+  const url = String(input instanceof Request ? input.url : input);
+  if (!url.startsWith(`${CONNECTWISE_SITE}/`)) throw new TypeError("fetch failed");
+  return new Response(JSON.stringify({ signing_key: SECRETS.connectwise }), { status: 200, headers: { "content-type": "application/json" } });
 };
 
 /** A fixed clock for signatures and replay windows. */
@@ -40,6 +69,8 @@ export function signedHeaders(system: TicketSystem, rawBody: string, secret = SE
     };
   }
   if (system === "jira") return { ...base, "x-hub-signature": signJira(secret, rawBody), "x-atlassian-webhook-identifier": "a1b2c3-delivery-1" };
+  if (system === "connectwise") return { ...base, "x-content-signature": signConnectWise(secret, rawBody) };
+  if (system === "autotask") return { ...base, "x-hook-signature": signAutotask(secret, rawBody) };
   return { ...base, authorization: `Bearer ${secret}` };
 }
 
@@ -57,4 +88,6 @@ export const FIXTURE_BY_SYSTEM: Record<TicketSystem, string> = {
   freshservice: "freshservice-ticket.json",
   halopsa: "halopsa-ticket.json",
   generic: "generic-ticket.json",
+  connectwise: "connectwise-ticket-added.json",
+  autotask: "autotask-ticket-created.json",
 };

@@ -1,7 +1,7 @@
 import type { AcceptRemediationRequest, AcceptRemediationResult, AcceptWebhookDeps } from "../../../../shared/tickets/accept-webhook";
 import type { TicketNote } from "../../../../shared/tickets/ticket-note";
 import { noteClaimKey } from "../../../../shared/tickets/note-once";
-import { NOW, SECRETS } from "./deliveries";
+import { CONNECTIONS, NOW, SECRETS, connectwiseKeyFetch } from "./deliveries";
 import { MemoryClaims } from "./memory-claims";
 
 /**
@@ -21,6 +21,8 @@ export class FakeRemediations {
       // These deliveries come to the bare route, which a single-tenant setup turns on.
       sharedRoute: true,
       now: () => NOW,
+      connectionFor: async (_tenantId, system) => CONNECTIONS[system],
+      fetchImpl: connectwiseKeyFetch,
       acceptRemediation: (request) => this.accept(request),
       // As the app does: one note per ticket and meaning (note id), however often the ticket is re-sent.
       enqueueNote: async (note) => {
