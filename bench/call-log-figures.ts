@@ -41,6 +41,31 @@ export function earlyCalls(log: readonly LoggedCall[]): LoggedCall[] {
   return [...early];
 }
 
+/**
+ * Re-sends of a throttled request (same tenant and target) that arrived before its Retry-After ran
+ * out. A re-send is made only after its 429 was read, so unlike earlyCalls this needs no grace for
+ * calls already on their way or for a busy client reading the 429 late.
+ */
+export function earlyRetries(log: readonly LoggedCall[]): LoggedCall[] {
+  const early = new Set<LoggedCall>();
+  const byTarget = new Map<string, LoggedCall[]>();
+  for (const call of log) {
+    if (call.tenantId === null || call.target === undefined) continue;
+    const key = `${call.tenantId}|${call.target}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), call]);
+  }
+  for (const calls of byTarget.values()) {
+    for (const throttled of calls.filter((c) => c.status === 429 && c.retryAfterMs)) {
+      const from = Date.parse(throttled.at);
+      for (const call of calls) {
+        const arrived = Date.parse(call.receivedAt);
+        if (arrived > from && arrived < from + throttled.retryAfterMs!) early.add(call);
+      }
+    }
+  }
+  return [...early];
+}
+
 /** The most calls any one tenant had in flight at the simulator at the same moment. */
 export function peakConcurrentPerTenant(log: readonly LoggedCall[]): number {
   const edges = new Map<string, Array<[number, number]>>();

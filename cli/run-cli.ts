@@ -1,4 +1,4 @@
-import { describeReading, readErrorText, type Locale, type TextReading } from "../shared/domain";
+import { describeReading, readErrorText, stepsWithinReach, type Locale, type TextReading } from "../shared/domain";
 
 /** What the CLI reads from and writes to; the real process or a test's buffers. */
 export interface CliIo {
@@ -36,9 +36,9 @@ function parseDiagnose(args: string[]): DiagnoseArgs | string {
   return parsed;
 }
 
-/** The JSON shape of `diagnose --json`: causes best first. */
+/** The JSON shape of `diagnose --json`: causes best first, and the automatic steps the report can lead to. */
 export function readingToJson(reading: TextReading): string {
-  return JSON.stringify({ causes: reading.causes, authMethod: reading.authMethod ?? "unknown" }, null, 2);
+  return JSON.stringify({ causes: reading.causes, authMethod: reading.authMethod ?? "unknown", stepsWithinReach: stepsWithinReach(reading) }, null, 2);
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. Offline: text only. */

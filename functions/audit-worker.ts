@@ -1,24 +1,18 @@
 import type { InvocationContext } from "@azure/functions";
 import { getAppServices } from "../shared/app-services";
 import { getAuditService } from "../shared/audit/audit-service-from-app";
-import { ConcurrencyLimit } from "../shared/queue/concurrency-limit";
 import { QUEUES, SERVICE_BUS_CONNECTION } from "../shared/queue/queue-names";
 import { serviceBusQueueFunction } from "./define";
 
 /**
- * Tenant audits run four at a time per instance: one holds a large tenant's mailbox list in memory,
- * and host.json's maxConcurrentCalls (shared by every queue trigger) is sized for the step worker.
- */
-const audits = new ConcurrencyLimit(4);
-
-/**
- * Audits the tenant one message names. A failure throws: the run is idempotent per runId, so a
- * redelivery rewrites the same run and enqueues nothing twice.
+ * Audits the tenant one message names, when the service's audit slots let it (AUDIT_CONCURRENCY
+ * tenants at once per instance, one audit per tenant). A failure throws: the run is idempotent per
+ * runId, so a redelivery rewrites the same run and enqueues nothing twice.
  */
 export async function auditWorker(message: unknown, context: InvocationContext): Promise<void> {
   const audit = await getAuditService(await getAppServices());
   const body: unknown = typeof message === "string" ? JSON.parse(message) : message;
-  const result = await audits.run(() => audit.auditTenant(body));
+  const result = await audit.auditTenant(body);
   if (!result) {
     context.log("auditWorker: tenant no longer onboarded; nothing audited.");
     return;

@@ -12,7 +12,7 @@ export const diagnoseFunction = operatorHttpFunction("diagnose", {
   handler: async (request, _context, operator) => {
     const services = await getAppServices();
     const body = await readJsonBody(request);
-    const result = await diagnoseOnDemand(body, { tenants: services.tenants, gateways: services.gateways, now: () => new Date(), checkTenant: (tenant) => requireTenantScope(operator, tenant) });
+    const result = await diagnoseOnDemand(body, { tenants: services.tenants, gateways: services.gateways, now: () => new Date(), basicAuthDefault: services.settings.SMTP_BASIC_AUTH_DEFAULT, checkTenant: (tenant) => requireTenantScope(operator, tenant) });
     return { status: 200, jsonBody: result };
   },
 });

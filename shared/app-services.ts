@@ -91,6 +91,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
     operatorDirectory: graphOperatorDirectory(settings.OPERATOR_TENANT_ID, gateways),
     leaseMs: settings.STEP_LEASE_MS,
     verifyWindowMs: settings.VERIFY_WINDOW_HOURS * 3_600_000,
+    basicAuthDefault: settings.SMTP_BASIC_AUTH_DEFAULT,
     now: () => new Date(),
     random: Math.random,
     log,

@@ -4,6 +4,7 @@ import { enqueueTicketNote } from "../tickets/outbox-message";
 import { AuditRunStore } from "./audit-run-store";
 import { createAuditService } from "./audit-service";
 import type { AuditService } from "./audit-service";
+import { AuditSlots } from "./audit-slots";
 import { AUDIT_NOTIFY_TICKET_SETTING, auditTicketFromSetting, toTicketNote } from "./audit-ticket-notes";
 
 const built = new WeakMap<AppServices, Promise<AuditService>>();
@@ -31,6 +32,7 @@ async function build(services: AppServices): Promise<AuditService> {
     tenants: services.tenants,
     exceptions: services.exceptions,
     runs,
+    slots: new AuditSlots(services.settings.AUDIT_CONCURRENCY),
     enqueueNote: (note) => enqueueTicketNote(services.queue, toTicketNote(note, destination)),
     recordEvent: async (event) => {
       if (event.type === "exception-auto-revert-failed") {

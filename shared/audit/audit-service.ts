@@ -12,6 +12,7 @@ import { auditOverview, type AuditOverview } from "./audit-overview";
 import { latestAuditReport } from "./audit-report";
 import type { AuditReport } from "./audit-report";
 import type { AuditRunStore } from "./audit-run-store";
+import { AuditSlots } from "./audit-slots";
 import type { ReadinessReport } from "./readiness";
 import { exceptionStatus } from "./exception-record";
 import type { ExceptionRecord, ExceptionStatus } from "./exception-record";
@@ -29,6 +30,8 @@ export interface AuditServiceDeps {
   runs: AuditRunStore;
   enqueueNote: (note: AuditNotification) => Promise<void>;
   recordEvent: (event: AuditEvent) => Promise<void>;
+  /** How many tenants this process audits at once, one audit per tenant (default AuditSlots'). */
+  slots?: AuditSlots;
   clock?: () => Date;
 }
 
@@ -67,6 +70,7 @@ function recordAudit({ calls, seconds, outcome }: WorkMeasure): void {
 
 export function createAuditService(deps: AuditServiceDeps): AuditService {
   const clock = deps.clock ?? (() => new Date());
+  const slots = deps.slots ?? new AuditSlots();
   const requireTenant = async (tenantId: string) => {
     const tenant = await deps.tenants.get(tenantId);
     if (!tenant) throw new AppError("TENANT_NOT_FOUND");
@@ -87,7 +91,7 @@ export function createAuditService(deps: AuditServiceDeps): AuditService {
           { ...parsed, policy: auditPolicy(tenant) },
           { gateways: deps.gateways.forTenant(parsed.tenantId), exceptions: deps.exceptions, runs: deps.runs, enqueueNote: deps.enqueueNote, recordEvent: deps.recordEvent, clock },
         );
-      return inSpan("audit tenant", { "audit.tenant_id": parsed.tenantId, "audit.run_id": parsed.runId }, () => inWork("audit", audit, recordAudit));
+      return slots.run(parsed.tenantId, () => inSpan("audit tenant", { "audit.tenant_id": parsed.tenantId, "audit.run_id": parsed.runId }, () => inWork("audit", audit, recordAudit)));
     },
     async latestReport(tenantId) {
       await requireTenant(tenantId);

@@ -1,6 +1,7 @@
 import type { ExceptionRecord } from "./exception-record";
 import { AuditView } from "./audit-view";
 import { exceptionFindings } from "./exception-findings";
+import { reblockFindings } from "./reblock-findings";
 import { EVERY_SUBJECT, findingKey, SEVERITY_OF, TENANT_SUBJECT } from "./finding";
 import type { FindingDraft, FindingType, UnknownEntry } from "./finding";
 import { effectiveSmtpAuthOn } from "./tenant-snapshot";
@@ -28,6 +29,7 @@ export function computeFindings(snapshot: TenantSnapshot, exceptions: readonly E
   tenantFindings(view, out);
   const smtpAuthOn = mailboxFindings(view, out);
   exceptionFindings(view, out);
+  reblockFindings(view, out);
   return {
     findings: dedupe(out.findings),
     unknown: out.unknown,

@@ -4,6 +4,7 @@ import { SEVERITY_OF, TENANT_SUBJECT } from "./finding";
 import type { FindingDraft, FindingType, UnknownEntry } from "./finding";
 import type { AuditView, GoverningException } from "./audit-view";
 import { effectiveSmtpAuthOn } from "./tenant-snapshot";
+import { isSecurityDefaults, whoChanged } from "./who-changed";
 
 /** No SMTP AUTH sign-in for this long makes a live exception stale. */
 export const STALE_AFTER_DAYS = 30;
@@ -29,7 +30,9 @@ export function exceptionFindings(view: AuditView, out: { findings: FindingDraft
       continue;
     }
     if (!weakened.value) {
-      out.findings.push(draft("reverted-fix", subject, record, `${record.setting} was turned back after request ${record.requestId} changed it; whatever needed the fix is probably failing again.`));
+      // Security defaults back on: name who, when Entra's directory audit log shows it (read only then).
+      const who = record.setting === "security-defaults" && view.snapshot.policyAudits ? ` Security defaults: ${whoChanged(isSecurityDefaults, view.snapshot.policyAudits)}.` : "";
+      out.findings.push(draft("reverted-fix", subject, record, `${record.setting} was turned back after request ${record.requestId} changed it; whatever needed the fix is probably failing again.${who}`));
       continue;
     }
     staleCheck(view, governing, subject, out);

@@ -10,6 +10,7 @@ export const FINDING_TYPES = [
   "expired-exception",
   "reverted-fix",
   "stale-exception",
+  "reblocked-by-microsoft-policy",
 ] as const;
 export type FindingType = (typeof FINDING_TYPES)[number];
 
@@ -25,6 +26,7 @@ export const SEVERITY_OF: Readonly<Record<FindingType, Severity>> = {
   "reverted-fix": "high",
   "expired-exception": "medium",
   "stale-exception": "low",
+  "reblocked-by-microsoft-policy": "high",
 };
 
 /** The subject of a tenant-wide finding or exception. */

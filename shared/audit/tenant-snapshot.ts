@@ -1,6 +1,13 @@
 import type { Layer } from "../domain/layer";
 import type { PerUserMfaState } from "../domain/types";
 import type { SenderTally } from "./readiness";
+import type { ConditionalAccessPolicy, PolicyAudit } from "../m365/m365-gateway";
+
+/** A Microsoft-managed policy that blocks legacy authentication and is on (microsoft-managed-policies.ts). */
+export type ManagedBlock = Pick<
+  ConditionalAccessPolicy,
+  "id" | "displayName" | "createdDateTime" | "modifiedDateTime" | "includeUsers" | "excludeUsers" | "includeGroups" | "excludeGroups" | "includeRoles" | "excludeRoles"
+>;
 
 /** One mailbox the audit kept from the CAS listing (the rest are only counted). */
 export interface AuditedMailbox {
@@ -51,6 +58,10 @@ export interface TenantSnapshot {
   perUserMfa: Layer<Map<string, PerUserMfaState>>;
   /** null when the tenant has no sign-in logs (no Entra ID P1). */
   smtpSignIns: Layer<SmtpSignInEvidence | null>;
+  /** Microsoft-managed legacy-auth blocks that are on; absent in snapshots made before they were read. */
+  microsoftManagedBlocks?: Layer<ManagedBlock[]>;
+  /** Entra directory audits of policy changes, read only when a fixed sender may be re-blocked; absent = not needed. */
+  policyAudits?: Layer<PolicyAudit[]>;
 }
 
 /** SMTP AUTH for a mailbox as Exchange applies it: its own flag if set, else the org flag. */

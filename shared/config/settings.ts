@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_AUDIT_CONCURRENCY } from "../audit/audit-slots";
 
 /**
  * App settings, read once from the environment (Azure app settings, or local.settings.json Values
@@ -38,8 +39,18 @@ const SettingsObject = z.object({
   M365_CLIENT_CERTIFICATE: z.string().optional(),
   /** Per-call timeout for Microsoft 365 requests. */
   M365_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * The tenant's end-of-December 2026 basic-auth default for SMTP AUTH, until Microsoft documents how to
+   * read it: "date" reasons from the date, "off" takes it as off everywhere, "on" as turned back on.
+   */
+  SMTP_BASIC_AUTH_DEFAULT: z.enum(["date", "on", "off"]).default("date"),
   /** NCRONTAB for the nightly audit (seconds first), UTC. */
   AUDIT_SCHEDULE: z.string().default("0 0 2 * * *"),
+  /**
+   * Tenant audits one instance runs at once (one per tenant). Each waits on Microsoft 365 for seconds
+   * and holds one 1,000-mailbox page; above host.json's maxConcurrentCalls (64) it has no effect.
+   */
+  AUDIT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULT_AUDIT_CONCURRENCY),
   /** Attempts per step before the request fails, and the total time a request may take. */
   STEP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
   STEP_BASE_DELAY_MS: z.coerce.number().int().min(0).default(2_000),

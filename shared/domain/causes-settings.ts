@@ -2,13 +2,13 @@ import type { CauseDefinition } from "./cause-definition";
 
 const OAUTH_ALTERNATIVES_EN = [
   "Move the device or app to OAuth SMTP (AUTH XOAUTH2 with scope https://outlook.office365.com/SMTP.Send, or SMTP.SendAsApp for an app registration).",
-  "If the device cannot do OAuth: use High Volume Email (smtp-hve.office365.com) or an SMTP relay connector (port 25 to your MX endpoint, authenticated by IP or certificate).",
-  "Line-of-business apps can send with Microsoft Graph sendMail instead of SMTP.",
+  "If the device cannot do OAuth: use High Volume Email (smtp.hve.mx.microsoft) or an SMTP relay connector (port 25 to your MX endpoint, authenticated by IP or certificate).",
+  "Line-of-business apps can send with Microsoft Graph sendMail instead of SMTP, limited to their mailboxes with RBAC for Applications in Exchange Online.",
 ];
 const OAUTH_ALTERNATIVES_BG = [
   "Преминете към OAuth SMTP на устройството или приложението (AUTH XOAUTH2 с обхват https://outlook.office365.com/SMTP.Send или SMTP.SendAsApp за регистрирано приложение).",
-  "Ако устройството не поддържа OAuth: използвайте High Volume Email (smtp-hve.office365.com) или SMTP конектор за препращане (порт 25 към MX адреса, удостоверяване по IP адрес или сертификат).",
-  "Бизнес приложенията могат да изпращат през Microsoft Graph sendMail вместо по SMTP.",
+  "Ако устройството не поддържа OAuth: използвайте High Volume Email (smtp.hve.mx.microsoft) или SMTP конектор за препращане (порт 25 към MX адреса, удостоверяване по IP адрес или сертификат).",
+  "Бизнес приложенията могат да изпращат през Microsoft Graph sendMail вместо по SMTP, ограничени до своите кутии с RBAC for Applications в Exchange Online.",
 ];
 
 /** Causes in the tenant, mailbox and user settings that Microsoft's procedure is about. */

@@ -3,6 +3,7 @@ import { CAUSES } from "./causes";
 import type { Diagnosis } from "./diagnose";
 import type { RemediationPlan } from "./plan-remediation";
 import type { TextReading } from "./read-error-text";
+import { stepsWithinReach } from "./steps-within-reach";
 import type { Locale } from "./types";
 
 const HEADINGS = {
@@ -12,6 +13,9 @@ const HEADINGS = {
     refused: "Not applied",
     heldBack: "Held back until a person acts",
     todo: "What to do",
+    reach: "Automatic steps this report can lead to, each only after the live state confirms its cause",
+    noReach: "none: nothing here is fixed by weakening the tenant",
+    unrecognised: "none from this text; a live diagnosis of the mailbox (POST /api/diagnose) reads every layer",
     notes: "Notes",
     confidence: "confidence",
     evidence: "evidence",
@@ -23,6 +27,9 @@ const HEADINGS = {
     refused: "Не е приложено",
     heldBack: "Задържано до намеса от човек",
     todo: "Какво да се направи",
+    reach: "Автоматични стъпки, до които този доклад може да доведе, всяка само след потвърждение от текущото състояние",
+    noReach: "няма: нищо тук не се поправя с отслабване на защитата на организацията",
+    unrecognised: "няма от този текст; диагностиката на живо на кутията (POST /api/diagnose) чете всеки слой",
     notes: "Бележки",
     confidence: "увереност",
     evidence: "доказателство",
@@ -55,9 +62,13 @@ export function describeDiagnosis(diagnosis: Diagnosis, locale: Locale): string 
     .join("\n");
 }
 
-/** What an error text says, for a person: each cause, confidence, evidence and what to do. */
+/** What an error text says, for a person: each cause, confidence, evidence and what to do, then the steps within reach. */
 export function describeReading(reading: TextReading, locale: Locale): string {
   const h = HEADINGS[locale];
+  const reach = stepsWithinReach(reading);
+  const recognised = reading.causes.some((c) => c.id !== "unknown");
+  const none = recognised ? h.noReach : h.unrecognised;
+  const reachLine = `${h.reach}: ${reach.length === 0 ? none : reach.map((s) => `${STEPS[s].title[locale]} [${s}]`).join("; ")}`;
   return reading.causes
     .map((c, i) => {
       const def = CAUSES[c.id];
@@ -66,5 +77,6 @@ export function describeReading(reading: TextReading, locale: Locale): string {
       lines.push(`   ${h.todo}:`, ...def.guidance[locale].map((g) => `   - ${g}`));
       return lines.join("\n");
     })
+    .concat(reachLine)
     .join("\n\n");
 }

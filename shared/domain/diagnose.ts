@@ -1,3 +1,4 @@
+import { basicAuthDefaultCheck, type BasicAuthDefault } from "./basic-auth-default";
 import type { CodedText } from "./coded-text";
 import { CAUSES, causeOrder } from "./causes";
 import { checkCause, unreadLayers, type LayerField } from "./live-checks";
@@ -43,6 +44,8 @@ export interface DiagnoseInput {
   text?: TextReading;
   state?: MailboxState;
   now: Date;
+  /** The tenant basic-auth default as the app setting takes it (basic-auth-default.ts); "date" when absent. */
+  basicAuthDefault?: BasicAuthDefault;
 }
 
 /** Confidence of an unread layer the recognised error text does not point to. */
@@ -70,7 +73,9 @@ function weigh(id: CauseId, input: DiagnoseInput, authMethod: AuthMethod): Diagn
   const fromText = textConfidence(textCause, id, retired);
   // A reading may carry the sign-in log's evidence too (sign-in-reading.ts): each is labelled by its source.
   const textEvidence = (textCause?.evidence ? textCause.evidence.split(/; (?=sign-in log: )/) : []).map((e) => (e.startsWith("sign-in log: ") ? e : `error text: ${e}`));
-  const live = checkCause(id, input.state, authMethod);
+  // The end-of-December default is a layer of its own for a basic-auth client read live, as the setting takes it.
+  const fromSetting = id === "basic-auth-retired" && input.state && authMethod !== "oauth" ? basicAuthDefaultCheck(input.basicAuthDefault) : null;
+  const live = fromSetting ?? checkCause(id, input.state, authMethod);
   const fixStep = CAUSES[id].fixStep;
   if (live?.verdict === "confirmed") return { id, verdict: "confirmed", confidence: round(0.9 + 0.09 * fromText), evidence: [live.evidence, ...textEvidence], ...(live.evidenceCode ? { evidenceCode: live.evidenceCode } : {}), fixStep };
   if (live?.verdict === "ruled-out") return { id, verdict: "ruled-out", confidence: 0, evidence: [live.evidence, ...textEvidence], fixStep };

@@ -1,4 +1,6 @@
 import { DESCRIBED_SIGNATURES, SIGN_IN_CODE_SIGNATURES } from "./described-signatures";
+import { GENERIC_FAILURE_PHRASES, LOCALIZED_SIGNATURES } from "./localized-signatures";
+import { OAUTH_ERA_SIGNATURES } from "./oauth-era-signatures";
 import type { CauseId } from "./types";
 
 /**
@@ -16,6 +18,8 @@ export interface ErrorSignature {
   /** Enhanced status codes (x.y.z) that mean the same on their own. */
   codes?: string[];
   causes: Array<readonly [CauseId, number]>;
+  /** Counts only when the text shows an OAuth (XOAUTH2) client, or only when it does not: the same reply means another cause then. */
+  requires?: "oauth" | "not-oauth";
 }
 
 /** Every layer still possible after a generic "authentication unsuccessful", most frequent first. */
@@ -109,9 +113,11 @@ const REPLY_SIGNATURES: ErrorSignature[] = [
   },
   {
     tier: 2,
-    phrases: ["unsupported protocol", "wrong version number", "tlsv1 alert protocol version", "handshake failure"],
+    phrases: ["unsupported protocol", "tlsv1 alert protocol version"],
     causes: [["tls-version-unsupported", 0.6]],
   },
+  // A handshake failure is an old protocol version or a cipher the service no longer accepts.
+  { tier: 2, phrases: ["handshake failure"], causes: [["tls-version-unsupported", 0.6], ["tls-cipher-unsupported", 0.5]] },
   {
     tier: 1,
     phrases: [
@@ -121,13 +127,15 @@ const REPLY_SIGNATURES: ErrorSignature[] = [
       "server does not support authentication",
     ],
     codes: ["5.7.4"],
-    causes: [["auth-mechanism-not-offered", 0.9]],
+    // AUTH before STARTTLS is the usual way to get here: a TLS mode problem as much as a mechanism one.
+    causes: [["auth-mechanism-not-offered", 0.9], ["tls-mode-mismatch", 0.5]],
   },
   {
     tier: 1,
     phrases: ["Client does not have permissions to send as this sender", "SendAsDenied", "SendAsPermissionDenied"],
     codes: ["5.7.60"],
     causes: [["sender-not-permitted", 0.95]],
+    requires: "not-oauth",
   },
   {
     tier: 1,
@@ -143,7 +151,7 @@ const REPLY_SIGNATURES: ErrorSignature[] = [
   { tier: 2, phrases: [], codes: ["4.3.2"], causes: [["concurrent-connection-limit", 0.5]] },
   {
     tier: 3,
-    phrases: ["Authentication unsuccessful", "authentication failed", "Could not authenticate", "SMTPAuthenticationError", "AuthenticationFailedException"],
+    phrases: GENERIC_FAILURE_PHRASES,
     codes: ["5.7.3", "5.7.139", "5.7.8"],
     causes: GENERIC_AUTH_FAILURE,
   },
@@ -155,9 +163,18 @@ const REPLY_SIGNATURES: ErrorSignature[] = [
 ];
 
 /** Every signature: replies, sign-in log extracts and reports that describe a setting. */
-export const ERROR_SIGNATURES: ErrorSignature[] = [...REPLY_SIGNATURES, ...SIGN_IN_CODE_SIGNATURES, ...DESCRIBED_SIGNATURES];
+export const ERROR_SIGNATURES: ErrorSignature[] = [...REPLY_SIGNATURES, ...SIGN_IN_CODE_SIGNATURES, ...DESCRIBED_SIGNATURES, ...OAUTH_ERA_SIGNATURES, ...LOCALIZED_SIGNATURES];
 
 /** Markers that the client authenticates with OAuth (modern auth), not a password. */
-export const OAUTH_MARKERS = [/\bXOAUTH2\b/i, /\bOAuth\s?2(?:\.0)?\b/i, /\bSMTP\.Send(?:AsApp)?\b/i, /\baccess[_ ]token\b/i];
+export const OAUTH_MARKERS = [
+  /\bXOAUTH2\b/i,
+  /\bOAuth\s?2(?:\.0)?\b/i,
+  /\bSMTP\.Send(?:AsApp)?\b/i,
+  /\b(?:access|refresh)[_ ]token\b/i,
+  /\bclient[_ ](?:secret|credentials)\b/i,
+  /\binvalid_grant\b/i,
+  /\bAADSTS(?:7000215|7000222|700016|700082|700084)\b/,
+  /\b(?:MSAL|ConfidentialClientApplication)\b/,
+];
 /** Markers that the client authenticates with a password (basic auth). */
 export const BASIC_MARKERS = [/\bAUTH (?:LOGIN|PLAIN)\b/i, /\b334 (?:VXNlcm5hbWU6|UGFzc3dvcmQ6)/, /\bbasic auth(?:entication)?\b/i];

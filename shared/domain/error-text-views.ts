@@ -45,24 +45,34 @@ export function unquoteLines(text: string): string {
   return text.replace(/(^|\n)[ \t]*(?:>[ \t]?)+/g, "$1");
 }
 
+/**
+ * The letters and digits one character contributes to the compact form: ASCII as is, other
+ * scripts lower-cased with accents dropped ("autenticación" and "autenticacion" compare equal),
+ * so Spanish, Portuguese and Bulgarian replies match like English ones.
+ */
+function compactChars(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 128) return (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9") ? ch : "";
+  return ch.normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "");
+}
+
 /** Builds the view of one rendering. */
 export function toView(text: string): TextView {
   let compact = "";
   const positions: number[] = [];
   const lower = text.toLowerCase();
   for (let i = 0; i < lower.length; i++) {
-    const ch = lower[i] as string;
-    if ((ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9")) {
-      compact += ch;
+    for (const c of compactChars(lower[i] as string)) {
+      compact += c;
       positions.push(i);
     }
   }
   return { text, compact, positions };
 }
 
-/** Lower-case letters and digits only: the form phrases are compared in. */
+/** Lower-case letters and digits only (accents dropped): the form phrases are compared in. */
 export function compactPhrase(phrase: string): string {
-  return phrase.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return [...phrase.toLowerCase()].map(compactChars).join("");
 }
 
 /**

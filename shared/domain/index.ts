@@ -5,7 +5,9 @@ export { known, unknown, valueOr, type Layer } from "./layer";
 export { effectiveSmtpAuthDisabled, type MailboxState, type BlockingCaPolicy, type AuthPolicyVerdict } from "./mailbox-state";
 export { DEFAULT_TENANT_POLICY, resolveTenantPolicy } from "./tenant-policy";
 export { STEPS, type CauseDefinition, type CauseLayer, type LocalizedText, type StepDefinition } from "./cause-definition";
-export { CAUSES, causeOrder } from "./causes";
+export { CAUSES, NEVER_WEAKEN, causeOrder } from "./causes";
+export { stepsWithinReach } from "./steps-within-reach";
+export { basicAuthDefaultCheck, type BasicAuthDefault } from "./basic-auth-default";
 export { readErrorText, type AuthMethod, type TextCause, type TextReading } from "./read-error-text";
 export {
   diagnose,

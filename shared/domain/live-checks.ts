@@ -1,6 +1,7 @@
 import type { CodedText } from "./coded-text";
 import { evidenceText, type EvidenceCode } from "./evidence-messages";
 import type { Layer } from "./layer";
+import { earliestEnforcement } from "./microsoft-managed-policies";
 import { effectiveSmtpAuthDisabled, type MailboxState } from "./mailbox-state";
 import type { AuthMethod } from "./read-error-text";
 import type { CauseId } from "./types";
@@ -54,7 +55,18 @@ function checkCa(state: MailboxState): LiveCheck {
   const ca = state.blockingCaPolicies;
   if (ca.known) {
     if (ca.value.length === 0) return no("no enabled Conditional Access policy blocks legacy authentication for this user");
-    return yes("ca-blocks-legacy", { policies: ca.value.map((p) => `"${p.displayName}" (${p.id})`).join(", ") });
+    const policies = ca.value.map((p) => `"${p.displayName}" (${p.id})`).join(", ");
+    // A Microsoft-managed block is named with its report-only → on dates: nobody in the tenant switched it on.
+    const managed = ca.value.find((p) => p.microsoftManaged);
+    if (!managed?.microsoftManaged) return yes("ca-blocks-legacy", { policies });
+    const { createdDateTime, modifiedDateTime } = managed.microsoftManaged;
+    return yes("ca-blocks-legacy-managed", {
+      policies,
+      managed: managed.displayName,
+      created: createdDateTime?.slice(0, 10) ?? "—",
+      earliest: (createdDateTime && earliestEnforcement(createdDateTime)) ?? "—",
+      changed: modifiedDateTime?.slice(0, 10) ?? "—",
+    });
   }
   const sd = state.securityDefaultsEnabled;
   if (sd.known && sd.value) return no("security defaults are on, and they exclude Conditional Access policies");

@@ -6,6 +6,8 @@ import type { PerUserMfaState } from "./types";
 export interface BlockingCaPolicy {
   id: string;
   displayName: string;
+  /** Set when Microsoft created and manages the policy (microsoft-managed-policies.ts). */
+  microsoftManaged?: { key: string; createdDateTime: string | null; modifiedDateTime: string | null };
 }
 
 /** The Exchange authentication policy that applies to the user, as far as SMTP basic auth goes. */
@@ -41,6 +43,8 @@ export interface MailboxState {
   /** Display names of privileged directory roles the user holds (empty when none). */
   privilegedRoles: Layer<string[]>;
   blockingCaPolicies: Layer<BlockingCaPolicy[]>;
+  /** Microsoft-managed legacy-auth blocks still in report-only that would block this user once Microsoft turns them on. */
+  pendingManagedBlocks?: BlockingCaPolicy[];
   authPolicy: Layer<AuthPolicyVerdict>;
 }
 

@@ -59,6 +59,10 @@ export const PLAN_MESSAGES = {
     en: "Every setting the automatic steps change is already right for this mailbox.",
     bg: "Всички настройки, които автоматичните стъпки променят, вече са правилни за тази пощенска кутия.",
   },
+  managedBlockPending: {
+    en: "Microsoft-managed policy \"{policy}\" is in report-only (introduced {created}) and would block SMTP AUTH with a password for this user: Microsoft turns it on no sooner than {earliest} unless it is set Off or the account is excluded.",
+    bg: "Управляваната от Microsoft политика „{policy}“ е в режим само за отчет (въведена на {created}) и би блокирала SMTP AUTH с парола за този потребител: Microsoft я включва не по-рано от {earliest}, освен ако бъде изключена или акаунтът бъде изключен от обхвата ѝ.",
+  },
   mfaEnabledRisk: {
     en: "Per-user MFA is 'enabled' for this user: it becomes 'enforced' once they register a method, and SMTP AUTH with a password will then fail. It is left as it is; plan a move to OAuth SMTP.",
     bg: "MFA за отделния потребител е в състояние „enabled“: щом потребителят регистрира метод, то става „enforced“ и SMTP AUTH с парола ще спре да работи. Оставено е без промяна; планирайте преминаване към OAuth SMTP.",

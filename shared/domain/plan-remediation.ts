@@ -1,8 +1,9 @@
 import { STEPS } from "./cause-definition";
-import { CAUSES } from "./causes";
+import { CAUSES, NEVER_WEAKEN } from "./causes";
 import { UNMENTIONED, type DiagnosedCause, type Diagnosis } from "./diagnose";
 import type { LayerField } from "./live-checks";
 import type { MailboxState } from "./mailbox-state";
+import { earliestEnforcement } from "./microsoft-managed-policies";
 import { layerLabel, message } from "./plan-messages";
 import { privilegeRefusal } from "./privilege-guard";
 import { stepNeeded } from "./step-needed";
@@ -48,7 +49,7 @@ export interface RemediationPlan {
 // Refusals that stop the plan; "would-not-help" only explains why a wrong setting is left alone.
 const STOPPING: ReadonlySet<RefusalCode> = new Set(["privileged-user", "privilege-unknown", "tenant-wide-not-allowed", "state-unknown"]);
 // Text-only confidence at which a cause counts as established (a specific Microsoft reply) or likely.
-const ESTABLISHED_TEXT = 0.8;
+export const ESTABLISHED_TEXT = 0.8;
 const LIKELY_TEXT = 0.5;
 
 const established = (c: DiagnosedCause): boolean =>
@@ -101,6 +102,14 @@ function stop(base: Omit<RemediationPlan, "outcome" | "steps" | "attention">, at
  * - Per-user MFA "enabled" is not a blocker today; it is noted as a risk and left alone.
  * - An unread layer only stops the plan when the error text points at it (or there is no text); an
  *   unread blocker layer next to a confirmed, mailbox-scoped fix is noted, and the fix goes ahead.
+ * - The never-weaken rule (OAuth, TLS mode/cipher, not-smtp-auth; causes.ts NEVER_WEAKEN):
+ *   1. such a cause never contributes a step (it has no fix step), so a weakening step still needs a
+ *      cause of its own confirmed from the live state;
+ *   2. when the report establishes one (a specific reply or code, confidence >= 0.8, or a live
+ *      confirmation), nothing is weakened even if the live state also shows a wrong setting: that
+ *      setting is not why this reply came, whatever other text the report carries;
+ *   3. when the report only suggests one (a generic 535 5.7.3 from an XOAUTH2 client), a setting the
+ *      live state confirms wrong is still fixed: OAuth SMTP needs SMTP AUTH on for the mailbox too.
  */
 
 /**
@@ -112,13 +121,18 @@ export function planRemediation(diagnosis: Diagnosis, state: MailboxState, polic
   const locale = policy.locale;
   const notes: string[] = [];
   if (state.perUserMfaState.known && state.perUserMfaState.value === "enabled") notes.push(message("mfaEnabledRisk", locale));
+  // A Microsoft-managed block still reporting will switch itself on: a fix made now breaks then.
+  for (const p of state.pendingManagedBlocks ?? []) {
+    const created = p.microsoftManaged?.createdDateTime ?? null;
+    notes.push(message("managedBlockPending", locale, { policy: p.displayName, created: created?.slice(0, 10) ?? "—", earliest: (created && earliestEnforcement(created)) ?? "—" }));
+  }
 
   const confirmedFixes = diagnosis.causes.filter((c) => c.verdict === "confirmed" && c.fixStep !== null);
   const candidates = inSeedOrder(confirmedFixes.map((c) => c.fixStep as StepName)).filter((s) => stepNeeded(s, state) === true);
   const refused: RefusedStep[] = oauthRefusals(diagnosis, state, locale);
   const base = { refused, heldBack: [] as StepName[], notes, locale };
 
-  const blockers = diagnosis.causes.filter((c) => established(c) && CAUSES[c.id].blocksAfterSteps).map((c) => c.id);
+  const blockers = diagnosis.causes.filter((c) => established(c) && (CAUSES[c.id].blocksAfterSteps || NEVER_WEAKEN.has(c.id))).map((c) => c.id);
   if (blockers.length > 0) {
     for (const step of candidates) refused.push({ step, code: "would-not-help", reason: message("stillBlocked", locale, { causes: titles(blockers, locale) }) });
     // What was found live comes first (which policy, which account state), then what to do about it.

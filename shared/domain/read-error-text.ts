@@ -67,10 +67,11 @@ function toHits(sig: ErrorSignature, evidence: string, code: CodeHit | undefined
   }));
 }
 
-function matchView(view: TextView): Hit[] {
+function matchView(view: TextView, authMethod: AuthMethod): Hit[] {
   const codes = codeHits(view);
   const hits: Hit[] = [];
   for (const { sig, phrases } of COMPILED) {
+    if (sig.requires === "oauth" ? authMethod !== "oauth" : sig.requires === "not-oauth" && authMethod === "oauth") continue;
     for (const phrase of phrases) {
       let at = view.compact.indexOf(phrase);
       while (at >= 0) {
@@ -117,8 +118,8 @@ function readAuthMethod(views: TextView[]): AuthMethod {
  */
 export function readErrorText(text: string): TextReading {
   const views = textViews(text);
-  const hits = views.flatMap(matchView);
   const authMethod = readAuthMethod(views);
+  const hits = views.flatMap((view) => matchView(view, authMethod));
   if (hits.length === 0) return { causes: [{ id: "unknown", confidence: 0, evidence: "" }], authMethod };
   return { causes: rank(hits), authMethod };
 }

@@ -20,6 +20,16 @@ export const SIGN_IN_ERROR_CAUSES: Readonly<Record<number, CauseId>> = {
   80002: "federated-sts-unreachable",
   80005: "federated-sts-unreachable",
   80012: "federated-sts-unreachable",
+  // OAuth era: an app's or a device's token request, as the token endpoint and service-principal sign-ins
+  // report it (learn.microsoft.com/azure/developer/java/sdk/troubleshooting-authentication-service-principal;
+  // Microsoft Q&A 1338428 for AADSTS700082).
+  7000215: "oauth-client-credentials-invalid",
+  7000222: "oauth-client-credentials-invalid",
+  700016: "oauth-client-credentials-invalid",
+  700082: "oauth-refresh-token-expired",
+  700084: "oauth-refresh-token-expired",
+  50173: "oauth-refresh-token-expired",
+  70043: "oauth-refresh-token-expired",
 };
 
 /** The cause an Entra sign-in error code points to; `unknown` for a code the catalogue does not map. */

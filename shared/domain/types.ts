@@ -21,6 +21,14 @@ export const CAUSE_IDS = [
   "sender-restricted",
   "concurrent-connection-limit",
   "unknown",
+  // The OAuth era and beyond (issue 21): none of these is ever answered by weakening the tenant.
+  "oauth-token-wrong-user",
+  "oauth-app-not-permitted",
+  "oauth-client-credentials-invalid",
+  "oauth-refresh-token-expired",
+  "tls-mode-mismatch",
+  "tls-cipher-unsupported",
+  "not-smtp-auth",
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
 

@@ -98,6 +98,8 @@ export class ExchangeInvoker {
 
   private async postOnce(id: CallIdentity, call: CmdletCall, url: string): Promise<InvokeReply> {
     const token = await this.token(id);
+    // The call passed the gate before its token was fetched; a 429 read meanwhile closed it again.
+    await this.options.policy?.gate?.pass(id);
     const body = JSON.stringify({ CmdletInput: { CmdletName: call.cmdlet, Parameters: call.parameters } });
     let response: Response;
     try {

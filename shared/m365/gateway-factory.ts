@@ -39,6 +39,7 @@ export function createM365GatewayFactory(settings: M365Settings, options: M365Ga
       baseUrl: settings.GRAPH_BASE_URL,
       timeoutMs: settings.M365_TIMEOUT_MS,
       fetch: options.fetch,
+      gate: gates.for(tenantId, "graph"),
     });
     const requester = new GraphRequester(client, { ...options.policy, gate: gates.for(tenantId, "graph") });
     const invoker = new ExchangeInvoker({

@@ -3,6 +3,7 @@ import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import type { TokenCredential } from "@azure/identity";
 import { defaultScopeFor, GRAPH_RESOURCE } from "./credentials";
+import type { ThrottleGate } from "./throttle-gate";
 
 /** What a Graph client for one tenant needs. */
 export interface GraphClientOptions {
@@ -12,6 +13,8 @@ export interface GraphClientOptions {
   timeoutMs: number;
   /** Replaces global fetch (tests). */
   fetch?: typeof fetch;
+  /** The tenant's Graph throttle gate, checked again once the token is in hand, right before sending. */
+  gate?: ThrottleGate;
 }
 
 /**
@@ -22,9 +25,12 @@ class TimedFetchHandler implements Middleware {
   constructor(
     private readonly timeoutMs: number,
     private readonly fetchImpl: typeof fetch,
+    private readonly gate?: ThrottleGate,
   ) {}
 
   async execute(context: Context): Promise<void> {
+    // The call passed the gate before its token was fetched; a 429 read meanwhile closed it again.
+    await this.gate?.pass({ service: "graph", operation: "request" });
     const signal = AbortSignal.timeout(this.timeoutMs);
     const options = { ...(context.options ?? {}), signal } as RequestInit;
     context.response = await this.fetchImpl(context.request as string, options);
@@ -42,7 +48,7 @@ export function createGraphClient(options: GraphClientOptions): Client {
   });
   const auth = new AuthenticationHandler(authProvider);
   const redirect = new RedirectHandler(new RedirectHandlerOptions());
-  const http = new TimedFetchHandler(options.timeoutMs, options.fetch ?? ((input, init) => fetch(input, init)));
+  const http = new TimedFetchHandler(options.timeoutMs, options.fetch ?? ((input, init) => fetch(input, init)), options.gate);
   auth.setNext(redirect);
   redirect.setNext(http);
   return Client.initWithMiddleware({

@@ -1,14 +1,14 @@
 import type { PerUserMfaState } from "../domain/types";
 import { readPerUserMfaStates } from "./graph-batch";
 import type { BatchOptions } from "./graph-batch";
-import { toConditionalAccessPolicy, toDirectoryUser, toPerUserMfaState, toSmtpSignIn } from "./graph-mappers";
-import type { GraphCaPolicyJson, GraphSignInJson, GraphUserJson } from "./graph-mappers";
+import { toConditionalAccessPolicy, toDirectoryUser, toPerUserMfaState, toPolicyAudit, toSmtpSignIn } from "./graph-mappers";
+import type { GraphCaPolicyJson, GraphDirectoryAuditJson, GraphSignInJson, GraphUserJson } from "./graph-mappers";
 import { readGroupMemberIds, readRoleAssignableGroups, readRoleGrants, readTransitiveGroups } from "./graph-directory";
 import { readGroupEligibilities } from "./graph-group-eligibility";
 import { graphPages } from "./graph-pages";
 import type { GraphCall, GraphRequester } from "./graph-requester";
 import { isM365Error, M365Error } from "./m365-error";
-import type { ConditionalAccessPolicy, DirectoryUser, GraphGateway, GroupEligibilityRecord, GroupMembership, RoleGrantKind, RoleGrantRecord, SmtpSignIn } from "./m365-gateway";
+import type { ConditionalAccessPolicy, DirectoryUser, GraphGateway, GroupEligibilityRecord, GroupMembership, PolicyAudit, RoleGrantKind, RoleGrantRecord, SmtpSignIn } from "./m365-gateway";
 
 const USER_SELECT = "id,userPrincipalName,accountEnabled,assignedPlans";
 const SECURITY_DEFAULTS = "/policies/identitySecurityDefaultsEnforcementPolicy";
@@ -116,6 +116,14 @@ export class SdkGraphGateway implements GraphGateway {
     const first: GraphCall = { operation: "graph.listConditionalAccessPolicies", method: "GET", path: "/identity/conditionalAccess/policies" };
     for await (const page of graphPages<GraphCaPolicyJson>(this.requester, first)) policies.push(...page.map(toConditionalAccessPolicy));
     return policies;
+  }
+
+  async listPolicyAudits(sinceIso: string): Promise<PolicyAudit[]> {
+    const audits: PolicyAudit[] = [];
+    const filter = encodeURIComponent(`category eq 'Policy' and activityDateTime ge ${sinceIso}`);
+    const first: GraphCall = { operation: "graph.listDirectoryAudits", method: "GET", path: `/auditLogs/directoryAudits?$filter=${filter}` };
+    for await (const page of graphPages<GraphDirectoryAuditJson>(this.requester, first)) audits.push(...page.map(toPolicyAudit));
+    return audits;
   }
 
   async getVerifiedDomains(): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { PerUserMfaState } from "../domain/types";
-import type { ConditionalAccessPolicy, DirectoryUser, SmtpSignIn } from "./m365-gateway";
+import type { ConditionalAccessPolicy, DirectoryUser, PolicyAudit, SmtpSignIn } from "./m365-gateway";
 
 /** A Graph user as requested with $select=id,userPrincipalName,accountEnabled,assignedPlans(,userType). */
 export interface GraphUserJson {
@@ -54,6 +54,9 @@ export interface GraphCaPolicyJson {
     } | null;
   } | null;
   grantControls?: { builtInControls?: string[] | null } | null;
+  templateId?: string | null;
+  createdDateTime?: string | null;
+  modifiedDateTime?: string | null;
 }
 
 /** Flattens a Graph CA policy into the gateway's ConditionalAccessPolicy. */
@@ -75,6 +78,9 @@ export function toConditionalAccessPolicy(json: GraphCaPolicyJson): ConditionalA
     applications: { include: json.conditions?.applications?.includeApplications ?? ["All"], exclude: json.conditions?.applications?.excludeApplications ?? [] },
     locations: pair(json.conditions?.locations?.includeLocations, json.conditions?.locations?.excludeLocations, json.conditions?.locations),
     platforms: pair(json.conditions?.platforms?.includePlatforms, json.conditions?.platforms?.excludePlatforms, json.conditions?.platforms),
+    templateId: json.templateId ?? null,
+    createdDateTime: json.createdDateTime ?? null,
+    modifiedDateTime: json.modifiedDateTime ?? null,
   };
 }
 
@@ -103,3 +109,20 @@ export function toSmtpSignIn(json: GraphSignInJson): SmtpSignIn {
   };
 }
 
+/** A directory audit entry as Graph sends it (only the parts the audit reads). */
+export interface GraphDirectoryAuditJson {
+  activityDateTime?: string;
+  activityDisplayName?: string;
+  targetResources?: Array<{ id?: string | null; displayName?: string | null }> | null;
+  initiatedBy?: { user?: { userPrincipalName?: string | null } | null; app?: { displayName?: string | null } | null } | null;
+}
+
+/** The gateway's PolicyAudit: a person's UPN, else the app's name, as the initiator. */
+export function toPolicyAudit(json: GraphDirectoryAuditJson): PolicyAudit {
+  return {
+    activityDateTime: json.activityDateTime ?? "",
+    activity: json.activityDisplayName ?? "",
+    targets: (json.targetResources ?? []).map((t) => ({ id: t.id ?? "", displayName: t.displayName ?? "" })),
+    initiatedBy: json.initiatedBy?.user?.userPrincipalName ?? json.initiatedBy?.app?.displayName ?? null,
+  };
+}

@@ -42,6 +42,20 @@ export interface ConditionalAccessPolicy {
   locations: { include: string[]; exclude: string[] } | null;
   /** null when the policy has no device platform condition. */
   platforms: { include: string[]; exclude: string[] } | null;
+  /** The Conditional Access template it was made from (Microsoft-managed policies carry one); null when none. */
+  templateId?: string | null;
+  createdDateTime?: string | null;
+  modifiedDateTime?: string | null;
+}
+
+/** One Entra directory audit entry about a policy (Conditional Access, security defaults): who changed what, when. */
+export interface PolicyAudit {
+  activityDateTime: string;
+  activity: string;
+  /** The changed objects' ids and names (a CA policy's id, "Security Defaults"). */
+  targets: Array<{ id: string; displayName: string }>;
+  /** The person's UPN or the app's name that made the change ("Microsoft Managed Policy Manager"); null when the log does not say. */
+  initiatedBy: string | null;
 }
 
 export interface AuthenticationPolicy {
@@ -106,6 +120,8 @@ export interface GraphGateway {
   /** Ids of a group's members (for the audit). */
   listGroupMemberIds(groupId: string): Promise<string[]>;
   listConditionalAccessPolicies(): Promise<ConditionalAccessPolicy[]>;
+  /** Entra directory audits of category Policy since an instant (GET /auditLogs/directoryAudits); optional for fakes. */
+  listPolicyAudits?(sinceIso: string): Promise<PolicyAudit[]>;
   /** Names of the tenant's verified domains (Graph /organization); optional for fakes. */
   getVerifiedDomains?(): Promise<string[]>;
   /**

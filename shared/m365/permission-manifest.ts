@@ -59,6 +59,8 @@ export const GRAPH_OPERATIONS = {
   "graph.getOrganization": "Organization.Read.All",
   "graph.listRecentSmtpSignInsOf": "AuditLog.Read.All",
   "graph.listInteractiveSignInsOf": "AuditLog.Read.All",
+  // Who re-blocked a fixed sender (directoryAudit-list: AuditLog.Read.All).
+  "graph.listDirectoryAudits": "AuditLog.Read.All",
 } as const satisfies Record<string, GraphPermission>;
 export type GraphOperation = keyof typeof GRAPH_OPERATIONS;
 
@@ -99,7 +101,7 @@ export const FEATURES = {
   "disable-per-user-mfa": ["graph.getPerUserMfaState", "graph.setPerUserMfaState", ...PRIVILEGE_OF_ONE_USER],
   audit: [
     "graph.getSecurityDefaults", "graph.listConditionalAccessPolicies", "graph.listSmtpSignIns", "graph.getPerUserMfaStates",
-    ...PRIVILEGE_OF_TENANT, "exchange.getTransportConfig", "exchange.listCasMailboxes",
+    "graph.listDirectoryAudits", ...PRIVILEGE_OF_TENANT, "exchange.getTransportConfig", "exchange.listCasMailboxes",
     // Auto-revert of expired exceptions (only where the tenant's policy asks for it).
     "exchange.setCasMailbox", "exchange.getCasMailbox",
   ],

@@ -1,5 +1,6 @@
 import { evaluateLegacyAuthBlocking } from "../domain/conditional-access-scope";
 import { known, unknown } from "../domain/layer";
+import { microsoftManagedKey } from "../domain/microsoft-managed-policies";
 import type { Layer } from "../domain/layer";
 import type { BlockingCaPolicy } from "../domain/mailbox-state";
 import type { ConditionalAccessPolicy, DirectoryUser } from "./m365-gateway";
@@ -27,5 +28,26 @@ export function readBlockingCaPolicies(inputs: CaInputs): Layer<BlockingCaPolicy
     const why = verdict.undecided.map((u) => `'${u.policy.displayName}' may block it: ${u.why}`).join("; ");
     return unknown(`Conditional Access cannot be decided before the sign-in: ${why}`);
   }
-  return known(verdict.blocking.map((p) => ({ id: p.id, displayName: p.displayName })));
+  const byId = new Map(policies.value.map((p) => [p.id, p]));
+  return known(verdict.blocking.map((p) => toBlockingPolicy(byId.get(p.id) ?? { ...p, state: "enabled" as const })));
+}
+
+/**
+ * Microsoft-managed legacy-auth blocks in report-only that would block the user once on: Microsoft
+ * switches them on itself (microsoft-managed-policies.ts), so a fix made today breaks then.
+ */
+export function readPendingManagedBlocks(inputs: CaInputs): BlockingCaPolicy[] {
+  const { policies, user } = inputs;
+  if (!policies.ok || !user.ok || user.value === null) return [];
+  const reportOnly = policies.value.filter((p) => p.state === "enabledForReportingButNotEnforced" && microsoftManagedKey(p) !== null);
+  const asIfOn = reportOnly.map((p) => ({ ...p, state: "enabled" as const }));
+  const verdict = evaluateLegacyAuthBlocking(asIfOn, { userId: user.value.id, groupIds: inputs.groupIds, roleTemplateIds: inputs.roleTemplateIds });
+  return verdict.blocking.map((p) => toBlockingPolicy(asIfOn.find((x) => x.id === p.id) ?? { ...p, state: "enabled" as const }));
+}
+
+/** A blocking policy as diagnosis names it, with Microsoft's management and dates when it is one of Microsoft's. */
+function toBlockingPolicy(p: Pick<ConditionalAccessPolicy, "id" | "displayName" | "state" | "templateId" | "createdDateTime" | "modifiedDateTime">): BlockingCaPolicy {
+  const key = microsoftManagedKey(p);
+  const base = { id: p.id, displayName: p.displayName };
+  return key ? { ...base, microsoftManaged: { key, createdDateTime: p.createdDateTime ?? null, modifiedDateTime: p.modifiedDateTime ?? null } } : base;
 }

@@ -4,7 +4,7 @@ import type { AuthPolicyVerdict, MailboxState } from "../domain/mailbox-state";
 import type { PerUserMfaState } from "../domain/types";
 import type { AuthenticationPolicy, CasMailbox, DirectoryUser, GroupMembership, TenantGateways } from "./m365-gateway";
 import { accountOf } from "./account-of";
-import { readBlockingCaPolicies } from "./read-ca-layer";
+import { readBlockingCaPolicies, readPendingManagedBlocks } from "./read-ca-layer";
 import { readUserPrivilege } from "./read-privilege";
 import type { UserPrivilegeRead } from "./read-privilege";
 import { attempt, MAILBOX_NOT_FOUND, toLayer } from "./read-outcome";
@@ -78,12 +78,9 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
   const privilege: UserPrivilegeRead = directoryUser
     ? await readUserPrivilege(gw, directoryUser.id, groups)
     : { privilege: user.ok ? unknown(MAILBOX_NOT_FOUND) : unknown(user.reason), activeRoleTemplateIds: null };
-  const blockingCaPolicies = readBlockingCaPolicies({
-    policies: caPolicies,
-    user,
-    groupIds: groups.ok ? groups.value.map((g) => g.id) : null,
-    roleTemplateIds: privilege.activeRoleTemplateIds,
-  });
+  const caInputs = { policies: caPolicies, user, groupIds: groups.ok ? groups.value.map((g) => g.id) : null, roleTemplateIds: privilege.activeRoleTemplateIds };
+  const blockingCaPolicies = readBlockingCaPolicies(caInputs);
+  const pendingManagedBlocks = readPendingManagedBlocks(caInputs);
 
   return {
     tenantId: gw.tenantId,
@@ -100,6 +97,7 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     exchangeLicensed: fromUser((u) => u.exchangeLicensed),
     privilegedRoles: ifUserExists(privilege.privilege),
     blockingCaPolicies,
+    ...(pendingManagedBlocks.length > 0 ? { pendingManagedBlocks } : {}),
     authPolicy: mailboxMissing ? unknown(MAILBOX_NOT_FOUND) : authPolicyLayer(authPolicy),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { diagnose, planRemediation, readErrorText, type Diagnosis, type RemediationPlan, type TextReading } from "../domain";
+import { diagnose, planRemediation, readErrorText, type BasicAuthDefault, type Diagnosis, type RemediationPlan, type TextReading } from "../domain";
 import type { MailboxState } from "../domain/mailbox-state";
 import { AppError } from "../errors/app-error";
 import { validate } from "../http/validate";
@@ -28,7 +28,7 @@ export interface DiagnoseResult {
  */
 export async function diagnoseOnDemand(
   body: unknown,
-  deps: { tenants: TenantRegistry; gateways: M365GatewayFactory; now: () => Date; checkTenant?: (tenant: OnboardedTenant) => void },
+  deps: { tenants: TenantRegistry; gateways: M365GatewayFactory; now: () => Date; checkTenant?: (tenant: OnboardedTenant) => void; basicAuthDefault?: BasicAuthDefault },
 ): Promise<DiagnoseResult> {
   const input = validate(DiagnoseInputSchema, body);
   if (!input.errorText && !input.mailbox) throw new AppError("VALIDATION_FAILED", "Send errorText, a mailbox, or both.");
@@ -40,6 +40,6 @@ export async function diagnoseOnDemand(
   const gateways = deps.gateways.forTenant(tenant.tenantId);
   const state = await readMailboxState(gateways, input.mailbox, { now });
   const text = await readWithSignIns(input.errorText || undefined, gateways.graph, input.mailbox, now);
-  const diagnosis = diagnose({ text, state, now });
+  const diagnosis = diagnose({ text, state, now, basicAuthDefault: deps.basicAuthDefault });
   return { causes: diagnosis.causes, reading, live: { tenantId: tenant.tenantId, state, plan: planRemediation(diagnosis, state, tenant.policy) } };
 }

@@ -1,4 +1,5 @@
 import type { OperatorDirectory } from "../auth/operator-directory";
+import type { BasicAuthDefault } from "../domain/basic-auth-default";
 import type { M365GatewayFactory } from "../m365/m365-gateway";
 import type { MessageQueue } from "../queue/message-queue";
 import type { AutomationBudget } from "../store/automation-budget";
@@ -45,6 +46,8 @@ export interface RemediationDeps {
   leaseMs: number;
   /** VERIFY_WINDOW_HOURS: how long a fix waits for the device's next sign-in before it is not-seen. */
   verifyWindowMs: number;
+  /** SMTP_BASIC_AUTH_DEFAULT: how diagnosis takes the tenant's basic-auth default ("date" when absent). */
+  basicAuthDefault?: BasicAuthDefault;
   now(): Date;
   random(): number;
   log: MinimalLogger;

@@ -42,7 +42,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
 
   // Sign-ins are logged under the UPN, which an alias is not.
   const text = await readWithSignIns(record.errorText, gateways.graph, state.account?.userPrincipalName ?? record.mailbox, now);
-  const diagnosis = diagnose({ text, state, now });
+  const diagnosis = diagnose({ text, state, now, basicAuthDefault: deps.basicAuthDefault });
   // Plan what the mailbox needs and what is safe at all; whether it may run without a person is the
   // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.
   const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });

@@ -87,6 +87,31 @@ describe("nightly audit against the simulator: each finding from its cause and n
     expect(found(await h.audit(tenantId))).toEqual([`reverted-fix ${scanner}`]);
   });
 
+  it("reports a fixed sender re-blocked by Microsoft's managed legacy-auth block, naming who switched it on from the directory audit log", async () => {
+    const { tenantId, domain } = await h.tenant({ securityDefaults: false });
+    const printer = upn(domain, 2);
+    await h.mailbox(tenantId, printer, { smtpClientAuthenticationDisabled: false });
+    await h.grant(tenantId, printer);
+    const managed = (state: string, modifiedDateTime?: string) =>
+      h.control("PUT", `/_sim/tenants/${tenantId}/conditional-access/mm-block`, { microsoftManaged: "block-legacy-authentication", state, createdDateTime: new Date(Date.now() - 50 * 86_400_000).toISOString(), ...(modifiedDateTime ? { modifiedDateTime } : {}) });
+    await managed("enabledForReportingButNotEnforced");
+    // Reporting only, it protects nothing and blocks nobody yet.
+    expect(found(await h.audit(tenantId))).toEqual(["no-legacy-auth-protection tenant"]);
+    await managed("enabled", new Date(Date.now() - 2 * 86_400_000).toISOString());
+    const r = await h.audit(tenantId);
+    expect(found(r)).toEqual([`reblocked-by-microsoft-policy ${printer}`]);
+    expect(r.results.findings[0]?.detail).toMatch(/Re-blocked by a Microsoft-managed policy: "Block legacy authentication" \(mm-block\).*switched on by Microsoft Managed Policy Manager/);
+  });
+
+  it("names who turned security defaults back on under a security-defaults exception, from the directory audit log", async () => {
+    const { tenantId } = await h.tenant({ securityDefaults: false });
+    await h.grant(tenantId, "tenant", { setting: "security-defaults", valueApplied: "false" });
+    await h.patchTenant(tenantId, { securityDefaults: true, changedBy: "helpdesk.admin@contoso.example" });
+    const r = await h.audit(tenantId);
+    expect(found(r)).toEqual(["reverted-fix tenant"]);
+    expect(r.results.findings[0]?.detail).toContain("Security defaults: switched on by helpdesk.admin@contoso.example");
+  });
+
   it("reports stale-exception when sign-in logs show no SMTP AUTH use for 30 days, and not once the device signs in", async () => {
     const { tenantId, domain } = await h.tenant();
     const printer = upn(domain, 5);

@@ -18,6 +18,11 @@ function judge(flags: Partial<TenantFlags>, settings: Partial<MailboxSettings>, 
 const everythingWrong: Partial<TenantFlags> = { securityDefaults: true, orgSmtpAuthDisabled: true, basicAuthRetired: true };
 
 describe("SMTP basic-auth check order", () => {
+  it("answers 550 5.7.30 while the tenant's end-of-December default has basic auth off, and accepts once it is back on", () => {
+    expect(judge({ basicAuthSmtpDefaultOff: true }, {})).toBe(SMTP_REPLIES.basicAuthRetired);
+    expect(judge({ basicAuthSmtpDefaultOff: false }, {})).toBe("accepted");
+  });
+
   it("reports a wrong password before every layer", () => {
     expect(judge(everythingWrong, { perUserMfaState: "enforced" }, "bad")).toBe(SMTP_REPLIES.wrongCredentials);
   });

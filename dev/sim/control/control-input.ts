@@ -18,6 +18,7 @@ const FLAG_CHECKS: Record<keyof TenantFlags, Check> = {
   securityDefaults: isBool,
   orgSmtpAuthDisabled: isBool,
   basicAuthRetired: isBool,
+  basicAuthSmtpDefaultOff: isBool,
   federatedStsUnreachable: isBool,
   signInLogs: isBool,
   grantedPermissions: isPermissionList,

@@ -1,5 +1,5 @@
 import { ControlInputError, objectBody, pickFlags, pickMailboxSettings } from "./control-input";
-import { conditionalAccessFrom, signInsFrom } from "./policy-input";
+import { conditionalAccessFrom, policyChangeAudit, securityDefaultsAudit, signInsFrom } from "./policy-input";
 import { customRoleFrom, groupFrom, roleGroupFrom } from "./directory-input";
 import { InvalidFaultSettingsError, parseFaultSettings } from "../faults/fault-settings";
 import { operatorTokenRequestFrom } from "../identity/operator-token-input";
@@ -56,7 +56,13 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
   const body = (): Record<string, unknown> => objectBody(parseJsonBody(req.body));
   switch (key) {
     case "GET tenants/:t": return json(200, tenant.summary());
-    case "PATCH tenants/:t": Object.assign(tenant.flags, pickFlags(body())); return json(200, tenant.summary());
+    case "PATCH tenants/:t": {
+      const input = body();
+      const audit = securityDefaultsAudit(tenant.flags.securityDefaults, input);
+      Object.assign(tenant.flags, pickFlags(input));
+      if (audit) tenant.directoryAudits.push(audit);
+      return json(200, tenant.summary());
+    }
     case "DELETE tenants/:t": state.deleteTenant(tenant.tenantId); return { status: 204 };
     case "GET tenants/:t/mailboxes/:i": {
       const record = tenant.mailboxes.find(item ?? "");
@@ -71,8 +77,11 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
       return json(200, mailboxView(tenant.mailboxes.upsert(item ?? "", settings)));
     }
     case "PUT tenants/:t/conditional-access/:i": {
-      const policy = conditionalAccessFrom(item ?? "", body());
+      const input = body();
+      const policy = conditionalAccessFrom(item ?? "", input);
+      const audit = policyChangeAudit(tenant.conditionalAccess.get(policy.id), policy, input);
       tenant.conditionalAccess.set(policy.id, policy);
+      if (audit) tenant.directoryAudits.push(audit);
       return json(200, policy);
     }
     case "DELETE tenants/:t/conditional-access/:i": tenant.conditionalAccess.delete(item ?? ""); return { status: 204 };

@@ -1,13 +1,25 @@
 import { randomGuid } from "../state/ids";
 import { ControlInputError } from "./control-input";
-import type { ConditionalAccessPolicyRecord, SignInRecord } from "../state/tenant-records";
+import { MICROSOFT_MANAGED_POLICIES } from "../../../shared/domain/microsoft-managed-policies";
+import type { ConditionalAccessPolicyRecord, DirectoryAuditRecord, SignInRecord } from "../state/tenant-records";
 import type { SimTenant } from "../state/sim-tenant";
 
 const CA_STATES = new Set(["enabled", "disabled", "enabledForReportingButNotEnforced"]);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
-/** A Conditional Access policy from a control API body (Graph's shape; missing parts default). */
-export function conditionalAccessFrom(id: string, body: Record<string, unknown>): ConditionalAccessPolicyRecord {
+const isoOrNull = (value: unknown, field: string): string | null => {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string" || Number.isNaN(Date.parse(value))) throw new ControlInputError(`${field} must be an ISO date-time`);
+  return new Date(value).toISOString();
+};
+
+/**
+ * A Conditional Access policy from a control API body (Graph's shape; missing parts default).
+ * `"microsoftManaged": "<key>"` makes it one of Microsoft's managed policies as Entra creates it:
+ * Microsoft's name and template, all users, and for the legacy-auth block, "other clients" blocked.
+ */
+export function conditionalAccessFrom(id: string, raw: Record<string, unknown>): ConditionalAccessPolicyRecord {
+  const body = { ...managedDefaults(raw.microsoftManaged), ...raw };
   const conditions = (body.conditions ?? {}) as Record<string, unknown>;
   const users = (conditions.users ?? {}) as Record<string, unknown>;
   const applications = (conditions.applications ?? {}) as Record<string, unknown>;
@@ -20,8 +32,9 @@ export function conditionalAccessFrom(id: string, body: Record<string, unknown>)
     id,
     displayName: typeof body.displayName === "string" ? body.displayName : `Policy ${id}`,
     state: state as ConditionalAccessPolicyRecord["state"],
-    createdDateTime: new Date().toISOString(),
-    modifiedDateTime: null,
+    createdDateTime: isoOrNull(body.createdDateTime, "createdDateTime") ?? new Date().toISOString(),
+    modifiedDateTime: isoOrNull(body.modifiedDateTime, "modifiedDateTime"),
+    templateId: typeof body.templateId === "string" ? body.templateId : null,
     conditions: {
       clientAppTypes: strings(conditions.clientAppTypes ?? ["all"]),
       applications: { includeApplications: strings(applications.includeApplications ?? ["All"]), excludeApplications: strings(applications.excludeApplications) },
@@ -88,5 +101,61 @@ export function signInRecord(input: {
     isInteractive: input.clientAppUsed === "Browser",
     conditionalAccessStatus: input.errorCode === 53003 ? "failure" : "notApplied",
     status: { errorCode: input.errorCode, failureReason: FAILURE_REASONS[input.errorCode] ?? "Other.", additionalDetails: null },
+  };
+}
+
+/** Graph's shape of a Microsoft-managed policy, before the body's own fields (state, dates, exclusions). */
+function managedDefaults(key: unknown): Record<string, unknown> {
+  if (key === undefined) return {};
+  const managed = MICROSOFT_MANAGED_POLICIES.find((m) => m.key === key);
+  if (!managed) throw new ControlInputError(`microsoftManaged must be one of ${MICROSOFT_MANAGED_POLICIES.map((m) => m.key).join(", ")}`);
+  return {
+    displayName: managed.displayName,
+    // Unpublished template ids get a fixed stand-in so Graph shows a template, as it does for Microsoft's.
+    templateId: managed.templateId ?? `00000000-0000-4000-8000-${managed.key.length.toString().padStart(12, "0")}`,
+    state: "enabledForReportingButNotEnforced",
+    conditions: {
+      clientAppTypes: managed.blocksLegacyAuth ? ["exchangeActiveSync", "other"] : ["all"],
+      users: { includeUsers: ["All"] },
+    },
+    grantControls: { operator: "OR", builtInControls: managed.blocksLegacyAuth ? ["block"] : ["mfa"] },
+  };
+}
+
+/** The app name Entra's directory audit shows for Microsoft's own changes to managed policies. */
+export const MANAGED_POLICY_INITIATOR = "Microsoft Managed Policy Manager";
+
+/**
+ * The directory audit entry Entra writes when a policy's state changes: by `"changedBy"` (a UPN) when
+ * the body names one, by Microsoft's policy manager for a managed policy, else none (nobody is logged).
+ */
+export function policyChangeAudit(previous: ConditionalAccessPolicyRecord | undefined, policy: ConditionalAccessPolicyRecord, body: Record<string, unknown>): DirectoryAuditRecord | null {
+  if (previous?.state === policy.state) return null;
+  const changedBy = typeof body.changedBy === "string" ? body.changedBy : null;
+  if (!changedBy && body.microsoftManaged === undefined) return null;
+  return {
+    id: randomGuid(),
+    category: "Policy",
+    loggedByService: "Conditional Access",
+    activityDisplayName: previous ? "Update conditional access policy" : "Add conditional access policy",
+    activityDateTime: policy.modifiedDateTime ?? policy.createdDateTime,
+    result: "success",
+    initiatedBy: changedBy ? { user: { userPrincipalName: changedBy }, app: null } : { user: null, app: { displayName: MANAGED_POLICY_INITIATOR } },
+    targetResources: [{ id: policy.id, displayName: policy.displayName, type: "Policy" }],
+  };
+}
+
+/** The directory audit entry for security defaults switched by `"changedBy"` (a UPN) in a PATCH body; none without one. */
+export function securityDefaultsAudit(before: boolean, body: Record<string, unknown>): DirectoryAuditRecord | null {
+  if (typeof body.securityDefaults !== "boolean" || body.securityDefaults === before || typeof body.changedBy !== "string") return null;
+  return {
+    id: randomGuid(),
+    category: "Policy",
+    loggedByService: "Core Directory",
+    activityDisplayName: "Update policy",
+    activityDateTime: new Date().toISOString(),
+    result: "success",
+    initiatedBy: { user: { userPrincipalName: body.changedBy }, app: null },
+    targetResources: [{ id: "00000000-0000-0000-0000-000000000005", displayName: "Security Defaults", type: "Policy" }],
   };
 }

@@ -2,6 +2,7 @@ import { getConditionalAccess, getMfaRequirements, getSecurityDefaults, listCond
 import { getUser, listUsers } from "./users-handlers";
 import { getOrganization } from "./organization-handlers";
 import { listSignIns } from "./sign-in-handlers";
+import { listDirectoryAudits } from "./directory-audit-handlers";
 import { listGroupMembers, listGroups } from "./group-handlers";
 import { listUserDirectoryRoles, listUserGroups } from "./member-of-handlers";
 import { listRoleAssignments, listRoleEligibilityInstances } from "./role-management-handlers";
@@ -58,6 +59,8 @@ const P = {
   organization: ["Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"],
   // signin-list
   signIns: ["AuditLog.Read.All", "Directory.Read.All"],
+  // directoryaudit-list
+  directoryAudits: ["AuditLog.Read.All"],
 } as const satisfies Record<string, AcceptedPermissions>;
 
 /** Every Graph operation the simulator serves. */
@@ -80,6 +83,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   { method: "GET", template: "/identity/conditionalAccess/policies/{id}", versions: BOTH, permissions: P.conditionalAccess, handle: (c, [id]) => getConditionalAccess(c, id ?? "") },
   { method: "GET", template: "/organization", versions: BOTH, permissions: P.organization, handle: (c) => getOrganization(c) },
   { method: "GET", template: "/auditLogs/signIns", versions: BOTH, permissions: P.signIns, handle: (c) => listSignIns(c) },
+  { method: "GET", template: "/auditLogs/directoryAudits", versions: BOTH, permissions: P.directoryAudits, handle: (c) => listDirectoryAudits(c) },
 ];
 
 /** The route whose template matches the segments (any method), with the {id} values. */

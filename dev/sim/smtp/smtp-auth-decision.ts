@@ -30,7 +30,7 @@ export function decideBasicAuth(tenant: SimTenant | undefined, record: MailboxRe
   if (record.locked) return reject(SMTP_REPLIES.accountLocked, 50053);
   if (password !== record.password) return reject(SMTP_REPLIES.wrongCredentials, 50126);
   if (!record.accountEnabled) return reject(SMTP_REPLIES.generic, 50057);
-  if (tenant.flags.basicAuthRetired) return reject(SMTP_REPLIES.basicAuthRetired);
+  if (tenant.flags.basicAuthRetired || tenant.flags.basicAuthSmtpDefaultOff) return reject(SMTP_REPLIES.basicAuthRetired);
   if (tenant.effectiveAuthenticationPolicy(record.authenticationPolicy)?.allowBasicAuthSmtp === false) {
     return reject(SMTP_REPLIES.basicAuthDisabled);
   }

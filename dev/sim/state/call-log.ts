@@ -30,8 +30,8 @@ export function throttledRetryAfterMs(response: SimResponse): number | undefined
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
-/** Entries kept in the call log; older ones are overwritten. */
-export const CALL_LOG_CAPACITY = 10_000;
+/** Entries kept in the call log (enough for bench:estate's 300 tenants many times over); older ones are overwritten. */
+export const CALL_LOG_CAPACITY = 50_000;
 
 /** Counts every Graph, Exchange, token and SMTP call by operation, with a bounded timestamped log. */
 export class CallLog {

@@ -1,6 +1,7 @@
 import { MailboxStore } from "./mailbox-store";
 import { tenantIdPrefix } from "./ids";
 import { defaultFlags } from "./tenant-records";
+import type { DirectoryAuditRecord } from "./tenant-records";
 import type { CustomRoleRecord, GroupRecord } from "./directory-records";
 import { builtInRoleGroups } from "./role-group-records";
 import type { MailboxRecord } from "./mailbox-record";
@@ -33,6 +34,8 @@ export class SimTenant {
   /** Custom role definitions by lower-case display name. */
   readonly customRoles = new Map<string, CustomRoleRecord>();
   signIns: SignInRecord[] = [];
+  /** Entra's directory audit log (Conditional Access and security defaults changes), oldest first. */
+  readonly directoryAudits: DirectoryAuditRecord[] = [];
   /** When each sign-in becomes readable through Graph (the log's lag); absent = at once. */
   private readonly signInVisibleAt = new WeakMap<SignInRecord, number>();
   private pending: PendingWrite[] = [];

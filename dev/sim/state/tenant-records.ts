@@ -8,6 +8,8 @@ export interface ConditionalAccessPolicyRecord {
   state: "enabled" | "disabled" | "enabledForReportingButNotEnforced";
   createdDateTime: string;
   modifiedDateTime: string | null;
+  /** The template it was made from; Microsoft-managed policies carry Microsoft's (Graph's templateId). */
+  templateId: string | null;
   conditions: {
     clientAppTypes: string[];
     applications: { includeApplications: string[]; excludeApplications: string[] };
@@ -25,6 +27,18 @@ export interface ConditionalAccessPolicyRecord {
     };
   };
   grantControls: { operator: string; builtInControls: string[] } | null;
+}
+
+/** An Entra directory audit entry (Graph's directoryAudit, the parts the product reads). */
+export interface DirectoryAuditRecord {
+  id: string;
+  category: string;
+  loggedByService: string;
+  activityDisplayName: string;
+  activityDateTime: string;
+  result: "success" | "failure";
+  initiatedBy: { user: { userPrincipalName: string } | null; app: { displayName: string } | null };
+  targetResources: Array<{ id: string; displayName: string; type: string }>;
 }
 
 /** An Exchange authentication policy (only the SMTP switch matters to the product). */
@@ -56,6 +70,12 @@ export interface TenantFlags {
   orgSmtpAuthDisabled: boolean;
   /** Basic auth for SMTP removed (MC786329): SMTP basic auth answers 550 5.7.30. */
   basicAuthRetired: boolean;
+  /**
+   * The end-of-December 2026 default (MC786329): basic auth for SMTP AUTH off in the tenant until an
+   * admin turns it back on; basic AUTH answers 550 5.7.30. Microsoft documents no way to read it yet,
+   * so the product does not read it (SMTP_BASIC_AUTH_DEFAULT says what it assumes).
+   */
+  basicAuthSmtpDefaultOff: boolean;
   /** The domain is federated and its identity provider (AD FS or another STS) is down: basic AUTH answers 535 5.7.139 "federated STS service was unreachable". */
   federatedStsUnreachable: boolean;
   /** Entra ID P1: sign-in logs readable. */
@@ -88,6 +108,7 @@ export function defaultFlags(): TenantFlags {
     securityDefaults: true,
     orgSmtpAuthDisabled: true,
     basicAuthRetired: false,
+    basicAuthSmtpDefaultOff: false,
     federatedStsUnreachable: false,
     signInLogs: true,
     grantedPermissions: [...APP_PERMISSIONS],

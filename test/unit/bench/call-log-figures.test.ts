@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { earlyCalls, m365Calls, peakConcurrentPerTenant, type LoggedCall } from "../../../bench/call-log-figures";
+import { earlyCalls, earlyRetries, m365Calls, peakConcurrentPerTenant, type LoggedCall } from "../../../bench/call-log-figures";
 
 const T0 = Date.parse("2026-12-31T08:00:00.000Z");
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -25,6 +25,20 @@ describe("call-log figures of bench:flood", () => {
       call("POST /t1/oauth2/v2.0/token", 700, 710),
     ];
     expect(earlyCalls(log)).toEqual([]);
+  });
+
+  it("counts a throttled request sent again before its Retry-After, and nothing else, as an early retry", () => {
+    const target = "GET /v1.0/users/u1";
+    const first = call("GET /v1.0/users/{id}", 0, 200, { status: 429, retryAfterMs: 2_000, target });
+    const tooSoon = call("GET /v1.0/users/{id}", 1_000, 1_200, { target });
+    const log = [
+      first,
+      tooSoon,
+      call("GET /v1.0/users/{id}", 2_300, 2_500, { target }), // after Retry-After
+      call("GET /v1.0/users/{id}", 900, 1_100, { target: "GET /v1.0/users/u2" }), // another request: earlyCalls' business
+      call("GET /v1.0/users/{id}", 1_000, 1_200, { target, tenantId: "t2" }),
+    ];
+    expect(earlyRetries(log)).toEqual([tooSoon]);
   });
 
   it("finds the most calls one tenant had in flight at once", () => {

@@ -21,6 +21,12 @@ describe("loadSettings", () => {
     for (const name of ["QUEUE_TRANSPORT", "STEP_MAX_ATTEMPTS", "GRAPH_BASE_URL"]) expect(message).toContain(name);
   });
 
+  it("takes the tenant basic-auth default from the date unless SMTP_BASIC_AUTH_DEFAULT says on or off, and refuses anything else", () => {
+    expect(loadSettings({}).SMTP_BASIC_AUTH_DEFAULT).toBe("date");
+    expect(loadSettings({ SMTP_BASIC_AUTH_DEFAULT: "off" }).SMTP_BASIC_AUTH_DEFAULT).toBe("off");
+    expect(() => loadSettings({ SMTP_BASIC_AUTH_DEFAULT: "maybe" })).toThrow(/SMTP_BASIC_AUTH_DEFAULT/);
+  });
+
   it("keys webhook secrets by lower-case system", () => {
     const [s1, s2] = ["zendesk-secret-".padEnd(32, "1"), "halopsa-secret-".padEnd(32, "2")];
     expect(loadSettings({ WEBHOOK_SECRET_ZENDESK: s1, WEBHOOK_SECRET_HALOPSA: s2 }).webhookSecrets).toEqual({ zendesk: s1, halopsa: s2 });

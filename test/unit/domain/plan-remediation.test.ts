@@ -127,7 +127,7 @@ describe("planRemediation: blockers no step fixes", () => {
     expect(p.outcome).toBe("needs-attention");
     expect(p.steps).toEqual([]);
     const guidance = p.attention?.guidance.join(" ") ?? "";
-    for (const alternative of ["XOAUTH2", "smtp-hve.office365.com", "relay connector", "Graph sendMail"]) expect(guidance).toContain(alternative);
+    for (const alternative of ["XOAUTH2", "smtp.hve.mx.microsoft", "relay connector", "Graph sendMail", "RBAC for Applications"]) expect(guidance).toContain(alternative);
   });
 
   it("leaves security defaults and MFA alone for an OAuth client, saying they would not help", () => {

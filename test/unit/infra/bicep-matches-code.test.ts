@@ -36,6 +36,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   M365_CLIENT_CERTIFICATE: "extra",
   M365_TIMEOUT_MS: "default",
   AUDIT_SCHEDULE: "template",
+  AUDIT_CONCURRENCY: "default",
   STEP_MAX_ATTEMPTS: "default",
   STEP_BASE_DELAY_MS: "default",
   STEP_MAX_DELAY_MS: "default",
@@ -57,6 +58,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   OPERATOR_CONSOLE_CLIENT_ID: "extra",
   OPERATOR_CONSOLE_API_SCOPE: "default",
   OPERATOR_CLIENT_IDS: "default", // the console's client id unless more clients are named
+  SMTP_BASIC_AUTH_DEFAULT: "default", // "date" until Microsoft documents how to read the tenant default; extraAppSettings may say on or off
 };
 
 /** Settings the Functions host, the Azure SDK or Application Insights read rather than shared/config. */
