@@ -18,6 +18,8 @@ export interface OperatorIdentity {
   groups?: readonly string[];
   /** The token's `email` claim, when the person's mail address is not their UPN. */
   email?: string;
+  /** Not in the token: further addresses the operators' directory (Graph proxyAddresses) knows for the person. */
+  proxyAddresses?: readonly string[];
 }
 
 /** A signed-in operator: their token, and the API called with it. */

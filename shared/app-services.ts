@@ -1,6 +1,7 @@
 import { ExceptionRegister } from "./audit/exception-register";
 import { OperatorTokenValidator } from "./auth";
 import { loadSettings, type Settings } from "./config/settings";
+import { graphOperatorDirectory } from "./auth/operator-directory";
 import { createM365GatewayFactory } from "./m365/gateway-factory";
 import type { M365GatewayFactory } from "./m365/m365-gateway";
 import { createMessageQueue } from "./queue/create-message-queue";
@@ -91,6 +92,7 @@ export async function buildAppServices(settings: Settings, log: MinimalLogger = 
       maxDelayMs: settings.STEP_MAX_DELAY_MS,
       maxTotalMs: settings.REQUEST_MAX_RETRY_MS,
     },
+    operatorDirectory: graphOperatorDirectory(settings.OPERATOR_TENANT_ID, gateways),
     leaseMs: settings.STEP_LEASE_MS,
     verifyWindowMs: settings.VERIFY_WINDOW_HOURS * 3_600_000,
     basicAuthDefault: settings.SMTP_BASIC_AUTH_DEFAULT,

@@ -1,3 +1,4 @@
+import type { AccountIdentity } from "./account-identity";
 import type { Layer } from "./layer";
 import type { PerUserMfaState } from "./types";
 
@@ -26,6 +27,8 @@ export interface MailboxState {
   mailbox: string;
   /** Entra object id of the mailbox's user, when the user was found. */
   userId: string | null;
+  /** Every name of the account the address resolved to (left out by readers that do not resolve it). */
+  account?: AccountIdentity;
   readAt: string;
   securityDefaultsEnabled: Layer<boolean>;
   /** Get-TransportConfig SmtpClientAuthenticationDisabled (true = off for every mailbox that follows it). */

@@ -1,3 +1,4 @@
+import { mergeAccounts } from "./account-identity";
 import type { Layer } from "./layer";
 import type { MailboxState } from "./mailbox-state";
 import { LAYER_LABELS, type LayerField } from "./live-checks";
@@ -13,6 +14,8 @@ export const LAYER_FIELDS = Object.keys(LAYER_LABELS) as LayerField[];
  */
 export function mergeMailboxReads(earlier: MailboxState, later: MailboxState): MailboxState {
   const merged: MailboxState = { ...later, userId: later.userId ?? earlier.userId };
+  const account = mergeAccounts(earlier.account, later.account);
+  if (account) merged.account = account;
   for (const field of LAYER_FIELDS) {
     const pick = later[field].known ? later[field] : earlier[field];
     (merged as unknown as Record<LayerField, Layer<unknown>>)[field] = pick;

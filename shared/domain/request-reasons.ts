@@ -24,6 +24,8 @@ export const REQUEST_REASONS = {
   "budget-used": { en: "This tenant's automatic changes for today are used up ({used} of {max}, policy maxAutomaticPerDay).", bg: "Автоматичните промени за днес при този клиент са изчерпани ({used} от {max}, политика maxAutomaticPerDay)." },
   "budget-taken": { en: "This tenant's automatic changes for today are used up (policy maxAutomaticPerDay {max}).", bg: "Автоматичните промени за днес при този клиент са изчерпани (политика maxAutomaticPerDay {max})." },
   "protected-account": { en: "{mailbox} is a protected account of this tenant (policy protectedAccounts): it is never weakened, not even with approval.", bg: "{mailbox} е защитен акаунт на този клиент (политика protectedAccounts): защитата му никога не се отслабва, дори с одобрение." },
+  "account-changed": { en: "{mailbox} no longer resolves to the account that was checked ({userId}): nothing was changed; ask again to check the account it names now.", bg: "{mailbox} вече не сочи към проверения акаунт ({userId}): нищо не е променено; подайте заявката отново, за да се провери акаунтът, към който сочи сега." },
+  "account-unresolved": { en: "No Entra user is known for {mailbox}, so the account cannot be checked before a change: nothing was changed.", bg: "За {mailbox} не е известен потребител в Entra, затова акаунтът не може да се провери преди промяна: нищо не е променено." },
   "rejected-by": { en: "Rejected by {who}.", bg: "Отхвърлена от {who}." },
   "rejected-by-comment": { en: "Rejected by {who}: {comment}", bg: "Отхвърлена от {who}: {comment}" },
   "nothing-to-change": { en: "Nothing to change: every setting is already right.", bg: "Няма какво да се променя: всички настройки вече са правилни." },

@@ -1,3 +1,4 @@
+import { isDeviceAccount, isProtectedAccount, type AccountIdentity } from "./account-identity";
 import type { CodedText } from "./coded-text";
 import { englishReason, reasonCode } from "./request-reasons";
 import type { StepName, TenantPolicy } from "./types";
@@ -16,6 +17,8 @@ export interface PolicyQuestion {
   steps: StepName[];
   mailbox: string;
   userId?: string | null;
+  /** The account the address resolved to: patterns match its names, not only the address as typed. */
+  account: AccountIdentity;
   policy: TenantPolicy;
   /** Automatic weakening steps already run (or reserved) for this tenant today (UTC). */
   automaticToday: number;
@@ -59,15 +62,15 @@ export const INTERACTIVE_LOOKBACK_DAYS = 30;
 
 /**
  * Decides, without I/O, whether a plan may run and on whose authority. Protected accounts come
- * first: not even an approval weakens them. An approval covers exactly the plan it was given for
+ * first, by any name of the account (object id, UPN, any address): not even an approval weakens them. An approval covers exactly the plan it was given for
  * (same account, no step beyond it); a plan that grew needs a new approval. Without a person, only
- * `autoApprove` steps run, only on a `deviceAccounts` account whose user has not signed in
+ * `autoApprove` steps run, only on a `deviceAccounts` account (by its UPN or primary address, never an alias) whose user has not signed in
  * interactively lately; an unread or missing sign-in answer counts as a person (fail closed). A
  * ticket raised by someone outside the tenant (or by nobody known) never chooses whom to weaken.
  */
 export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   if (q.steps.length === 0) return { kind: "automatic" };
-  if (matchesUpnPattern(q.mailbox, q.policy.protectedAccounts)) {
+  if (isProtectedAccount(q.mailbox, q.account, q.policy.protectedAccounts)) {
     const code = reasonCode("protected-account", { mailbox: q.mailbox });
     return { kind: "protected", reason: englishReason(code), code };
   }
@@ -81,7 +84,7 @@ export function decideStandingPolicy(q: PolicyQuestion): PolicyVerdict {
   const beyond = q.steps.filter((s) => !allowed.has(s) && !NEVER_AUTOMATIC.has(s));
   if (beyond.length > 0) codes.push(reasonCode("not-automatic", { steps: beyond.join(","), allowed: [...allowed].join(",") || "nothing" }));
   if (q.policy.deviceAccounts.length === 0) codes.push(reasonCode("no-device-accounts"));
-  else if (!matchesUpnPattern(q.mailbox, q.policy.deviceAccounts)) {
+  else if (!isDeviceAccount(q.account, q.policy.deviceAccounts)) {
     codes.push(reasonCode("not-device-account", { mailbox: q.mailbox, patterns: q.policy.deviceAccounts.join(", ") }));
   } else if (q.interactiveSignIns === "recent") codes.push(reasonCode("person-signed-in", { mailbox: q.mailbox, days: INTERACTIVE_LOOKBACK_DAYS }));
   else if (q.interactiveSignIns === "unknown") codes.push(reasonCode("sign-ins-unknown", { mailbox: q.mailbox }));

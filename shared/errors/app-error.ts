@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   POLICY_CHANGE_NOT_FOUND: { status: 404, message: "The tenant has no policy change with that id." },
   POLICY_CHANGE_NOT_PENDING: { status: 409, message: "Only a pending policy change can be approved." },
   SELF_APPROVAL: { status: 403, message: "The person who asked for a request cannot approve it; a second person must." },
+  APPROVER_ADDRESSES_UNKNOWN: { status: 403, message: "The request came from a ticket and your addresses in the operators' directory could not be read, so it cannot be shown that the ticket is not yours; another approver must decide it, or try again." },
   SHARED_WEBHOOK_ROUTE_OFF: { status: 404, message: "The shared webhook route is off (WEBHOOK_SHARED_ROUTE); deliver to the tenant's own endpoint, /api/webhooks/{system}/{tenantKey}." },
   TOO_MANY_FAILED_SIGNATURES: { status: 429, message: "Too many deliveries with a wrong signature or secret at this endpoint; try again after Retry-After." },
   UNKNOWN_SYSTEM: { status: 404, message: "No webhook for that system; use zendesk, jira, servicenow, freshservice, halopsa, generic, connectwise or autotask." },

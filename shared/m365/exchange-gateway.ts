@@ -10,6 +10,13 @@ export const CAS_MAILBOX_SELECT = [
   "SmtpClientAuthenticationDisabled",
 ] as const;
 
+/**
+ * One mailbox's read adds CASMailbox.EmailAddresses (https://learn.microsoft.com/en-us/previous-versions/office/developer/exchange-server-2010/ff345042(v=exchg.140)):
+ * the write-time account check matches the policy against every address of the mailbox Exchange resolved.
+ * Listings leave it out (the nightly audit pages every mailbox and needs no addresses).
+ */
+const ONE_CAS_MAILBOX_SELECT = [...CAS_MAILBOX_SELECT, "EmailAddresses"] as const;
+
 /** A boolean-or-null property as Exchange may send it (JSON boolean, or "True"/"False" text). */
 export function toNullableBoolean(value: unknown): boolean | null {
   if (typeof value === "boolean") return value;
@@ -24,6 +31,7 @@ export function toCasMailbox(json: Record<string, unknown>): CasMailbox {
     identity: text(json.Identity),
     primarySmtpAddress: text(json.PrimarySmtpAddress),
     externalDirectoryObjectId: text(json.ExternalDirectoryObjectId),
+    emailAddresses: Array.isArray(json.EmailAddresses) ? json.EmailAddresses.filter((a): a is string => typeof a === "string") : [],
     smtpClientAuthenticationDisabled: toNullableBoolean(json.SmtpClientAuthenticationDisabled),
   };
 }
@@ -38,7 +46,7 @@ export class InvokeCommandExchangeGateway implements ExchangeGateway {
         operation: "exchange.getCasMailbox",
         cmdlet: "Get-CASMailbox",
         parameters: { Identity: identity },
-        select: CAS_MAILBOX_SELECT,
+        select: ONE_CAS_MAILBOX_SELECT,
       });
       return first ? toCasMailbox(first) : null;
     } catch (e) {

@@ -44,7 +44,7 @@ export class SdkGraphGateway implements GraphGateway {
       const json = await this.requester.send<GraphUserJson>({
         operation: "graph.getUser",
         method: "GET",
-        path: `${userPath(idOrUpn)}?$select=${USER_SELECT},userType`,
+        path: `${userPath(idOrUpn)}?$select=${USER_SELECT},userType,proxyAddresses`,
       });
       return toDirectoryUser(json);
     } catch (e) {

@@ -7,6 +7,7 @@ export interface GraphUserJson {
   userPrincipalName: string;
   accountEnabled?: boolean | null;
   assignedPlans?: Array<{ service?: string; capabilityStatus?: string }> | null;
+  proxyAddresses?: string[] | null;
 }
 
 const MFA_STATES: ReadonlySet<string> = new Set(["disabled", "enabled", "enforced"]);
@@ -29,6 +30,7 @@ export function toDirectoryUser(json: GraphUserJson): DirectoryUser {
     // Graph omits accountEnabled only when it was not selected; treat absence as enabled like Entra does.
     accountEnabled: json.accountEnabled !== false,
     exchangeLicensed: hasExchangePlan(json.assignedPlans),
+    ...(Array.isArray(json.proxyAddresses) ? { proxyAddresses: json.proxyAddresses.filter((a) => typeof a === "string") } : {}),
   };
 }
 

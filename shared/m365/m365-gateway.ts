@@ -9,6 +9,8 @@ export interface CasMailbox {
   primarySmtpAddress: string;
   /** Entra user id: joins Exchange mailboxes to Graph users. */
   externalDirectoryObjectId: string;
+  /** Every address of the mailbox as Exchange lists them (`SMTP:` primary, `smtp:` others, X500...). */
+  emailAddresses: string[];
   /** true = off, false = on, null = follow the organisation flag. */
   smtpClientAuthenticationDisabled: boolean | null;
 }
@@ -19,6 +21,8 @@ export interface DirectoryUser {
   accountEnabled: boolean;
   /** An assignedPlans entry with service "exchange" and capabilityStatus "Enabled". */
   exchangeLicensed: boolean;
+  /** `SMTP:` primary and `smtp:` other addresses, when selected (getUser selects them; listUsers does not). */
+  proxyAddresses?: string[];
 }
 
 export interface ConditionalAccessPolicy {

@@ -3,6 +3,7 @@ import type { Layer } from "../domain/layer";
 import type { AuthPolicyVerdict, MailboxState } from "../domain/mailbox-state";
 import type { PerUserMfaState } from "../domain/types";
 import type { AuthenticationPolicy, CasMailbox, DirectoryUser, GroupMembership, TenantGateways } from "./m365-gateway";
+import { accountOf } from "./account-of";
 import { readBlockingCaPolicies, readPendingManagedBlocks } from "./read-ca-layer";
 import { readUserPrivilege } from "./read-privilege";
 import type { UserPrivilegeRead } from "./read-privilege";
@@ -85,6 +86,7 @@ export async function readMailboxState(gw: TenantGateways, mailbox: string, opti
     tenantId: gw.tenantId,
     mailbox,
     userId: directoryUser?.id ?? null,
+    account: accountOf(directoryUser, casMailbox),
     readAt: now.toISOString(),
     securityDefaultsEnabled: toLayer(securityDefaults),
     orgSmtpAuthDisabled: toLayer(orgFlag),

@@ -1,5 +1,6 @@
 import { decideStandingPolicy, type InteractiveSignIns, type PolicyQuestion, type PolicyVerdict } from "../domain/standing-policy";
 import { englishReason, reasonCode } from "../domain/request-reasons";
+import { unresolvedAccount } from "../domain/account-identity";
 import type { StepName, TenantPolicy } from "../domain/types";
 
 /** What of the tenant the standing policy reads: its policy and its own (verified) domains. */
@@ -52,5 +53,7 @@ async function questionFor(record: RemediationRecord, steps: StepName[], { polic
   const approved = record.approval?.decision === "approved" ? record.approval.plan : undefined;
   // A ticket's requester is judged by the tenant's own domains; an API request has a signed-in operator instead.
   const ticket = record.source.startsWith("webhook:") ? { origin: { ...(record.ticketRequester ? { requester: record.ticketRequester } : {}), agent: record.ticketRequesterAgent === true }, tenantDomains: domains } : undefined;
-  return { steps, mailbox: record.mailbox, userId: record.userId, policy, automaticToday: Math.max(0, used - reserved), approved, ...(ticket ? { ticket } : {}) };
+  // A record diagnosed before accounts were resolved has no names to vouch for it: nothing matches as a device.
+  const account = record.account ?? unresolvedAccount(record.userId ?? null);
+  return { steps, mailbox: record.mailbox, userId: record.userId, account, policy, automaticToday: Math.max(0, used - reserved), approved, ...(ticket ? { ticket } : {}) };
 }

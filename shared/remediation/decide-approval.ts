@@ -31,9 +31,7 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
   if (record.status !== "awaiting-approval") {
     throw new AppError("NOT_AWAITING_APPROVAL", `Request ${record.id} is ${record.status}; only a request awaiting approval can be approved or rejected.`);
   }
-  if (isOwnRequest(record, approver)) {
-    throw new AppError("SELF_APPROVAL", `${approver.upn} asked for request ${record.id}; another person with Remediation.Approve must decide it.`);
-  }
+  await refuseOwnRequest(record, approver, deps);
   if (approvalExpired(record, deps.now())) {
     await expireApproval(session);
     throw new AppError("NOT_AWAITING_APPROVAL", `Request ${record.id} waited longer than its tenant's approvalHours and ended rejected.`);
@@ -60,8 +58,22 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
   return record;
 }
 
-/** The requester by object id, or a ticket whose named requester is this operator's own address. */
-function isOwnRequest(record: RemediationRecord, approver: Operator): boolean {
-  if (record.requestedBy && isSameOperator(record.requestedBy, approver)) return true;
-  return isOperatorAddress(approver, record.ticketRequester);
+/**
+ * Refuses the requester, by object id, or a ticket whose named requester is any address of this
+ * operator: one their token names, or one the operators' directory knows (a proxy address). When the
+ * directory cannot be read the ticket's requester cannot be shown to be someone else, so this
+ * operator may not decide it (fail closed); another approver whose addresses can be read may.
+ */
+async function refuseOwnRequest(record: RemediationRecord, approver: Operator, deps: Pick<RemediationDeps, "operatorDirectory">): Promise<void> {
+  const own = () => new AppError("SELF_APPROVAL", `${approver.upn} asked for request ${record.id}; another person with Remediation.Approve must decide it.`);
+  if (record.requestedBy && isSameOperator(record.requestedBy, approver)) throw own();
+  if (!record.ticketRequester) return;
+  if (isOperatorAddress(approver, record.ticketRequester)) throw own();
+  let addresses: string[];
+  try {
+    addresses = await deps.operatorDirectory.addressesOf(approver.oid);
+  } catch (e) {
+    throw new AppError("APPROVER_ADDRESSES_UNKNOWN", `Request ${record.id} came from a ticket by ${record.ticketRequester}, and ${approver.upn}'s addresses in the operators' directory could not be read (${(e as Error).message}), so it cannot be shown that the ticket is not theirs; another person with Remediation.Approve must decide it, or try again.`, { cause: e });
+  }
+  if (isOperatorAddress({ addresses }, record.ticketRequester)) throw own();
 }

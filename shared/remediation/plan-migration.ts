@@ -1,4 +1,5 @@
 import { coded, englishReason, reasonCode } from "../domain/request-reasons";
+import { accountOf } from "../m365/account-of";
 import { STEPS as STEP_DEFINITIONS } from "../domain/cause-definition";
 import { STEPS, type StepTarget } from "../steps";
 import type { OnboardedTenant } from "../store/tenant-registry";
@@ -23,13 +24,15 @@ export async function planMigration(message: StageMessage, session: RequestSessi
   let interactiveSignIns: InteractiveSignIns | undefined;
   const steps = record.steps.map((s) => s.name);
   try {
-    const user = await gw.graph.getUser(record.mailbox);
+    // Both halves of the account: the standing policy matches a device only where Graph and Exchange agree.
+    const [user, cas] = await Promise.all([gw.graph.getUser(record.mailbox), gw.exchange.getCasMailbox(record.mailbox)]);
     if (!user) {
       record.attention = { reason: `No Entra user ${record.mailbox} in tenant ${record.tenantId}: check the address.`, guidance: [], causes: ["mailbox-not-found"] };
       holdPendingSteps(record.steps, "Not applied: the mailbox was not found.");
       return await session.finish("needs-attention", record.attention.reason);
     }
     record.userId = user.id;
+    record.account = accountOf(user, cas);
     interactiveSignIns = await interactiveSignInsIfAutomatic(record, steps, tenant, gw.graph, deps);
   } catch (e) {
     const decision = decideRetry(e, message.attempt, deps.retry, deps.random, session.ageMs());

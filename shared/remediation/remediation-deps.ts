@@ -1,3 +1,4 @@
+import type { OperatorDirectory } from "../auth/operator-directory";
 import type { BasicAuthDefault } from "../domain/basic-auth-default";
 import type { M365GatewayFactory } from "../m365/m365-gateway";
 import type { MessageQueue } from "../queue/message-queue";
@@ -42,6 +43,8 @@ export interface RemediationDeps {
   /** Tells the originating ticket; never throws (write-back goes through its own outbox). */
   notify(record: RemediationRecord, milestone: RemediationMilestone): Promise<void>;
   retry: RetryPolicy;
+  /** The operators' own directory: an approver's addresses beyond those their token names. */
+  operatorDirectory: OperatorDirectory;
   /** How long a worker holds a running step before another delivery may take it over. */
   leaseMs: number;
   /** VERIFY_WINDOW_HOURS: how long a fix waits for the device's next sign-in before it is not-seen. */

@@ -1,3 +1,4 @@
+import type { AccountIdentity } from "../domain/account-identity";
 import type { CodedText } from "../domain/coded-text";
 import type { MailboxState } from "../domain/mailbox-state";
 import type { OperatorRef } from "../auth/operator";
@@ -82,6 +83,8 @@ export interface RemediationRecord {
   mailbox: string;
   /** The mailbox's Entra user id, once diagnosis found it. */
   userId?: string | null;
+  /** Every name of the account the mailbox resolved to, once diagnosis read it (the policy matches these). */
+  account?: AccountIdentity;
   errorText?: string;
   mode: RemediationMode;
   /** A move off basic auth (`"path"` in the body) instead of a fix: its steps are the path's. */

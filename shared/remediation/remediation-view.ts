@@ -2,8 +2,9 @@ import type { RemediationRecord } from "./remediation-record";
 
 /** The public shape of a request (`GET /api/remediations/{id}`): the record without worker internals. */
 export function remediationView(record: RemediationRecord, statusUrl?: string): Record<string, unknown> {
-  const { next, lease, stage, diagnoseAttempts, partialState, automaticReserved, ...visible } = record;
-  void next, lease, diagnoseAttempts, partialState, automaticReserved;
+  // The resolved account's names (account) serve the policy checks; the contract shows userId only.
+  const { next, lease, stage, diagnoseAttempts, partialState, automaticReserved, account, ...visible } = record;
+  void next, lease, diagnoseAttempts, partialState, automaticReserved, account;
   return {
     ...visible,
     ...(statusUrl ? { statusUrl } : {}),

@@ -15,6 +15,7 @@ import type { StepRecord } from "./remediation-record";
 import type { RequestSession } from "./request-session";
 import { authorisePlan, interactiveSignInsIfAutomatic } from "./authorise-plan";
 import type { InteractiveSignIns } from "../domain/standing-policy";
+import { unresolvedAccount } from "../domain/account-identity";
 import { decideRetry } from "./retry-decision";
 import { planMigration } from "./plan-migration";
 import type { StageMessage } from "./stage-message";
@@ -41,12 +42,14 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const transient = failures.find(isRetryable);
   if (transient && hasUnknownLayer(state) && (await retriedLater(transient, state, message, session, deps))) return;
 
-  const text = await readWithSignIns(record.errorText, gateways.graph, record.mailbox, now);
+  // Sign-ins are logged under the UPN, which an alias is not.
+  const text = await readWithSignIns(record.errorText, gateways.graph, state.account?.userPrincipalName ?? record.mailbox, now);
   const diagnosis = diagnose({ text, state, now, basicAuthDefault: deps.basicAuthDefault });
   // Plan what the mailbox needs and what is safe at all; whether it may run without a person is the
   // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.
   const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
   record.userId = state.userId;
+  record.account = state.account ?? unresolvedAccount(state.userId);
   const steps = plan.outcome === "needs-attention" ? [] : plan.steps.map((s) => s.name);
   let interactiveSignIns: InteractiveSignIns | undefined;
   try {

@@ -1,6 +1,8 @@
 import { coded, reasonCode } from "../domain/request-reasons";
-import type { StepName } from "../domain/types";
-import { STEPS, type RemediationStep, type StepContext, type StepTarget } from "../steps";
+import type { StepName, TenantPolicy } from "../domain/types";
+import { STEPS, type RemediationStep, type StepContext, type StepRefusal, type StepTarget } from "../steps";
+import { accountRefusal } from "./account-guard";
+import { withSharedMailboxRead } from "./shared-mailbox-read";
 import type { TenantGateways } from "../m365/m365-gateway";
 import { readOnlyReason } from "./read-only-tenant";
 import { recordTenantChange } from "./record-tenant-change";
@@ -27,14 +29,18 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   const step = record.steps.find((s) => s.name === name);
   if (!step) return session.finish("failed", `The plan has no step ${name}.`);
   // The tenant may have become read-only since the plan was made: then nothing is written.
-  if ((await deps.tenants.get(record.tenantId))?.access === "read-only") return session.finish("planned", readOnlyReason(record.tenantId));
+  const tenant = await deps.tenants.get(record.tenantId);
+  if (!tenant) return session.finish("failed", `Tenant ${record.tenantId} is no longer onboarded.`);
+  if (tenant.access === "read-only") return session.finish("planned", readOnlyReason(record.tenantId));
   const def = STEPS[name];
   const gw = deps.gateways.forTenant(record.tenantId);
   const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null, ...(record.migration ? { migration: record.migration } : {}) };
   const context: StepContext = { requestId: record.id, credentials: deps.credentials, now: deps.now };
 
-  // Another request changing the same setting goes first; this one then finds it right and skips.
-  const lockKey = `${def.lockAs ?? def.setting}:${def.subject(target)}`;
+  // Another request changing the same setting goes first; this one then finds it right and skips. A
+  // mailbox is locked by its user, so a request naming it by an alias waits for one naming its UPN.
+  const subject = def.subject(target);
+  const lockKey = `${def.lockAs ?? def.setting}:${subject === "tenant" ? subject : (target.userId ?? subject)}`;
   const lock = await deps.settingLocks.acquire(record.tenantId, lockKey, record.id, deps.now(), deps.leaseMs);
   if (!lock.acquired) {
     // Often the holder has already made the change: then there is nothing to wait for.
@@ -45,7 +51,7 @@ export async function runStep(message: StageMessage, session: RequestSession, de
     return session.retryLater(message, Math.max(0, lock.until.getTime() - deps.now().getTime()) + LOCK_MARGIN_MS);
   }
   try {
-    await runLockedStep(message, session, step, def, gw, target, context, deps);
+    await runLockedStep(message, session, step, def, gw, target, context, tenant.policy, deps);
   } finally {
     // A write waiting to become visible keeps its lock through the wait, or a second request would
     // read the old value and write again; anything else lets the next request go.
@@ -56,12 +62,13 @@ export async function runStep(message: StageMessage, session: RequestSession, de
 }
 
 /** The step's status, attempt and start went out with the lease (see markStageRunning), so this starts with the reads. */
-async function runLockedStep(message: StageMessage, session: RequestSession, step: StepRecord, def: RemediationStep, gw: TenantGateways, target: StepTarget, context: StepContext, deps: RemediationDeps): Promise<void> {
+async function runLockedStep(message: StageMessage, session: RequestSession, step: StepRecord, def: RemediationStep, gw: TenantGateways, target: StepTarget, context: StepContext, policy: TenantPolicy, deps: RemediationDeps): Promise<void> {
   try {
-    // The guardrail is a read too: it goes out with the value's read, not after it. Its answer (or
-    // failure) counts only if a write may follow.
-    const reading = def.read(gw, target);
-    const guard = message.phase === "run" && !step.applied && def.precondition ? def.precondition(gw, target, context) : Promise.resolve(null);
+    // The guardrails are reads too: they go out with the value's read, not after it, and share its
+    // Get-CASMailbox. Their answer (or failure) counts only if a write may follow.
+    const checks = withSharedMailboxRead(gw);
+    const reading = def.read(checks, target);
+    const guard = message.phase === "run" && !step.applied ? writeRefusal(def, checks, target, context, session.record, policy) : Promise.resolve(null);
     guard.catch(() => undefined);
     const value = await reading;
     if (def.isRight(value)) return await completeStep(session, step, def, target, value, deps);
@@ -85,6 +92,12 @@ async function runLockedStep(message: StageMessage, session: RequestSession, ste
   } catch (error) {
     return failOrRetry(session, step, message, error, deps);
   }
+}
+
+/** The account checks (not protected, same account) and the step's own precondition, read together; the account's refusal first. */
+async function writeRefusal(def: RemediationStep, gw: TenantGateways, target: StepTarget, context: StepContext, record: RemediationRecord, policy: TenantPolicy): Promise<StepRefusal | null> {
+  const [account, own] = await Promise.all([accountRefusal(gw, def, target, record.account, policy), def.precondition ? def.precondition(gw, target, context) : null]);
+  return account ?? own;
 }
 
 async function readBack(def: RemediationStep, gw: TenantGateways, target: StepTarget): Promise<string | null> {

@@ -12,6 +12,7 @@ const VALID = "BillingPolicyValid";
 export const checkHveBillingPolicy: RemediationStep = {
   name: "check-hve-billing-policy",
   setting: "hve-billing-policy",
+  writesTo: "tenant",
   subject: (target) => hveAccountFor(target.mailbox),
   appliedValue: VALID,
   async read(gw, target) {

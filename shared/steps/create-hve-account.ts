@@ -11,6 +11,7 @@ import type { RemediationStep } from "./remediation-step";
 export const createHveAccount: RemediationStep = {
   name: "create-hve-account",
   setting: "hve-account",
+  writesTo: "tenant",
   subject: (target) => hveAccountFor(target.mailbox),
   appliedValue: "created",
   async read(gw, target) {

@@ -18,6 +18,7 @@ const relays = (c: InboundConnector): boolean => c.enabled && c.connectorType.to
 export const createRelayConnector: RemediationStep = {
   name: "create-relay-connector",
   setting: "inbound-connector",
+  writesTo: "tenant",
   subject: (target) => relayConnectorName(senderIpOf(target)),
   appliedValue: "created",
   async read(gw, target) {

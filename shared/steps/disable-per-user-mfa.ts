@@ -11,6 +11,7 @@ function userIdOf(target: StepTarget): string {
 export const disablePerUserMfa: RemediationStep = {
   name: "disable-per-user-mfa",
   setting: "per-user-mfa",
+  writesTo: "entra-user",
   subject: (target) => target.mailbox,
   appliedValue: "disabled",
   async read(gw, target) {

@@ -4,6 +4,7 @@ import type { RemediationStep } from "./remediation-step";
 export const disableSecurityDefaults: RemediationStep = {
   name: "disable-security-defaults",
   setting: "security-defaults",
+  writesTo: "tenant",
   subject: () => "tenant",
   appliedValue: "disabled",
   async read(gw) {

@@ -9,6 +9,7 @@ import type { RemediationStep } from "./remediation-step";
 export const enableMailboxSmtpAuth: RemediationStep = {
   name: "enable-mailbox-smtp-auth",
   setting: "mailbox-smtp-auth",
+  writesTo: "mailbox-address",
   subject: (target) => target.mailbox,
   appliedValue: "enabled",
   async read(gw, target) {

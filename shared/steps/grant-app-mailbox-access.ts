@@ -13,6 +13,7 @@ const GRANTED = "FullAccess";
 export const grantAppMailboxAccess: RemediationStep = {
   name: "grant-app-mailbox-access",
   setting: "app-mailbox-access",
+  writesTo: "mailbox-address",
   subject: (target) => target.mailbox,
   appliedValue: GRANTED,
   async read(gw, target) {

@@ -10,7 +10,7 @@ import { registerExchangeServicePrincipal } from "./register-exchange-service-pr
 import { retireBasicAuth } from "./retire-basic-auth";
 import type { RemediationStep } from "./remediation-step";
 
-export type { RemediationStep, StepContext, StepTarget, StepRefusal, StepSetting, WeakenedSetting } from "./remediation-step";
+export type { RemediationStep, StepContext, StepTarget, StepRefusal, StepSetting, StepWriteTarget, WeakenedSetting } from "./remediation-step";
 export { isWeakenedSetting } from "./remediation-step";
 
 /** Every step by name; the compiler checks that each StepName has one. */

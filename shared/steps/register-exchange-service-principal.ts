@@ -10,6 +10,7 @@ import type { RemediationStep } from "./remediation-step";
 export const registerExchangeServicePrincipal: RemediationStep = {
   name: "register-exchange-service-principal",
   setting: "exchange-service-principal",
+  writesTo: "tenant",
   subject: appIdOf,
   appliedValue: "registered",
   async read(gw, target) {

@@ -27,6 +27,12 @@ export function isWeakenedSetting(setting: StepSetting): setting is WeakenedSett
   return WEAKENED.has(setting);
 }
 
+/**
+ * What the write names: Exchange resolves a mailbox address itself (so the account behind it is
+ * checked again), Graph takes the Entra user id that was checked, a tenant-wide write names no one.
+ */
+export type StepWriteTarget = "mailbox-address" | "entra-user" | "tenant";
+
 /** A refusal found at apply time: the world changed since the plan and the step is no longer safe. */
 export interface StepRefusal {
   code: string;
@@ -47,6 +53,7 @@ export interface StepContext {
 export interface RemediationStep {
   name: StepName;
   setting: StepSetting;
+  writesTo: StepWriteTarget;
   /** "tenant" for tenant-wide settings, else the mailbox (or the object the step makes). */
   subject(target: StepTarget): string;
   /** The current value, in words shown to people ("enabled", "disabled", "follows organisation (off)"). */

@@ -9,6 +9,7 @@ import type { RemediationStep } from "./remediation-step";
 export const retireBasicAuth: RemediationStep = {
   name: "retire-basic-auth",
   setting: "basic-auth-retired",
+  writesTo: "mailbox-address",
   subject: (target) => target.mailbox,
   appliedValue: "disabled",
   closes: "mailbox-smtp-auth",

@@ -8,7 +8,7 @@ import { openTable, TABLES } from "./table-client";
 
 const ROW = "request";
 /** Fields kept as JSON text: Table Storage has no nested properties. */
-const JSON_FIELDS = ["ticket", "requestedBy", "attention", "approval", "approvalRequest", "policyDecision", "automaticReserved", "claimedTicket", "diagnosis", "steps", "next", "lease", "partialState", "verification", "reasonCode", "migration"] as const;
+const JSON_FIELDS = ["ticket", "requestedBy", "attention", "approval", "approvalRequest", "policyDecision", "automaticReserved", "claimedTicket", "diagnosis", "steps", "next", "lease", "partialState", "verification", "reasonCode", "migration", "account"] as const;
 /** A column derived from `verification` so the verification timer finds its requests with one filter. */
 const VERIFY_OPEN = "verifyOpen";
 

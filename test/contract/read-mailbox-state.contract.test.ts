@@ -87,4 +87,13 @@ describe("readMailboxState against the simulator", () => {
     expect(state.accountEnabled).toEqual({ known: true, value: true });
     expect(JSON.stringify(state)).not.toContain("sim-secret");
   });
+
+  it("resolves an alias to the account it belongs to, with every name of it: the Graph user by the mailbox's ExternalDirectoryObjectId", async () => {
+    const { tenantId, domain } = await sim.createTenant();
+    const upn = `ceo@${domain}`;
+    await sim.control("PUT", `/_sim/tenants/${tenantId}/mailboxes/${upn}`, { proxyAddresses: [`boss@${domain}`] });
+    const state = await readMailboxState(sim.gateways(tenantId), `boss@${domain}`);
+    expect(state.account).toEqual({ userId: state.userId, userPrincipalName: upn, primarySmtpAddress: upn, addresses: [upn, `boss@${domain}`], mailboxObjectId: state.userId });
+    expect(state.userId).toMatch(/[0-9a-f-]{36}/);
+  });
 });

@@ -88,4 +88,20 @@ describe("two people: who asked and who approved come from their sign-ins", () =
       expect((await approver.api(`/api/remediations/${delivered.body.id}/reject`, { method: "POST", body: {} })).body.status).toBe("rejected");
     }
   });
+
+  it("knows her by the addresses the operators' directory has for her: a ticket from a proxy address her token does not carry cannot be approved by her", async () => {
+    const dana = await stack.signIn({ upn: "Dana.Requester@msp.example", proxyAddresses: ["d.requester@msp-archive.example"], roles: ["Remediation.Approve"] });
+    await stack.simApi("/_sim/tenants/northwind-demo", { method: "PATCH", body: { securityDefaults: true } });
+    const delivered = await stack.anonymousApi("/api/webhooks/generic", {
+      method: "POST",
+      headers: { authorization: "Bearer local-dev-generic-secret-0123456789abcdef" },
+      body: { ticketId: "PROXY-1", mailbox: "copier@northwind.example", description: "535 5.7.139 Authentication unsuccessful", requester: "D.Requester@msp-archive.example" },
+    });
+    expect(delivered.status).toBe(202);
+    expect((await waitForTerminal(stack, delivered.body.id)).status).toBe("awaiting-approval");
+    const own = await dana.api(`/api/remediations/${delivered.body.id}/approve`, { method: "POST" });
+    expect([own.status, own.body.error?.code]).toEqual([403, "SELF_APPROVAL"]);
+    expect((await stack.api(`/api/remediations/${delivered.body.id}`)).body.status).toBe("awaiting-approval");
+    expect((await approver.api(`/api/remediations/${delivered.body.id}/reject`, { method: "POST", body: {} })).body.status).toBe("rejected");
+  });
 });

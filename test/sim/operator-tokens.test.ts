@@ -41,7 +41,15 @@ describe("operator tokens", () => {
     ["an oid that is not a GUID", { upn: "a@b.example", roles: [], oid: "me" }],
     ["a zero lifetime", { upn: "a@b.example", roles: [], expiresInSeconds: 0 }],
     ["a lifetime over a day", { upn: "a@b.example", roles: [], expiresInSeconds: 86_401 }],
+    ["proxy addresses that are not e-mail addresses", { upn: "a@b.example", roles: [], proxyAddresses: ["smtp:a@b.example", "alias"] }],
   ])("refuses %s with 400", async (_name, body) => {
     expect((await call(sim, "POST", "/_sim/operator-tokens", { body })).status).toBe(400);
+  });
+
+  it("keeps an operator's proxy addresses in the directory, not in the token", async () => {
+    const issued = await call(sim, "POST", "/_sim/operator-tokens", { body: { upn: "erin@msp.example", roles: [], proxyAddresses: ["e.smith@msp-archive.example"] } });
+    expect(issued.status).toBe(200);
+    expect(JSON.stringify(part(issued.body.access_token as string, 1))).not.toContain("msp-archive");
+    expect(sim.state.operators.find(issued.body.oid as string)).toMatchObject({ upn: "erin@msp.example", proxyAddresses: ["e.smith@msp-archive.example"] });
   });
 });

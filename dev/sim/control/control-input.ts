@@ -47,6 +47,7 @@ const MAILBOX_CHECKS: Record<keyof MailboxSettings, Check> = {
   hasMailbox: isBool,
   displayName: isString,
   restrictedSender: isBool,
+  proxyAddresses: (v) => Array.isArray(v) && v.length <= 50 && v.every((s) => typeof s === "string" && /^[^@\s:]+@[^@\s]+\.[^@\s]+$/.test(s)),
 };
 
 /** The body as an object; throws ControlInputError otherwise. */

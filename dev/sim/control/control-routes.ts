@@ -71,7 +71,11 @@ function route(state: SimulatorState, req: SimRequest, path: string[]): SimRespo
     }
     case "PUT tenants/:t/mailboxes/:i": {
       if (!(item ?? "").includes("@")) return controlError(400, "InvalidInput", "The mailbox must be a UPN (name@domain).");
-      return json(200, mailboxView(tenant.mailboxes.upsert(item ?? "", pickMailboxSettings(body()))));
+      const settings = pickMailboxSettings(body());
+      // As in Exchange, an address belongs to one recipient only.
+      const taken = settings.proxyAddresses?.find((a) => { const owner = tenant.mailboxes.find(a); return owner && owner.userPrincipalName.toLowerCase() !== (item ?? "").toLowerCase(); });
+      if (taken) return controlError(400, "ProxyAddressInUse", `The proxy address ${taken} is already used by another recipient.`);
+      return json(200, mailboxView(tenant.mailboxes.upsert(item ?? "", settings)));
     }
     case "PUT tenants/:t/conditional-access/:i": {
       const input = body();

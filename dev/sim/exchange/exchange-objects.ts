@@ -1,4 +1,4 @@
-import type { MailboxRecord } from "../state/mailbox-record";
+import { smtpAddresses, type MailboxRecord } from "../state/mailbox-record";
 import type { SimTenant } from "../state/sim-tenant";
 import type { AuthenticationPolicyRecord } from "../state/tenant-records";
 
@@ -19,7 +19,7 @@ export function casMailboxObject(record: MailboxRecord): Record<string, unknown>
     MAPIEnabled: true,
     EwsEnabled: true,
     ECPEnabled: true,
-    EmailAddresses: [`SMTP:${record.userPrincipalName}`],
+    EmailAddresses: smtpAddresses(record),
     IsValid: true,
     ObjectState: "Unchanged",
   };
@@ -32,6 +32,7 @@ export function userObject(record: MailboxRecord): Record<string, unknown> {
     Name: record.alias,
     DisplayName: record.displayName,
     UserPrincipalName: record.userPrincipalName,
+    WindowsEmailAddress: record.hasMailbox ? record.userPrincipalName : "",
     ExternalDirectoryObjectId: record.id,
     Guid: record.guid,
     RecipientType: record.hasMailbox ? "UserMailbox" : "User",

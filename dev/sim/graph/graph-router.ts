@@ -1,5 +1,7 @@
 import { AUDIENCES, bearerToken, verifyAccessToken } from "../identity/access-token";
 import { graphError } from "./graph-call";
+import { operatorDirectoryGraph } from "./operator-directory-graph";
+import { SIM_OPERATOR_TENANT_ID } from "../identity/operator-tokens";
 import { runBatch } from "./graph-batch";
 import { graphOperationName, runGraphOperation } from "./graph-pipeline";
 import { header, parseJsonBody } from "../http/sim-http";
@@ -40,6 +42,10 @@ export async function handleGraph(state: SimulatorState, req: SimRequest): Promi
   if (typeof claims === "string") return finish(graphError(ids, 401, "InvalidAuthenticationToken", TOKEN_MESSAGES[claims]), null);
   if (claims.aud !== AUDIENCES.graph) {
     return finish(graphError(ids, 401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience."), claims.tid);
+  }
+  if (claims.tid === SIM_OPERATOR_TENANT_ID) {
+    const refused = state.faults.shouldFail() ? graphError(ids, 503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry.") : null;
+    return finish(refused ?? operatorDirectoryGraph(state.operators, req.method, segments, req.url.searchParams, ids), claims.tid);
   }
   const tenant = state.tenant(claims.tid);
   if (!tenant) return finish(graphError(ids, 401, "InvalidAuthenticationToken", "Access token validation failure."), claims.tid);

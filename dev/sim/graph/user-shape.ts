@@ -1,5 +1,5 @@
 import { USER_PROPERTIES, parseSelect } from "./resource-properties";
-import type { MailboxRecord } from "../state/mailbox-record";
+import { smtpAddresses, type MailboxRecord } from "../state/mailbox-record";
 
 /** Properties Graph returns for a user when no $select is given. */
 export const DEFAULT_USER_PROPERTIES = [
@@ -31,7 +31,7 @@ export function userObject(record: MailboxRecord): Record<string, unknown> {
     mailNickname: record.alias,
     createdDateTime: "2024-01-15T09:00:00Z",
     onPremisesSyncEnabled: null,
-    proxyAddresses: record.hasMailbox ? [`SMTP:${record.userPrincipalName}`] : [],
+    proxyAddresses: record.hasMailbox ? smtpAddresses(record) : [],
     assignedLicenses: record.licensed ? [{ disabledPlans: [], skuId: EXCHANGE_SKU_ID }] : [],
     assignedPlans: record.licensed
       ? [{ assignedDateTime: "2024-01-15T09:00:00Z", capabilityStatus: "Enabled", service: "exchange", servicePlanId: EXCHANGE_PLAN_ID }]

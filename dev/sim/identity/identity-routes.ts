@@ -2,6 +2,7 @@ import type { SimTenant } from "../state/sim-tenant";
 import type { AppRegistrationRecord } from "../state/migration-records";
 import type { SignInRecord } from "../state/tenant-records";
 import { randomGuid } from "../state/ids";
+import { defaultFlags } from "../state/tenant-records";
 import { tokenRoles } from "../state/app-consent";
 import { AUDIENCES, TOKEN_LIFETIME_SECONDS, issueAccessToken } from "./access-token";
 import { json } from "../http/sim-http";
@@ -95,13 +96,14 @@ function issueToken(state: SimulatorState, req: SimRequest, tenantId: string): S
   if (form.get("grant_type") !== "client_credentials") {
     return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
   }
-  const tenant = state.tenant(tenantId);
+  // The operators' own tenant: the app reads its directory there with the same app registration.
+  const tenant = tenantId === SIM_OPERATOR_TENANT_ID ? { tenantId, domain: "operators", flags: defaultFlags() } : state.tenant(tenantId);
   if (!tenant) {
     return aadError(400, "invalid_request", 90002, `Tenant '${tenantId}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   }
   // Apps registered in the tenant (PUT /_sim/tenants/{id}/applications/{appId}) sign in with their own secret.
-  const app = tenant.applications.get(clientId.toLowerCase());
-  if (app) return issueAppToken(state, tenant, app, form);
+  const app = "applications" in tenant ? tenant.applications.get(clientId.toLowerCase()) : undefined;
+  if (app && "applications" in tenant) return issueAppToken(state, tenant, app, form);
   if (clientId !== tenant.flags.clientId) {
     return aadError(400, "unauthorized_client", 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant.domain}'.`);
   }

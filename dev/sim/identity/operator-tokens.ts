@@ -29,6 +29,8 @@ export interface OperatorTokenRequest {
   groups?: string[];
   /** The `email` optional claim: the person's mail address when it is not their UPN. */
   email?: string;
+  /** Not in the token: further addresses the operators' directory knows for the person (Graph proxyAddresses). */
+  proxyAddresses?: string[];
 }
 
 /** Who an ID token is for, and the client and nonce of the sign-in it answers. */

@@ -28,6 +28,8 @@ export interface MailboxRecord {
   hasMailbox: boolean;
   /** Blocked from sending (a restricted entity after outbound spam): AUTH works, MAIL FROM gets 550 5.1.8. */
   restrictedSender: boolean;
+  /** Further SMTP addresses of the mailbox (aliases, `@tenant.onmicrosoft.com`); the UPN is the primary. */
+  proxyAddresses: string[];
 }
 
 /** The settable part of a mailbox: what `PUT /_sim/tenants/{t}/mailboxes/{upn}` takes. */
@@ -45,6 +47,7 @@ export type MailboxSettings = Pick<
   | "hasMailbox"
   | "displayName"
   | "restrictedSender"
+  | "proxyAddresses"
 >;
 
 /** Password every generated or newly created mailbox has until one is set. */
@@ -65,6 +68,7 @@ export function defaultSettings(displayName: string): MailboxSettings {
     hasMailbox: true,
     displayName,
     restrictedSender: false,
+    proxyAddresses: [],
   };
 }
 
@@ -72,4 +76,9 @@ export function defaultSettings(displayName: string): MailboxSettings {
 export function mailboxView(record: MailboxRecord): Record<string, unknown> {
   const { index: _index, ...rest } = record;
   return rest;
+}
+
+/** Every SMTP address of a mailbox as Graph's proxyAddresses and Exchange's EmailAddresses list them: `SMTP:` the primary, `smtp:` the rest. */
+export function smtpAddresses(record: MailboxRecord): string[] {
+  return [`SMTP:${record.userPrincipalName}`, ...record.proxyAddresses.map((a) => `smtp:${a}`)];
 }

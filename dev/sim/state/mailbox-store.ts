@@ -41,9 +41,9 @@ export class MailboxStore {
     };
   }
 
-  /** Finds a user by UPN / SMTP address, Entra id, mailbox Guid or alias (case-insensitive). */
+  /** Finds a user by UPN, any proxy address, Entra id, mailbox Guid or alias (case-insensitive), as Exchange resolves an identity. */
   find(identity: string): MailboxRecord | undefined {
-    const index = this.indexOf(identity.trim());
+    const index = this.indexOf(identity.trim()) ?? this.indexOfProxyAddress(identity.trim().toLowerCase());
     return index === undefined ? undefined : this.at(index);
   }
 
@@ -98,6 +98,14 @@ export class MailboxStore {
       if (index !== undefined && index < this.size) return index;
     }
     return this.indexOfAlias(lower);
+  }
+
+  /** Only touched mailboxes carry proxy addresses, so the scan is over the overrides. */
+  private indexOfProxyAddress(lower: string): number | undefined {
+    for (const [index, override] of this.overrides) {
+      if (override.proxyAddresses?.some((a) => a.toLowerCase() === lower)) return index;
+    }
+    return undefined;
   }
 
   private indexOfAlias(lowerAlias: string): number | undefined {

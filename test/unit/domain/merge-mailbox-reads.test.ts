@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isConsistentAccount, isDeviceAccount } from "../../../shared/domain/account-identity";
 import { hasUnknownLayer, mergeMailboxReads } from "../../../shared/domain/merge-mailbox-reads";
 import { mailboxWith, withUnread, workingMailbox } from "./support/mailbox-state-builder";
 
@@ -21,5 +22,14 @@ describe("mergeMailboxReads", () => {
     const merged = mergeMailboxReads(withUnread(workingMailbox(), "authPolicy"), withUnread(workingMailbox(), "authPolicy"));
     expect(merged.authPolicy.known).toBe(false);
     expect(hasUnknownLayer(merged)).toBe(true);
+  });
+
+  it("keeps the account consistent when the later read found the user but not the mailbox: each half from the read that found it", () => {
+    const names = { userPrincipalName: "scan01@contoso.com", addresses: ["scan01@contoso.com"] };
+    const earlier = { ...workingMailbox(), account: { userId: "u1", ...names, primarySmtpAddress: "scan01@contoso.com", mailboxObjectId: "u1" } };
+    const later = { ...workingMailbox(), account: { userId: "u1", ...names, primarySmtpAddress: null, mailboxObjectId: null } };
+    const merged = mergeMailboxReads(earlier, later).account;
+    expect(merged).toEqual(earlier.account);
+    expect(merged && [isConsistentAccount(merged), isDeviceAccount(merged, ["scan*@contoso.com"])]).toEqual([true, true]);
   });
 });

@@ -2,10 +2,15 @@ import { describe, expect, it } from "vitest";
 import { automaticSteps, decideStandingPolicy, matchesUpnPattern, type PolicyQuestion } from "../../../shared/domain/standing-policy";
 import { resolveTenantPolicy } from "../../../shared/domain/tenant-policy";
 import type { TenantPolicy } from "../../../shared/domain/types";
+import type { AccountIdentity } from "../../../shared/domain/account-identity";
 
 const DEVICES = { deviceAccounts: ["scan*@contoso.com"] };
-const ask = (overrides: Partial<PolicyQuestion> = {}, policy: Partial<TenantPolicy> = {}) =>
-  decideStandingPolicy({ steps: ["enable-mailbox-smtp-auth"], mailbox: "scan01@contoso.com", userId: "u1", automaticToday: 0, interactiveSignIns: "none", policy: resolveTenantPolicy({ ...DEVICES, ...policy }), ...overrides });
+/** The account a UPN resolved to, with no further addresses. */
+const accountOf = (upn: string): AccountIdentity => ({ userId: "u1", userPrincipalName: upn, primarySmtpAddress: upn, addresses: [upn], mailboxObjectId: "u1" });
+const ask = (overrides: Partial<PolicyQuestion> = {}, policy: Partial<TenantPolicy> = {}) => {
+  const mailbox = overrides.mailbox ?? "scan01@contoso.com";
+  return decideStandingPolicy({ steps: ["enable-mailbox-smtp-auth"], mailbox, userId: "u1", account: accountOf(mailbox), automaticToday: 0, interactiveSignIns: "none", policy: resolveTenantPolicy({ ...DEVICES, ...policy }), ...overrides });
+};
 
 describe("the standing policy", () => {
   it("lets only the mailbox flag run alone on a device account; security defaults never, whatever the policy says", () => {

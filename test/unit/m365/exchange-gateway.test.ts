@@ -24,6 +24,7 @@ const mbx = (n: number) => ({
   Identity: `user${n}`,
   PrimarySmtpAddress: `user${n}@contoso.com`,
   ExternalDirectoryObjectId: `id-${n}`,
+  EmailAddresses: [`SMTP:user${n}@contoso.com`, `smtp:alias${n}@contoso.com`],
   SmtpClientAuthenticationDisabled: null,
 });
 
@@ -50,11 +51,12 @@ describe("InvokeCommandExchangeGateway", () => {
       identity: "user1",
       primarySmtpAddress: "user1@contoso.com",
       externalDirectoryObjectId: "id-1",
+      emailAddresses: ["SMTP:user1@contoso.com", "smtp:alias1@contoso.com"],
       smtpClientAuthenticationDisabled: false,
     });
     const req = seen[0]!;
     expect(req.url).toBe(
-      `https://outlook.office365.com/adminapi/beta/${TENANT}/InvokeCommand?$select=Identity,PrimarySmtpAddress,ExternalDirectoryObjectId,SmtpClientAuthenticationDisabled`,
+      `https://outlook.office365.com/adminapi/beta/${TENANT}/InvokeCommand?$select=Identity,PrimarySmtpAddress,ExternalDirectoryObjectId,SmtpClientAuthenticationDisabled,EmailAddresses`,
     );
     expect(req.headers["authorization"]).toBe("Bearer test-token");
     expect(req.headers["x-anchormailbox"]).toBe(`APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@${TENANT}`);

@@ -18,7 +18,7 @@ function fakeGraph(over: Partial<GraphGateway> = {}): GraphGateway {
     getSecurityDefaultsEnabled: async () => true,
     setSecurityDefaultsEnabled: async () => {},
     getUser: async (id) =>
-      id === "printer@contoso.com" ? { id: "u1", userPrincipalName: id, accountEnabled: true, exchangeLicensed: true } : null,
+      id === "printer@contoso.com" ? { id: "u1", userPrincipalName: id, accountEnabled: true, exchangeLicensed: true, proxyAddresses: [`SMTP:${id}`, "smtp:scanner@contoso.com", "X500:/o=x"] } : null,
     listUsers: async function* () {},
     getPerUserMfaState: async () => "enforced",
     setPerUserMfaState: async () => {},
@@ -56,7 +56,7 @@ function fakeExchange(over: Partial<ExchangeGateway> = {}): ExchangeGateway {
   return {
     getCasMailbox: async (identity) =>
       identity === "printer@contoso.com"
-        ? { identity: "printer", primarySmtpAddress: identity, externalDirectoryObjectId: "u1", smtpClientAuthenticationDisabled: null }
+        ? { identity: "printer", primarySmtpAddress: identity, externalDirectoryObjectId: "u1", emailAddresses: [`SMTP:${identity}`, "smtp:printer@contoso.onmicrosoft.com"], smtpClientAuthenticationDisabled: null }
         : null,
     setCasMailboxSmtpAuthDisabled: async () => {},
     listCasMailboxes: async function* () {},
@@ -79,6 +79,7 @@ describe("readMailboxState", () => {
       tenantId: "t1",
       mailbox: "printer@contoso.com",
       userId: "u1",
+      account: { userId: "u1", userPrincipalName: "printer@contoso.com", primarySmtpAddress: "printer@contoso.com", addresses: ["printer@contoso.com", "scanner@contoso.com", "printer@contoso.onmicrosoft.com"], mailboxObjectId: "u1" },
       readAt: "2026-03-01T10:00:00.000Z",
       securityDefaultsEnabled: { known: true, value: true },
       orgSmtpAuthDisabled: { known: true, value: true },
@@ -118,7 +119,7 @@ describe("readMailboxState", () => {
       getUser: async (id) => (id === "u1" ? { id: "u1", userPrincipalName: "p@contoso.onmicrosoft.com", accountEnabled: false, exchangeLicensed: true } : null),
     });
     const exchange = fakeExchange({
-      getCasMailbox: async () => ({ identity: "p", primarySmtpAddress: "scanner@contoso.com", externalDirectoryObjectId: "u1", smtpClientAuthenticationDisabled: true }),
+      getCasMailbox: async () => ({ identity: "p", primarySmtpAddress: "scanner@contoso.com", externalDirectoryObjectId: "u1", emailAddresses: ["SMTP:scanner@contoso.com"], smtpClientAuthenticationDisabled: true }),
     });
     const state = await readMailboxState(gws(graph, exchange), "scanner@contoso.com", { now });
     expect(state.userId).toBe("u1");

@@ -86,6 +86,16 @@ describe("handleStageMessage", () => {
     expect((await load(h, record.id)).status).toBe("succeeded");
   });
 
+  it("lets a request naming the mailbox by an alias wait for one naming its UPN: the mailbox is locked by its user, and written once", async () => {
+    const byUpn = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    const byAlias = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"], "boss@contoso.com");
+    await Promise.all([handleStageMessage(nextMessage(byUpn), h.deps), handleStageMessage(nextMessage(byAlias), h.deps)]);
+    await drain(h);
+    expect(h.tenant.writes).toEqual(["mailbox-smtp-auth"]);
+    const steps = [await load(h, byUpn.id), await load(h, byAlias.id)].map((r) => r.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.status);
+    expect(steps.sort()).toEqual(["skipped", "succeeded"]);
+  });
+
   it("lets two requests that need the same tenant-wide change take turns: one writes, the other finds it done", async () => {
     const a = await storePlannedRequest(h, ["disable-security-defaults"]);
     const b = await storePlannedRequest(h, ["disable-security-defaults"]);
@@ -154,9 +164,10 @@ describe("handleStageMessage", () => {
 
   const denied = new M365Error("denied", { kind: "permanent", service: "graph", operation: "graph.listRoleAssignments", status: 403, permission: "RoleManagement.Read.Directory" });
   it.each([
-    ["turn off MFA for a user who became privileged after the plan", "disable-per-user-mfa", (t: Harness["tenant"]) => (t.roles = ["Global Administrator"]), "privileged-user", "Global Administrator"],
-    ["turn on SMTP AUTH for a user who became privileged after the plan", "enable-mailbox-smtp-auth", (t: Harness["tenant"]) => (t.roles = ["Exchange Administrator"]), "privileged-user", "Exchange Administrator"],
-    ["write when the privilege re-check cannot read the roles", "enable-mailbox-smtp-auth", (t: Harness["tenant"]) => (t.roleReadError = denied), "privilege-unknown", "RoleManagement.Read.Directory"],
+    ["turn off MFA for a user who became privileged after the plan", "disable-per-user-mfa", (t: Harness["tenant"]): void => { t.roles = ["Global Administrator"]; }, "privileged-user", "Global Administrator"],
+    ["turn on SMTP AUTH for a user who became privileged after the plan", "enable-mailbox-smtp-auth", (t: Harness["tenant"]): void => { t.roles = ["Exchange Administrator"]; }, "privileged-user", "Exchange Administrator"],
+    ["write when the privilege re-check cannot read the roles", "enable-mailbox-smtp-auth", (t: Harness["tenant"]): void => { t.roleReadError = denied; }, "privilege-unknown", "RoleManagement.Read.Directory"],
+    ["write when the address now resolves to another user's mailbox (an alias moved)", "enable-mailbox-smtp-auth", (t: Harness["tenant"]): void => { t.mailboxOwner = "u2"; }, "account-changed", "(u1)"],
   ] as const)("refuses to %s", async (_what, step, change, code, named) => {
     const record = await storePlannedRequest(h, [step]);
     change(h.tenant);
@@ -165,6 +176,29 @@ describe("handleStageMessage", () => {
     expect(done.status).toBe("needs-attention");
     expect(done.steps.find((s) => s.name === step)?.refused).toMatchObject({ code, reason: expect.stringContaining(named) });
     expect(h.tenant.writes).toEqual([]);
+  });
+
+  it("refuses to weaken an account that one of its aliases made protected after the plan, and writes nothing", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    const tenant = await h.deps.tenants.get(h.tenantId);
+    if (!tenant) throw new Error("no tenant");
+    await h.deps.tenants.put({ ...tenant, policy: { ...tenant.policy, protectedAccounts: ["boss@contoso.com"] } }, new Date());
+    h.tenant.proxyAddresses = ["SMTP:printer@contoso.com", "smtp:boss@contoso.com"];
+    await handleStageMessage(nextMessage(record), h.deps);
+    const done = await load(h, record.id);
+    expect(done.status).toBe("needs-attention");
+    expect(done.steps.find((s) => s.name === "enable-mailbox-smtp-auth")?.refused).toMatchObject({ code: "protected-account", reason: expect.stringContaining("printer@contoso.com") });
+    expect(h.tenant.writes).toEqual([]);
+  });
+
+  it("reads the mailbox once per attempt: the account check shares the step's Get-CASMailbox, and a failure of it is one failed attempt", async () => {
+    const record = await storePlannedRequest(h, ["enable-mailbox-smtp-auth"]);
+    h.tenant.failNext.push(new M365Error("busy", { kind: "transient", service: "exchange", operation: "exchange.getCasMailbox", status: 503 }));
+    await handleStageMessage(nextMessage(record), h.deps);
+    expect([h.tenant.casReads, h.tenant.writes]).toEqual([1, []]);
+    await drain(h);
+    // The retry's check read, then the read-back after the write.
+    expect([h.tenant.casReads, h.tenant.writes, (await load(h, record.id)).status]).toEqual([3, ["mailbox-smtp-auth"], "succeeded"]);
   });
 
   it("retries a weakening step whose privilege re-check failed transiently, and writes nothing meanwhile", async () => {

@@ -15,7 +15,7 @@ export function fakeTenant(mailboxes: Array<[string, boolean | null]>): FakeTena
   return {
     securityDefaults: true,
     orgSmtpAuthDisabled: true,
-    mailboxes: mailboxes.map(([address, flag], i) => ({ identity: address.split("@")[0] ?? address, primarySmtpAddress: address, externalDirectoryObjectId: `u${i}`, smtpClientAuthenticationDisabled: flag })),
+    mailboxes: mailboxes.map(([address, flag], i) => ({ identity: address.split("@")[0] ?? address, primarySmtpAddress: address, externalDirectoryObjectId: `u${i}`, emailAddresses: [`SMTP:${address}`], smtpClientAuthenticationDisabled: flag })),
     roles: new Map(),
     failing: new Set(),
   };

@@ -15,6 +15,12 @@ export class FakeTenant {
   /** Role reads fail with this error (a 403 for an app without RoleManagement.Read.Directory, a 503...). */
   roleReadError: M365Error | null = null;
   writes: string[] = [];
+  /** The Entra user the mailbox's address resolves to in Exchange (an alias moved to another mailbox changes it). */
+  mailboxOwner = "u1";
+  /** The SMTP addresses of user u1, as Graph's proxyAddresses and Exchange's EmailAddresses list them. */
+  proxyAddresses = ["SMTP:printer@contoso.com"];
+  /** Get-CASMailbox calls made, failed or not. */
+  casReads = 0;
   /** Reads that still see the old value after a write. */
   invisibleReads = 0;
   private pendingVisible: Array<() => void> = [];
@@ -52,7 +58,7 @@ export class FakeTenant {
     return {
       getSecurityDefaultsEnabled: () => this.call(() => this.securityDefaults),
       setSecurityDefaultsEnabled: async (enabled) => this.write("security-defaults", () => (this.securityDefaults = enabled), this.propagationReads),
-      getUser: unused,
+      getUser: async (id) => (id === "u1" ? { id, userPrincipalName: "printer@contoso.com", accountEnabled: true, exchangeLicensed: true, proxyAddresses: this.proxyAddresses } : null),
       listUsers: () => ({ [Symbol.asyncIterator]: () => ({ next: unused }) }),
       getPerUserMfaState: () => this.call(() => this.mfa),
       setPerUserMfaState: async (_id, state) => this.write("per-user-mfa", () => (this.mfa = state), this.propagationReads),
@@ -71,9 +77,12 @@ export class FakeTenant {
   }
 
   private exchange(): ExchangeGateway {
-    const cas = (): CasMailbox => ({ identity: "printer", primarySmtpAddress: "printer@contoso.com", externalDirectoryObjectId: "u1", smtpClientAuthenticationDisabled: this.mailboxSmtpAuthDisabled });
+    const cas = (): CasMailbox => ({ identity: "printer", primarySmtpAddress: "printer@contoso.com", externalDirectoryObjectId: this.mailboxOwner, emailAddresses: this.proxyAddresses, smtpClientAuthenticationDisabled: this.mailboxSmtpAuthDisabled });
     return {
-      getCasMailbox: () => this.call(cas),
+      getCasMailbox: () => {
+        this.casReads++;
+        return this.call(cas);
+      },
       setCasMailboxSmtpAuthDisabled: async (_id, disabled) => this.write("mailbox-smtp-auth", () => (this.mailboxSmtpAuthDisabled = disabled), this.propagationReads),
       listCasMailboxes: () => ({ [Symbol.asyncIterator]: () => ({ next: async () => ({ done: true, value: undefined }) }) }),
       getOrgSmtpAuthDisabled: () => this.call(() => this.orgSmtpAuthDisabled),

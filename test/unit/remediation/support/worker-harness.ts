@@ -38,6 +38,8 @@ export interface Harness {
   queue: CapturingQueue;
   tenantId: string;
   clock: { now: Date };
+  /** The operators' directory: every address of each operator by object id; one missing cannot be read. */
+  operators: Map<string, string[]>;
 }
 
 /** Real stores on the shared Azurite, a fake tenant behind the gateway port, a pinned clock and jitter. */
@@ -49,6 +51,7 @@ export async function buildHarness(): Promise<Harness> {
   const tenants = await TenantRegistry.open(cs);
   await tenants.put({ tenantId, displayName: tenantId, domains: [`${tenantId}.example`], policy: resolveTenantPolicy({ allowTenantWideChanges: true, autoApprove: ["enable-mailbox-smtp-auth", "disable-per-user-mfa"] }) }, new Date());
   const clock = { now: new Date("2026-11-27T10:00:00Z") };
+  const operators = new Map<string, string[]>();
   const deps: RemediationDeps = {
     requests: await RequestStore.open(cs),
     events: await EventTrail.open(cs),
@@ -61,6 +64,7 @@ export async function buildHarness(): Promise<Harness> {
     gateways: { forTenant: (id) => tenant.gateways(id) },
     notify: async () => {},
     retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxTotalMs: 3_600_000 },
+    operatorDirectory: { addressesOf: async (oid) => operators.get(oid) ?? Promise.reject(new Error(`no operator ${oid}`)) },
     leaseMs: 30_000,
     verifyWindowMs: 24 * 3_600_000,
     // Each read moves time on by a millisecond, so events keep their real order.
@@ -68,18 +72,18 @@ export async function buildHarness(): Promise<Harness> {
     random: () => 0.5,
     log: { info() {}, warn() {}, error() {} },
   };
-  return { deps, tenant, queue, tenantId, clock };
+  return { deps, tenant, queue, tenantId, clock, operators };
 }
 
 /** Stores a request already diagnosed, whose plan is `steps`, waiting for its first step message. */
-export async function storePlannedRequest(h: Harness, steps: readonly StepName[]): Promise<RemediationRecord> {
+export async function storePlannedRequest(h: Harness, steps: readonly StepName[], mailbox = "printer@contoso.com"): Promise<RemediationRecord> {
   const first = steps[0];
   if (!first) throw new Error("a plan needs a step");
   const now = h.clock.now.toISOString();
   const record: RemediationRecord = {
     id: randomUUID(),
     tenantId: h.tenantId,
-    mailbox: "printer@contoso.com",
+    mailbox,
     userId: "u1",
     mode: "apply",
     source: "api",
