@@ -6,7 +6,7 @@ import type { IdempotencyKeys } from "../store/idempotency-keys";
 import type { RequestStore } from "../store/request-store";
 import type { SettingLocks } from "../store/setting-locks";
 import type { TenantRegistry } from "../store/tenant-registry";
-import type { RecordExceptionInput } from "../audit/exception-record";
+import type { ExceptionClosedReason, RecordExceptionInput } from "../audit/exception-record";
 import type { RemediationRecord } from "./remediation-record";
 import type { RetryPolicy } from "./retry-decision";
 import type { TenantStageSlots } from "./tenant-stage-slots";
@@ -29,7 +29,7 @@ export interface RemediationDeps {
   idempotency: IdempotencyKeys;
   queue: MessageQueue;
   gateways: M365GatewayFactory;
-  exceptions: { record(input: RecordExceptionInput): Promise<unknown> };
+  exceptions: { record(input: RecordExceptionInput): Promise<unknown>; close(tenantId: string, id: string, reason: ExceptionClosedReason, at: Date): Promise<unknown> };
   settingLocks: SettingLocks;
   /** Automatic weakening steps per tenant and day (standing policy maxAutomaticPerDay). */
   budget: Pick<AutomationBudget, "used" | "reserve">;

@@ -3,6 +3,7 @@ import type { MailboxState } from "../domain/mailbox-state";
 import type { OperatorRef } from "../auth/operator";
 import type { ApprovedPlan, PolicyVerdict } from "../domain/standing-policy";
 import type { Verification } from "../domain/verification";
+import type { UndoRecord } from "../steps/step-undo";
 import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
 
 /** Where a request is in its run: diagnosis first, then each planned step, then done. */
@@ -30,6 +31,10 @@ export interface StepRecord {
   planned?: { before: string; after: string };
   /** True once the write was sent: a later check that finds the value right means "applied", not "skipped". */
   applied?: boolean;
+  /** Ids of what the step created (a migration step's account or connector), for its undo to remove. */
+  undoData?: Record<string, string>;
+  /** On an undo request's step: the original step's before-value it restores, and the ids it removes. */
+  restore?: UndoRecord;
   startedAt?: string;
   completedAt?: string;
   lastError?: ErrorSummary;
@@ -117,6 +122,10 @@ export interface RemediationRecord {
   partialState?: MailboxState;
   /** Attempts of the diagnosis stage (steps count their own). */
   diagnoseAttempts: number;
+  /** On an undo request: the request whose changes it reverses. */
+  undoOf?: string;
+  /** On a request that was undone: the undo request (set when the undo is asked for). */
+  undoneBy?: string;
   /** After a fix: what the tenant's sign-in log says about the device's next SMTP AUTH sign-in. */
   verification?: Verification;
   createdAt: string;

@@ -1,6 +1,7 @@
 import type { ExceptionSetting } from "../audit/exception-record";
 import type { StepName } from "../domain/types";
 import type { TenantGateways } from "../m365/m365-gateway";
+import type { StepUndo } from "./step-undo";
 
 /** What a step acts on: the mailbox from the request and its Entra user id from diagnosis. */
 export interface StepTarget {
@@ -31,7 +32,10 @@ export interface RemediationStep {
   isRight(value: string): boolean;
   /** Re-checks what must still hold right before the write (e.g. no privileged role). */
   precondition?(gw: TenantGateways, target: StepTarget): Promise<StepRefusal | null>;
-  apply(gw: TenantGateways, target: StepTarget): Promise<void>;
+  /** Writes the fix; a step that creates something returns its ids, kept on the request for its undo. */
+  apply(gw: TenantGateways, target: StepTarget): Promise<void | Record<string, string>>;
   /** The value written, for the trail and the exceptions register. */
   appliedValue: string;
+  /** How `POST /api/remediations/{id}/undo` reverses this step; a step without one cannot be undone. */
+  undo?: StepUndo;
 }
