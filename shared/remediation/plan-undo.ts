@@ -1,6 +1,6 @@
-import { isTerminalStatus } from "../domain/types";
+import { isTerminalStatus, type StepName } from "../domain/types";
 import { AppError } from "../errors/app-error";
-import { STEPS } from "../steps";
+import { STEPS, type RemediationStep } from "../steps";
 import type { RemediationRecord, StepRecord } from "./remediation-record";
 import { isUndoable } from "./step-definition";
 
@@ -9,11 +9,14 @@ function changedSteps(original: RemediationRecord): StepRecord[] {
   return original.steps.filter((s) => s.before !== undefined);
 }
 
-/**
- * Why a request cannot be undone now, as the 409 the caller gets, or null. `activeUndo` is the
- * request named by `undoneBy` when it still exists and has not failed or been rejected.
- */
-export function undoRefusal(original: RemediationRecord, activeUndo: RemediationRecord | null): AppError | null {
+/** The undo standing in the way of another: its id and where it is ("being created" between claim and store). */
+export interface BlockingUndo {
+  id: string;
+  status: string;
+}
+
+/** Why a request cannot be undone now, as the 409 the caller gets, or null. */
+export function undoRefusal(original: RemediationRecord, activeUndo: BlockingUndo | null): AppError | null {
   if (original.undoOf) return new AppError("UNDO_NOT_POSSIBLE", `Request ${original.id} is itself an undo; to weaken the tenant again, ask for the fix again.`);
   if (!isTerminalStatus(original.status) || original.status === "awaiting-approval") {
     return new AppError("UNDO_NOT_FINISHED", `Request ${original.id} is ${original.status}; undo it once it has ended.`);
@@ -42,7 +45,22 @@ export function undoSteps(original: RemediationRecord): StepRecord[] {
     });
 }
 
-/** The undo may still restore something: anything but a failed or rejected one blocks a second undo. */
-export function isActiveUndo(undo: RemediationRecord | null): undo is RemediationRecord {
-  return undo !== null && undo.status !== "failed" && undo.status !== "rejected";
+/**
+ * The undo that blocks a second one: any but a failed or rejected one. A claim whose request is not
+ * stored yet blocks while it is younger than `claimMs` (its claimer is still creating it); an older
+ * one was left by a crash and blocks nothing.
+ */
+export function blockingUndo(original: Pick<RemediationRecord, "undoneBy" | "undoRequestedAt">, undo: RemediationRecord | null, now: Date, claimMs: number): BlockingUndo | null {
+  if (!original.undoneBy) return null;
+  if (undo) return undo.status === "failed" || undo.status === "rejected" ? null : { id: undo.id, status: undo.status };
+  const claimedAt = original.undoRequestedAt ? Date.parse(original.undoRequestedAt) : 0;
+  return now.getTime() - claimedAt < claimMs ? { id: original.undoneBy, status: "being created" } : null;
+}
+
+/**
+ * The undo steps that would lower protection again (undoing a move off basic auth, say): these wait
+ * for a second person. A step whose undo does not say it tightens counts as weakening (fail closed).
+ */
+export function weakeningUndoSteps(steps: readonly Pick<StepRecord, "name">[], defs: Record<StepName, RemediationStep> = STEPS): StepName[] {
+  return steps.filter((s) => defs[s.name].undo?.effect !== "tightens").map((s) => s.name);
 }

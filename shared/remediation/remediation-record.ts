@@ -124,8 +124,9 @@ export interface RemediationRecord {
   diagnoseAttempts: number;
   /** On an undo request: the request whose changes it reverses. */
   undoOf?: string;
-  /** On a request that was undone: the undo request (set when the undo is asked for). */
+  /** On a request that was undone: the undo request (set when the undo is asked for), and when. */
   undoneBy?: string;
+  undoRequestedAt?: string;
   /** After a fix: what the tenant's sign-in log says about the device's next SMTP AUTH sign-in. */
   verification?: Verification;
   createdAt: string;

@@ -6,7 +6,7 @@ import { AppError } from "../errors/app-error";
 import type { OnboardedTenant } from "../store/tenant-registry";
 import { isConcurrentUpdate } from "../store/request-store";
 import { isRemediationId, remediationNotFound } from "./find-remediation";
-import { isActiveUndo, undoRefusal, undoSteps } from "./plan-undo";
+import { blockingUndo, undoRefusal, undoSteps } from "./plan-undo";
 import type { RemediationDeps } from "./remediation-deps";
 import type { RemediationRecord } from "./remediation-record";
 import { RequestSession, sendStageMessage } from "./request-session";
@@ -31,10 +31,10 @@ export async function requestUndo(id: string, requestedBy: OperatorRef, deps: Re
     if (!tenant) throw new AppError("TENANT_NOT_FOUND", `Tenant ${original.tenantId} is no longer onboarded.`);
     checkTenant?.(tenant);
     const previous = original.undoneBy ? ((await deps.requests.get(original.undoneBy))?.record ?? null) : null;
-    const refusal = undoRefusal(original, isActiveUndo(previous) ? previous : null);
-    if (refusal) throw refusal;
     const now = deps.now();
-    original.undoneBy = undoId;
+    const refusal = undoRefusal(original, blockingUndo(original, previous, now, deps.leaseMs));
+    if (refusal) throw refusal;
+    Object.assign(original, { undoneBy: undoId, undoRequestedAt: now.toISOString() });
     // The fix is being taken back: the device's next sign-in no longer tells whether it worked.
     if (original.verification && isVerificationOpen(original.verification)) original.verification = unavailableVerification(original.verification, `Undone by request ${undoId}.`, now);
     try {

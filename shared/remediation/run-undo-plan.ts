@@ -1,5 +1,5 @@
 import { englishReason, reasonCode } from "../domain/request-reasons";
-import { STEPS } from "../steps";
+import { weakeningUndoSteps } from "./plan-undo";
 import { readOnlyReason } from "./read-only-tenant";
 import type { RemediationDeps } from "./remediation-deps";
 import type { RequestSession } from "./request-session";
@@ -19,7 +19,7 @@ export async function runUndoPlan(session: RequestSession, deps: RemediationDeps
   // Nothing has run yet at this stage: steps held back while the undo waited for approval run now.
   for (const step of record.steps) if (step.status === "skipped" && step.before === undefined) Object.assign(step, { status: "pending", reason: undefined });
 
-  const weakening = record.steps.filter((s) => STEPS[s.name].undo?.effect !== "tightens").map((s) => s.name);
+  const weakening = weakeningUndoSteps(record.steps);
   const approved = record.approval?.decision === "approved" ? record.approval.plan.steps : [];
   if (weakening.some((s) => !approved.includes(s))) {
     const code = reasonCode("undo-weakens", { steps: weakening.join(",") });
