@@ -18,6 +18,7 @@ import { RequestStore } from "./store/request-store";
 import { SettingLocks } from "./store/setting-locks";
 import { TenantRegistry } from "./store/tenant-registry";
 import { SecretSealer } from "./store/secret-sealer";
+import { RecordSeals } from "./store/record-seals";
 import { WebhookSecretStore } from "./store/webhook-secret-store";
 
 /** Everything the functions use, built once per process from the app settings. */
@@ -51,17 +52,18 @@ const consoleLogger: MinimalLogger = {
 /** Wires the real adapters. Tests call this with their own settings instead of the environment. */
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
+  const seals = recordSealsFrom(settings);
   const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget, tenantEvents, policyChanges] = await Promise.all([
-    RequestStore.open(storage),
+    RequestStore.open(storage, seals),
     EventTrail.open(storage),
-    TenantRegistry.open(storage),
+    TenantRegistry.open(storage, seals),
     IdempotencyKeys.open(storage),
     ExceptionRegister.open(storage),
     SettingLocks.open(storage),
     WebhookSecretStore.open(storage, sealerFrom(settings)),
     AutomationBudget.open(storage),
     TenantEventLog.open(storage),
-    PolicyChangeStore.open(storage),
+    PolicyChangeStore.open(storage, seals),
   ]);
   const queue = createMessageQueue(settings);
   const gateways = createM365GatewayFactory(settings);
@@ -121,6 +123,13 @@ function operatorClientIds(settings: Settings): string[] {
 /** The sealer of per-tenant webhook secrets; none without a sealing secret (then none is issued or accepted). */
 function sealerFrom(settings: Settings): SecretSealer | undefined {
   return settings.WEBHOOK_SEALING_SECRET ? SecretSealer.fromSecrets(settings.WEBHOOK_SEALING_SECRET, settings.WEBHOOK_SEALING_SECRET_PREVIOUS) : undefined;
+}
+
+/** Integrity seals of policies, policy changes and approvals; without a sealing secret none can be trusted (fail closed). */
+function recordSealsFrom(settings: Settings): RecordSeals {
+  if (!settings.WEBHOOK_SEALING_SECRET) return RecordSeals.unavailable();
+  const since = settings.RECORD_SEALS_SINCE ? new Date(settings.RECORD_SEALS_SINCE) : null;
+  return RecordSeals.fromSecrets(settings.WEBHOOK_SEALING_SECRET, settings.WEBHOOK_SEALING_SECRET_PREVIOUS, since);
 }
 
 let services: Promise<AppServices> | undefined;

@@ -24,6 +24,8 @@ export const REQUEST_REASONS = {
   "budget-used": { en: "This tenant's automatic changes for today are used up ({used} of {max}, policy maxAutomaticPerDay).", bg: "Автоматичните промени за днес при този клиент са изчерпани ({used} от {max}, политика maxAutomaticPerDay)." },
   "budget-taken": { en: "This tenant's automatic changes for today are used up (policy maxAutomaticPerDay {max}).", bg: "Автоматичните промени за днес при този клиент са изчерпани (политика maxAutomaticPerDay {max})." },
   "protected-account": { en: "{mailbox} is a protected account of this tenant (policy protectedAccounts): it is never weakened, not even with approval.", bg: "{mailbox} е защитен акаунт на този клиент (политика protectedAccounts): защитата му никога не се отслабва, дори с одобрение." },
+  "policy-seal-broken": { en: "Nothing runs in this tenant until its policy is saved again through the app (PUT /api/tenants/<id>): {reason}", bg: "При този клиент нищо не се изпълнява, докато политиката му не бъде записана отново през приложението (PUT /api/tenants/<id>): {reason}" },
+  "approval-seal-broken": { en: "The request is not approved: {reason}", bg: "Заявката не е одобрена: {reason}" },
   "rejected-by": { en: "Rejected by {who}.", bg: "Отхвърлена от {who}." },
   "rejected-by-comment": { en: "Rejected by {who}: {comment}", bg: "Отхвърлена от {who}: {comment}" },
   "nothing-to-change": { en: "Nothing to change: every setting is already right.", bg: "Няма какво да се променя: всички настройки вече са правилни." },

@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   UNDO_NOT_FINISHED: { status: 409, message: "That request is still running or waiting for approval; undo it once it has ended (or reject it)." },
   ALREADY_UNDONE: { status: 409, message: "That request has already been undone (or its undo is under way)." },
   UNDO_NOT_POSSIBLE: { status: 409, message: "That request cannot be undone by the app." },
+  RECORD_SEAL_BROKEN: { status: 409, message: "The stored record failed its integrity seal (edited outside the app) and is refused." },
   NOT_AWAITING_APPROVAL: { status: 409, message: "Only a request awaiting approval can be approved or rejected." },
   UNAUTHORIZED: { status: 401, message: "Unauthorized." },
   UNAUTHENTICATED: { status: 401, message: "Sign in: send Authorization: Bearer <an Entra ID access token for this API>." },

@@ -102,6 +102,8 @@ export interface RemediationRecord {
   attention?: AttentionRecord;
   /** A second person's decision on a plan the tenant's policy does not allow to run on its own. */
   approval?: ApprovalRecord;
+  /** Why a stored approval was not believed (it failed its integrity seal): the request is not approved. */
+  approvalRefused?: string;
   /** Set while the request waits for a second person: the plan shown to them. */
   approvalRequest?: ApprovalRequest;
   /** When an undecided request ends `rejected` (the tenant's approvalHours after it began to wait). */
