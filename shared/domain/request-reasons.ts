@@ -39,7 +39,7 @@ export const REQUEST_REASONS = {
   "event-note-not-configured": { en: "the {kind} note did not reach the ticket: {system} write-back is not configured", bg: "бележката „{kind}“ не стигна до тикета: записът обратно в {system} не е настроен" },
   "event-changed-for": { en: "because of: {causes}", bg: "поради: {causes}" },
   "event-undo-requested": { en: "undo asked for: request {undo} restores what this request changed", bg: "поискана е отмяна: заявка {undo} възстановява промененото от тази заявка" },
-  "event-undo-of": { en: "undo of request {original}: restores {steps}, newest change first", bg: "отмяна на заявка {original}: възстановява {steps}, от последната промяна към първата" },
+  "event-undo-of": { en: "undo of request {original}: reverses {steps}, newest change first", bg: "отмяна на заявка {original}: отменя {steps}, от последната промяна към първата" },
   "event-restored-by-undo": { en: "restored to its value before request {original}", bg: "върната към стойността си преди заявка {original}" },
   "undo-weakens": { en: "Undoing {steps} lowers protection again: a second person decides.", bg: "Отмяната на {steps} отново намалява защитата: решава втори човек." },
   "event-reverted": { en: "Exception {exceptionId} expired; SMTP AUTH re-disabled by the nightly audit (tenant policy autoRevertExpired).", bg: "Изключението {exceptionId} изтече; нощният одит изключи отново SMTP AUTH (политика autoRevertExpired)." },

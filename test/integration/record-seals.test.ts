@@ -51,6 +51,11 @@ describe("sealed approval and policy records", () => {
       expect(done.reason).toContain("edited outside the app");
       expect(await flagOf(tenantId, mailbox)).toBe(true);
     }
+    const listed = (await manager.api("/api/tenants")).body.tenants.find((t: { tenantId: string }) => t.tenantId === tenantId);
+    expect(listed.seal).toMatchObject({ status: "broken", reason: expect.stringContaining("edited outside the app") });
+    // Its operatorGroups cannot be believed: an operator without Tenant.Manage no longer sees it.
+    const reader = await stack.signIn({ upn: "reader@msp.example", roles: ["Remediation.Read"] });
+    expect((await reader.api(`/api/tenants/${tenantId}/exceptions`)).body.error?.code).toBe("TENANT_NOT_IN_SCOPE");
 
     // Its stored policy cannot show that a change tightens it, so saving it again takes a second person; then it is sealed again.
     const saved = await manager.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy } });
