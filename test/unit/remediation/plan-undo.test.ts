@@ -62,6 +62,20 @@ describe("weakeningUndoSteps", () => {
     expect(weakeningUndoSteps([{ name: "disable-security-defaults" }, { name: "enable-mailbox-smtp-auth" }, { name: "disable-per-user-mfa" }])).toEqual([]);
   });
 
+  it("a move's undo: removing what it created tightens, re-opening SMTP AUTH after its retirement weakens", () => {
+    expect(weakeningUndoSteps([{ name: "retire-basic-auth" }, { name: "create-hve-account" }, { name: "create-relay-connector" }, { name: "grant-app-mailbox-access" }, { name: "register-exchange-service-principal" }])).toEqual(["retire-basic-auth"]);
+  });
+
+  it("carries the objects a move created to the undo step, which removes them", () => {
+    const created = [{ kind: "hve-account" as const, id: "hve-scanner@contoso.example" }];
+    const move = request([{ ...changed("create-hve-account", "absent", "exists"), created }, skipped("check-hve-billing-policy"), changed("retire-basic-auth", "enabled", "disabled")]);
+    expect(undoRefusal(move, null)).toBeNull();
+    expect(undoSteps(move)).toMatchObject([
+      { name: "retire-basic-auth", restore: { before: "enabled" }, planned: { before: "disabled", after: "enabled" } },
+      { name: "create-hve-account", restore: { before: "absent", created }, planned: { before: "exists", after: "removed" } },
+    ]);
+  });
+
   it("counts an undo that does not say it tightens as weakening (fail closed)", () => {
     const undo = STEPS["enable-mailbox-smtp-auth"].undo!;
     const defs = { ...STEPS, "enable-mailbox-smtp-auth": { ...STEPS["enable-mailbox-smtp-auth"], undo: { ...undo, effect: "weakens" as const } }, "disable-per-user-mfa": { ...STEPS["disable-per-user-mfa"], undo: undefined } };

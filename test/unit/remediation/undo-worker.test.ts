@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Operator } from "../../../shared/auth/operator";
 import { M365Error } from "../../../shared/m365/m365-error";
@@ -88,6 +89,31 @@ describe("an undo request through the step worker", () => {
     } finally {
       STEPS["enable-mailbox-smtp-auth"] = real;
     }
+  });
+
+  it("undoing a retirement of basic auth re-opens SMTP AUTH only after a second person approves, and registers it as an exception", async () => {
+    h.tenant.mailboxSmtpAuthDisabled = false;
+    const at = h.clock.now.toISOString();
+    const retire: RemediationRecord = {
+      id: randomUUID(), tenantId: h.tenantId, mailbox: "printer@contoso.com", userId: "u1", mode: "apply", source: "api", requestedBy: REQUESTER, status: "running",
+      steps: [{ name: "retire-basic-auth", status: "pending", attempts: 0 }], stage: "retire-basic-auth", next: { stage: "retire-basic-auth", phase: "run", attempt: 1 }, diagnoseAttempts: 1, createdAt: at, updatedAt: at,
+    };
+    await h.deps.requests.create(retire);
+    await h.deps.queue.send("remediation-steps", { requestId: retire.id, ...retire.next }, { messageId: "m1" });
+    await drain(h);
+    expect((await load(h, retire.id)).steps[0]).toMatchObject({ status: "succeeded", before: "enabled", after: "disabled" });
+
+    const undo = await requestUndo(retire.id, REQUESTER, h.deps);
+    await drain(h);
+    expect((await load(h, undo.id)).status).toBe("awaiting-approval");
+    expect(h.tenant.mailboxSmtpAuthDisabled).toBe(true);
+
+    await decideApproval(undo.id, "approved", {}, APPROVER, h.deps);
+    await drain(h);
+    expect((await load(h, undo.id)).status).toBe("succeeded");
+    expect(h.tenant.mailboxSmtpAuthDisabled).toBe(false);
+    const exceptions = await h.deps.exceptions.list!(h.tenantId);
+    expect(exceptions.filter((e) => e.requestId === undo.id)).toMatchObject([{ setting: "mailbox-smtp-auth", subject: "printer@contoso.com", valueApplied: "enabled" }]);
   });
 
   it("restores nothing in a read-only tenant: the undo ends planned", async () => {
