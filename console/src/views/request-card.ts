@@ -2,7 +2,7 @@ import { personName, type Remediation, type Step } from "../api";
 import { h, when, type Child } from "../dom";
 import { evidenceText } from "../../../shared/domain/evidence-messages";
 import { causeTitle } from "../../../shared/domain/request-reasons";
-import { changeEffect, stepEffect } from "../../../shared/domain/security-effect";
+import { stepEffect, undoEffect } from "../../../shared/domain/security-effect";
 import { STEP_NAMES, type StepName } from "../../../shared/domain/types";
 import { locale, reasonText, t, valueWord } from "../i18n";
 import { effectBadge } from "./effect-badge";
@@ -42,7 +42,8 @@ export function statusBadge(status: string): HTMLElement {
 
 /**
  * The steps that change something: planned (before → after as diagnosed) or done (as read and
- * verified). On an undo each step puts a protection back, so its effect follows the value it restores.
+ * verified). On an undo a fix's step puts a protection back (its effect follows the value it restores);
+ * undoing a retirement of basic auth weakens.
  */
 function planList(steps: Step[], mailbox: string, undo: boolean): HTMLElement {
   const changing = steps.filter((s) => s.planned || s.before !== undefined);
@@ -53,7 +54,7 @@ function planList(steps: Step[], mailbox: string, undo: boolean): HTMLElement {
     changing.map((s) => {
       const before = s.before ?? s.planned?.before ?? "?";
       const after = s.after ?? s.planned?.after ?? "?";
-      const effect = !isStepName(s.name) ? null : undo ? changeEffect(s.name, after) : stepEffect(s.name);
+      const effect = !isStepName(s.name) ? null : undo ? undoEffect(s.name, after) : stepEffect(s.name);
       return h(
         "li",
         { "data-step": s.name, "data-step-status": s.status, class: effect?.effect === "weakens" ? "weakening" : null },
