@@ -13,6 +13,8 @@ interface Scenario {
   expect: Expected;
   /** A second person approves the request once it waits for approval, and this is how it must end. */
   thenApprove?: { comment: string; expect: Expected };
+  /** Then the requester undoes it (POST /api/remediations/{id}/undo), and this is how the undo must end. */
+  thenUndo?: Expected;
 }
 
 /** The main scenarios, each with the ending a user should see. */
@@ -48,6 +50,7 @@ const SCENARIOS: Scenario[] = [
     request: { mailbox: "copier@northwind.example" },
     expect: { status: "awaiting-approval", applied: [] },
     thenApprove: { comment: "copier only; Conditional Access replaces security defaults next week", expect: { status: "succeeded", applied: ["disable-security-defaults", "enable-mailbox-smtp-auth", "disable-per-user-mfa"] } },
+    thenUndo: { status: "succeeded", applied: ["disable-per-user-mfa", "enable-mailbox-smtp-auth", "disable-security-defaults"] },
   },
   {
     title: "A Global Administrator with MFA enforced: MFA stays on",
@@ -74,7 +77,20 @@ async function runScenario(stack: LocalStack, people: People, scenario: Scenario
   const done = await waitForTerminal(stack, created.body.id, 60_000);
   console.log(`   asked by ${done.requestedBy?.upn}, approved by ${done.approval?.by?.upn}`);
   const bothPeople = own.status === 403 && second.status === 200 && done.requestedBy?.oid === people.requester.oid && done.approval?.by?.oid === people.approver.oid;
-  return report(done, scenario.thenApprove.expect) && bothPeople;
+  const approvedOk = report(done, scenario.thenApprove.expect) && bothPeople;
+  return scenario.thenUndo ? approvedOk && (await undo(stack, people, created.body.id, scenario.thenUndo)) : approvedOk;
+}
+
+/** The requester takes the fix back: every setting returns to its value before, newest change first. */
+async function undo(stack: LocalStack, people: People, id: string, expected: Expected): Promise<boolean> {
+  const path = `/api/remediations/${id}/undo`;
+  const asked = await people.requester.api(path, { method: "POST" });
+  console.log(`   ${people.requester.upn}: POST ${path} → ${asked.status} (restoring protection needs no second person)`);
+  if (asked.status !== 202) return false;
+  const done = await waitForTerminal(stack, asked.body.id, 60_000);
+  const original = (await people.requester.api(`/api/remediations/${id}`)).body;
+  console.log(`   undo ${done.id}: undoOf ${done.undoOf}; the original's undoneBy ${original.undoneBy}`);
+  return report(done, expected) && done.undoOf === id && original.undoneBy === done.id;
 }
 
 /** The two people of the demo: one asks, another approves. */

@@ -19,6 +19,7 @@ import { RequestStore } from "./store/request-store";
 import { SettingLocks } from "./store/setting-locks";
 import { TenantRegistry } from "./store/tenant-registry";
 import { SecretSealer } from "./store/secret-sealer";
+import { RecordSeals } from "./store/record-seals";
 import { WebhookSecretStore } from "./store/webhook-secret-store";
 import { TicketConnectionStore } from "./store/ticket-connection-store";
 import { OneTimeCredentials } from "./store/one-time-credentials";
@@ -57,17 +58,18 @@ const consoleLogger: MinimalLogger = {
 export async function buildAppServices(settings: Settings, log: MinimalLogger = consoleLogger): Promise<AppServices> {
   const storage = settings.AzureWebJobsStorage;
   const sealer = sealerFrom(settings);
+  const seals = recordSealsFrom(settings);
   const [requests, events, tenants, idempotency, exceptions, settingLocks, webhookSecrets, budget, tenantEvents, policyChanges, ticketConnections, credentials] = await Promise.all([
-    RequestStore.open(storage),
+    RequestStore.open(storage, seals),
     EventTrail.open(storage),
-    TenantRegistry.open(storage),
+    TenantRegistry.open(storage, seals),
     IdempotencyKeys.open(storage),
     ExceptionRegister.open(storage),
     SettingLocks.open(storage),
     WebhookSecretStore.open(storage, sealer),
     AutomationBudget.open(storage),
     TenantEventLog.open(storage),
-    PolicyChangeStore.open(storage),
+    PolicyChangeStore.open(storage, seals),
     TicketConnectionStore.open(storage, sealer),
     OneTimeCredentials.open(storage, sealer),
   ]);
@@ -133,6 +135,13 @@ function operatorClientIds(settings: Settings): string[] {
 /** The sealer of per-tenant webhook secrets and generated credentials; none without a sealing secret (then none is issued, stored or accepted). */
 function sealerFrom(settings: Settings): SecretSealer | undefined {
   return settings.WEBHOOK_SEALING_SECRET ? SecretSealer.fromSecrets(settings.WEBHOOK_SEALING_SECRET, settings.WEBHOOK_SEALING_SECRET_PREVIOUS) : undefined;
+}
+
+/** Integrity seals of policies, policy changes and approvals; without a sealing secret none can be trusted (fail closed). */
+function recordSealsFrom(settings: Settings): RecordSeals {
+  if (!settings.WEBHOOK_SEALING_SECRET) return RecordSeals.unavailable();
+  const since = settings.RECORD_SEALS_SINCE ? new Date(settings.RECORD_SEALS_SINCE) : null;
+  return RecordSeals.fromSecrets(settings.WEBHOOK_SEALING_SECRET, settings.WEBHOOK_SEALING_SECRET_PREVIOUS, since);
 }
 
 let services: Promise<AppServices> | undefined;

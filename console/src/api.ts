@@ -36,6 +36,10 @@ export interface Remediation {
   diagnosis: { causes: Array<{ id: string; verdict: string; evidence: string[]; evidenceCode?: CodedText }>; unknownLayers: string[] };
   steps: Step[];
   verification?: { status: string; checkedAt?: string };
+  /** An undo request: the request whose changes it puts back. */
+  undoOf?: string;
+  /** A request that was undone: the undo request. */
+  undoneBy?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -200,6 +204,11 @@ export class Api {
 
   decide(id: string, decision: "approve" | "reject", comment: string): Promise<unknown> {
     return this.json(`/api/remediations/${encodeURIComponent(id)}/${decision}`, { method: "POST", body: JSON.stringify(comment ? { comment } : {}) });
+  }
+
+  /** Asks for a request that restores every setting this one changed (Remediation.Request). */
+  undo(id: string): Promise<{ id: string; status: string }> {
+    return this.json(`/api/remediations/${encodeURIComponent(id)}/undo`, { method: "POST", body: "{}" });
   }
 
   async tenants(): Promise<Tenant[]> {

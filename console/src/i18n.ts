@@ -44,6 +44,8 @@ export function reasonText(text: CodedText): string {
 export function valueWord(value: string): string {
   const follows = /^follows organisation \((.+)\)$/.exec(value);
   if (follows) return t("step.follows", { value: valueWord(follows[1] ?? "") });
+  // What an undo writes back to a mailbox that had no value of its own: whatever the organisation says.
+  if (value === "follows organisation") return t("step.followsOrganisation");
   return (REQUEST_WORDS as Record<string, Record<Locale, string>>)[value]?.[current] ?? value;
 }
 

@@ -37,10 +37,10 @@ $WriteMailbox = @('Set-CASMailbox')
 $SetCasMailboxParameters = @('Identity', 'SmtpClientAuthenticationDisabled')
 # Moving senders off basic auth (HVE accounts, relay connectors, apps' SMTP access); left out with -ReadOnly.
 # Keep in step with EXCHANGE_MIGRATION_ROLES in shared/m365/exchange-role.ts (a test compares them).
-$MigrationRecipientCreation = @('New-MailUser', 'Get-MailUser')
-$MigrationRecipients = @('Get-HVEAccountBillingPolicy', 'Get-MailboxPermission', 'Add-MailboxPermission')
-$MigrationConnectors = @('Get-InboundConnector', 'New-InboundConnector')
-$MigrationServicePrincipals = @('Get-ServicePrincipal', 'New-ServicePrincipal')
+$MigrationRecipientCreation = @('New-MailUser', 'Get-MailUser', 'Remove-MailUser')
+$MigrationRecipients = @('Get-HVEAccountBillingPolicy', 'Get-MailboxPermission', 'Add-MailboxPermission', 'Remove-MailboxPermission')
+$MigrationConnectors = @('Get-InboundConnector', 'New-InboundConnector', 'Remove-InboundConnector')
+$MigrationServicePrincipals = @('Get-ServicePrincipal', 'New-ServicePrincipal', 'Remove-ServicePrincipal')
 $MigrationMessageTrace = @('Get-MessageTraceV2')
 
 Import-Module ExchangeOnlineManagement

@@ -4,8 +4,8 @@ import type { TenantPolicy, TicketRef } from "../domain/types";
 export const EXCEPTION_SETTINGS = ["security-defaults", "mailbox-smtp-auth", "per-user-mfa"] as const;
 export type ExceptionSetting = (typeof EXCEPTION_SETTINGS)[number];
 
-/** Why an exception stopped applying before or after it expired. */
-export type ExceptionClosedReason = "auto-reverted" | "revoked";
+/** Why an exception stopped applying before or after it expired ("undone": by an undo request). */
+export type ExceptionClosedReason = "auto-reverted" | "revoked" | "undone";
 
 /** What the step worker records after it applied a weakening step. */
 export interface RecordExceptionInput {

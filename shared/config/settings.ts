@@ -86,6 +86,13 @@ const SettingsObject = z.object({
    */
   WEBHOOK_SEALING_SECRET: sealingSecret,
   WEBHOOK_SEALING_SECRET_PREVIOUS: sealingSecret,
+  /**
+   * Tenant policies, pending policy changes and approvals are sealed (HMAC) with a key from
+   * WEBHOOK_SEALING_SECRET. An unsealed row is trusted only if Table Storage last wrote it before this
+   * instant (ISO 8601): set it, when upgrading, to the time the sealing version was deployed. Unset,
+   * every unsealed row is refused. Rows are sealed on their next write (docs/decisions/0016).
+   */
+  RECORD_SEALS_SINCE: z.iso.datetime({ offset: true }).optional(),
   /** The operator console's own app registration (a single-page application) and the API scope it asks for. */
   OPERATOR_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
   OPERATOR_CONSOLE_API_SCOPE: z.string().min(1).optional(),

@@ -26,6 +26,8 @@ export const REQUEST_REASONS = {
   "protected-account": { en: "{mailbox} is a protected account of this tenant (policy protectedAccounts): it is never weakened, not even with approval.", bg: "{mailbox} е защитен акаунт на този клиент (политика protectedAccounts): защитата му никога не се отслабва, дори с одобрение." },
   "account-changed": { en: "{mailbox} no longer resolves to the account that was checked ({userId}): nothing was changed; ask again to check the account it names now.", bg: "{mailbox} вече не сочи към проверения акаунт ({userId}): нищо не е променено; подайте заявката отново, за да се провери акаунтът, към който сочи сега." },
   "account-unresolved": { en: "No Entra user is known for {mailbox}, so the account cannot be checked before a change: nothing was changed.", bg: "За {mailbox} не е известен потребител в Entra, затова акаунтът не може да се провери преди промяна: нищо не е променено." },
+  "policy-seal-broken": { en: "Nothing runs in this tenant until its policy is saved again through the app (PUT /api/tenants/<id>): {reason}", bg: "При този клиент нищо не се изпълнява, докато политиката му не бъде записана отново през приложението (PUT /api/tenants/<id>): {reason}" },
+  "approval-seal-broken": { en: "The request is not approved: {reason}", bg: "Заявката не е одобрена: {reason}" },
   "rejected-by": { en: "Rejected by {who}.", bg: "Отхвърлена от {who}." },
   "rejected-by-comment": { en: "Rejected by {who}: {comment}", bg: "Отхвърлена от {who}: {comment}" },
   "nothing-to-change": { en: "Nothing to change: every setting is already right.", bg: "Няма какво да се променя: всички настройки вече са правилни." },
@@ -39,6 +41,10 @@ export const REQUEST_REASONS = {
   "event-note-not-configured": { en: "the {kind} note did not reach the ticket: {system} write-back is not configured", bg: "бележката „{kind}“ не стигна до тикета: записът обратно в {system} не е настроен" },
   "event-note-no-connection": { en: "the {kind} note was not written: the tenant has no {system} ticket connection", bg: "бележката „{kind}“ не е записана: клиентът няма връзка към {system}" },
   "event-changed-for": { en: "because of: {causes}", bg: "поради: {causes}" },
+  "event-undo-requested": { en: "undo asked for: request {undo} restores what this request changed", bg: "поискана е отмяна: заявка {undo} възстановява промененото от тази заявка" },
+  "event-undo-of": { en: "undo of request {original}: reverses {steps}, newest change first", bg: "отмяна на заявка {original}: отменя {steps}, от последната промяна към първата" },
+  "event-restored-by-undo": { en: "restored to its value before request {original}", bg: "върната към стойността си преди заявка {original}" },
+  "undo-weakens": { en: "Undoing {steps} lowers protection again: a second person decides.", bg: "Отмяната на {steps} отново намалява защитата: решава втори човек." },
   "event-reverted": { en: "Exception {exceptionId} expired; SMTP AUTH re-disabled by the nightly audit (tenant policy autoRevertExpired).", bg: "Изключението {exceptionId} изтече; нощният одит изключи отново SMTP AUTH (политика autoRevertExpired)." },
 } satisfies Catalogue;
 

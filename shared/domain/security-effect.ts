@@ -34,6 +34,12 @@ export function stepEffect(step: StepName): ChangeEffect | null {
   return { effect: "weakens", scope: entry?.scope ?? "tenant" };
 }
 
+/** What an undo step does: undoing retire-basic-auth re-opens the mailbox; removing a move's objects changes no protection badge. */
+export function undoEffect(step: StepName, after: string | undefined): ChangeEffect | null {
+  if (step === "retire-basic-auth") return { effect: "weakens", scope: "mailbox" };
+  return NEUTRAL_STEPS.has(step) ? null : changeEffect(step, after);
+}
+
 /**
  * What a recorded change did, from its setting (or step name) and the value written; null for a
  * setting this tool does not change. An audit's revert always restores the protection.

@@ -13,13 +13,13 @@ export const EXCHANGE_WRITE_CMDLETS = ["Set-CASMailbox"] as const;
 /**
  * The cmdlets that move a sender off basic auth, by the built-in role they are trimmed from (the
  * script's New-TrimmedRole stops with the parent's name if one does not hold a cmdlet). Left out
- * with -ReadOnly, like the write role.
+ * with -ReadOnly, like the write role. Each New- has its Remove-: the undo of a move removes what it made.
  */
 export const EXCHANGE_MIGRATION_ROLES = {
-  MigrationRecipientCreation: { parent: "Mail Recipient Creation", cmdlets: ["New-MailUser", "Get-MailUser"] },
-  MigrationRecipients: { parent: "Mail Recipients", cmdlets: ["Get-HVEAccountBillingPolicy", "Get-MailboxPermission", "Add-MailboxPermission"] },
-  MigrationConnectors: { parent: "Remote and Accepted Domains", cmdlets: ["Get-InboundConnector", "New-InboundConnector"] },
-  MigrationServicePrincipals: { parent: "Role Management", cmdlets: ["Get-ServicePrincipal", "New-ServicePrincipal"] },
+  MigrationRecipientCreation: { parent: "Mail Recipient Creation", cmdlets: ["New-MailUser", "Get-MailUser", "Remove-MailUser"] },
+  MigrationRecipients: { parent: "Mail Recipients", cmdlets: ["Get-HVEAccountBillingPolicy", "Get-MailboxPermission", "Add-MailboxPermission", "Remove-MailboxPermission"] },
+  MigrationConnectors: { parent: "Remote and Accepted Domains", cmdlets: ["Get-InboundConnector", "New-InboundConnector", "Remove-InboundConnector"] },
+  MigrationServicePrincipals: { parent: "Role Management", cmdlets: ["Get-ServicePrincipal", "New-ServicePrincipal", "Remove-ServicePrincipal"] },
   // The proof of a move to a connector: its anonymous mail is seen only in the message trace.
   MigrationMessageTrace: { parent: "Message Tracking", cmdlets: ["Get-MessageTraceV2"] },
 } as const;

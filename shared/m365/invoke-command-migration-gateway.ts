@@ -1,6 +1,7 @@
 import type { ExchangeInvoker } from "./exchange-invoker";
 import { toNullableBoolean } from "./exchange-gateway";
 import type { GraphRequester } from "./graph-requester";
+import type { ExchangeOperation } from "./permission-manifest";
 import { isM365Error, M365Error } from "./m365-error";
 import type { AppServicePrincipal, ExchangeServicePrincipal, HveAccount, InboundConnector, MigrationGateway, TracedMessage } from "./migration-gateway";
 
@@ -23,6 +24,10 @@ export class InvokeCommandMigrationGateway implements MigrationGateway {
       cmdlet: "New-MailUser",
       parameters: { HVEAccount: true, Name: input.name, PrimarySmtpAddress: input.address, Password: input.password },
     });
+  }
+
+  async removeHveAccount(address: string): Promise<void> {
+    await this.remove("exchange.removeHveAccount", "Remove-MailUser", { Identity: address });
   }
 
   async getHveBillingPolicyStatus(address: string): Promise<string> {
@@ -53,6 +58,10 @@ export class InvokeCommandMigrationGateway implements MigrationGateway {
     });
   }
 
+  async removeInboundConnector(name: string): Promise<void> {
+    await this.remove("exchange.removeInboundConnector", "Remove-InboundConnector", { Identity: name });
+  }
+
   async findAppServicePrincipal(appId: string): Promise<AppServicePrincipal | null> {
     const reply = await this.graph.send<{ value?: Array<{ id?: string; appId?: string; displayName?: string }> }>({
       operation: "graph.findAppServicePrincipal",
@@ -76,6 +85,10 @@ export class InvokeCommandMigrationGateway implements MigrationGateway {
     });
   }
 
+  async removeExchangeServicePrincipal(appId: string): Promise<void> {
+    await this.remove("exchange.removeServicePrincipal", "Remove-ServicePrincipal", { Identity: appId });
+  }
+
   async getMailboxAccessRights(mailbox: string, user: string): Promise<string[]> {
     const grants = await this.invoker.invoke({ operation: "exchange.getMailboxPermission", cmdlet: "Get-MailboxPermission", parameters: { Identity: mailbox, User: user }, select: ["User", "AccessRights", "Deny"] });
     return grants.filter((g) => toNullableBoolean(g.Deny) !== true).flatMap((g) => texts(g.AccessRights));
@@ -89,6 +102,10 @@ export class InvokeCommandMigrationGateway implements MigrationGateway {
     });
   }
 
+  async removeMailboxAccess(mailbox: string, user: string, accessRights: string[]): Promise<void> {
+    await this.remove("exchange.removeMailboxPermission", "Remove-MailboxPermission", { Identity: mailbox, User: user, AccessRights: accessRights });
+  }
+
   async listMessagesFrom(fromIp: string, sinceIso: string, untilIso: string): Promise<TracedMessage[]> {
     const messages = await this.invoker.invoke({
       operation: "exchange.listMessageTrace",
@@ -97,6 +114,11 @@ export class InvokeCommandMigrationGateway implements MigrationGateway {
       select: ["Received", "SenderAddress", "FromIP", "Status"],
     });
     return messages.map((m) => ({ received: text(m.Received), senderAddress: text(m.SenderAddress), fromIp: text(m.FromIP), status: text(m.Status) }));
+  }
+
+  /** A Remove- cmdlet (InvokeCommand asks no confirmation); an object already gone is what the undo wanted. */
+  private async remove(operation: ExchangeOperation, cmdlet: string, parameters: Record<string, unknown>): Promise<void> {
+    await this.orNone(this.invoker.invoke({ operation, cmdlet, parameters }));
   }
 
   /** A Get- cmdlet's answer, or none when Exchange says the object does not exist. */

@@ -20,6 +20,8 @@ export async function approvePolicyChange(tenantId: string, changeId: string, ap
   const found = await deps.changes.get(tenantId, changeId);
   if (!found) throw new AppError("POLICY_CHANGE_NOT_FOUND", `Tenant ${tenantId} has no policy change ${changeId}.`);
   const { change, etag } = found;
+  // Edited outside the app: neither its content nor its author can be believed, so nobody applies it.
+  if (found.seal) throw new AppError("RECORD_SEAL_BROKEN", `Policy change ${changeId} is refused: ${found.seal.reason} Ask for the change again.`);
   if (change.requestedBy.oid === approver.oid) {
     throw new AppError("SELF_APPROVAL", "The person who asked for a policy change cannot approve it; another Tenant.Manage holder must.");
   }

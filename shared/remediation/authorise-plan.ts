@@ -1,14 +1,17 @@
 import { decideStandingPolicy, type InteractiveSignIns, type PolicyQuestion, type PolicyVerdict } from "../domain/standing-policy";
+import type { CodedText } from "../domain/coded-text";
 import { englishReason, reasonCode } from "../domain/request-reasons";
 import { unresolvedAccount } from "../domain/account-identity";
 import type { StepName, TenantPolicy } from "../domain/types";
 
-/** What of the tenant the standing policy reads: its policy and its own (verified) domains. */
+/** What of the tenant the standing policy reads: its policy and its own (verified) domains, and whether its row kept its seal. */
 export interface TenantRules {
   policy: TenantPolicy;
   domains: readonly string[];
+  seal?: BrokenSeal;
 }
 import type { TenantGateways } from "../m365/m365-gateway";
+import type { BrokenSeal } from "../store/tenant-registry";
 import { utcDay } from "../store/automation-budget";
 import { readInteractiveSignIns } from "./read-interactive-sign-ins";
 import type { RemediationDeps } from "./remediation-deps";
@@ -33,17 +36,26 @@ export async function interactiveSignInsIfAutomatic(record: RemediationRecord, s
  */
 export async function authorisePlan(record: RemediationRecord, steps: StepName[], tenant: TenantRules, deps: RemediationDeps, options: { reserve: boolean; interactiveSignIns?: InteractiveSignIns }): Promise<PolicyVerdict> {
   const { policy } = tenant;
+  // A policy edited outside the app says nothing about who may weaken what: nothing runs, not even approved.
+  if (tenant.seal) return waitFor(reasonCode("policy-seal-broken", { reason: tenant.seal.reason }));
   const day = utcDay(deps.now());
   const reserved = record.automaticReserved?.day === day ? record.automaticReserved.steps : 0;
   const verdict = decideStandingPolicy({ ...(await questionFor(record, steps, tenant, deps)), interactiveSignIns: options.interactiveSignIns });
+  if (verdict.kind === "await-approval" && record.approvalRefused) {
+    const refused = reasonCode("approval-seal-broken", { reason: record.approvalRefused });
+    return { kind: "await-approval", reasons: [englishReason(refused), ...verdict.reasons], codes: [refused, ...verdict.codes] };
+  }
   if (verdict.kind !== "automatic" || steps.length === 0 || reserved > 0 || !options.reserve) return verdict;
   if (await deps.budget.reserve(record.tenantId, day, steps.length, policy.maxAutomaticPerDay)) {
     record.automaticReserved = { day, steps: steps.length };
     return verdict;
   }
   // Others took the last places between our read and our write.
-  const taken = reasonCode("budget-taken", { max: policy.maxAutomaticPerDay });
-  return { kind: "await-approval", reasons: [englishReason(taken)], codes: [taken] };
+  return waitFor(reasonCode("budget-taken", { max: policy.maxAutomaticPerDay }));
+}
+
+function waitFor(code: CodedText): PolicyVerdict {
+  return { kind: "await-approval", reasons: [englishReason(code)], codes: [code] };
 }
 
 async function questionFor(record: RemediationRecord, steps: StepName[], { policy, domains }: TenantRules, deps: RemediationDeps): Promise<PolicyQuestion> {

@@ -42,6 +42,7 @@ export async function decideApproval(id: string, decision: ApprovalDecision, bod
   record.approval = { decision, by, at, plan, ...(input.comment ? { comment: input.comment } : {}) };
   record.approvalRequest = undefined;
   record.approvalDeadline = undefined;
+  record.approvalRefused = undefined;
   try {
     if (decision === "rejected") {
       await session.finish("rejected", input.comment ? reasonCode("rejected-by-comment", { who: approver.upn, comment: input.comment }) : reasonCode("rejected-by", { who: approver.upn }));

@@ -9,7 +9,7 @@ import { readOnlyReason } from "./read-only-tenant";
 import type { RemediationDeps } from "./remediation-deps";
 import type { RequestSession } from "./request-session";
 import { decideRetry } from "./retry-decision";
-import { awaitApproval, holdPendingSteps } from "./run-diagnosis";
+import { awaitApproval, holdPendingSteps } from "./await-approval";
 import type { StageMessage } from "./stage-message";
 
 /**

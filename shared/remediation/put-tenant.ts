@@ -25,7 +25,8 @@ export type TenantPutOutcome = { kind: "applied"; tenant: OnboardedTenant; creat
 export async function putTenant(tenantId: string, body: unknown, by: OperatorRef, deps: TenantPutDeps, now: Date): Promise<TenantPutOutcome> {
   const desired = parseTenantPut(tenantId, body);
   const existing = await deps.registry.get(desired.tenantId);
-  const loosens = existing ? looseningsOf(existing.policy, desired.policy) : [];
+  // A stored policy that failed its seal cannot show that a change tightens it: a second person confirms ("seal").
+  const loosens = existing ? (existing.seal ? ["seal"] : looseningsOf(existing.policy, desired.policy)) : [];
   const at = now.toISOString();
   if (existing && loosens.length > 0) {
     // Bad domains are refused now, not after a second person has looked.

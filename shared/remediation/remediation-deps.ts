@@ -32,7 +32,7 @@ export interface RemediationDeps {
   idempotency: IdempotencyKeys;
   queue: MessageQueue;
   gateways: M365GatewayFactory;
-  exceptions: Pick<ExceptionRegister, "record"> & Partial<Pick<ExceptionRegister, "list" | "close">>;
+  exceptions: Pick<ExceptionRegister, "record" | "close"> & Partial<Pick<ExceptionRegister, "list">>;
   /** Where generated credentials wait, sealed, for their one reading; without it no HVE account is made. */
   credentials?: OneTimeCredentials;
   settingLocks: SettingLocks;

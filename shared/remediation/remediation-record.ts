@@ -5,7 +5,8 @@ import type { OperatorRef } from "../auth/operator";
 import type { ApprovedPlan, PolicyVerdict } from "../domain/standing-policy";
 import type { Verification } from "../domain/verification";
 import type { MigrationRequest } from "../domain/migration-plan";
-import type { StepUndo } from "../domain/step-undo";
+import type { CreatedObject } from "../domain/created-objects";
+import type { UndoRecord } from "../steps/step-undo";
 import type { CauseId, RemediationMode, RequestStatus, StepName, StepStatus, TicketRef } from "../domain/types";
 
 /** Where a request is in its run: diagnosis first, then each planned step, then done. */
@@ -33,11 +34,15 @@ export interface StepRecord {
   planned?: { before: string; after: string };
   /** True once the write was sent: a later check that finds the value right means "applied", not "skipped". */
   applied?: boolean;
+  /** Ids of what the step created (a migration step's account or connector), for its undo to remove. */
+  undoData?: Record<string, string>;
+  /** On an undo request's step: the original step's before-value it restores, and the ids it removes. */
+  restore?: UndoRecord;
   startedAt?: string;
   completedAt?: string;
   lastError?: ErrorSummary;
-  /** On a step that changed the tenant: what an undo removes or restores (objects created, values before). */
-  undo?: StepUndo;
+  /** On a step that created something in the tenant: those objects, which its undo removes. */
+  created?: CreatedObject[];
 }
 
 export interface DiagnosedCauseRecord {
@@ -106,6 +111,8 @@ export interface RemediationRecord {
   attention?: AttentionRecord;
   /** A second person's decision on a plan the tenant's policy does not allow to run on its own. */
   approval?: ApprovalRecord;
+  /** Why a stored approval was not believed (it failed its integrity seal): the request is not approved. */
+  approvalRefused?: string;
   /** Set while the request waits for a second person: the plan shown to them. */
   approvalRequest?: ApprovalRequest;
   /** When an undecided request ends `rejected` (the tenant's approvalHours after it began to wait). */
@@ -126,6 +133,11 @@ export interface RemediationRecord {
   partialState?: MailboxState;
   /** Attempts of the diagnosis stage (steps count their own). */
   diagnoseAttempts: number;
+  /** On an undo request: the request whose changes it reverses. */
+  undoOf?: string;
+  /** On a request that was undone: the undo request (set when the undo is asked for), and when. */
+  undoneBy?: string;
+  undoRequestedAt?: string;
   /** After a fix: what the tenant's sign-in log says about the device's next SMTP AUTH sign-in. */
   verification?: Verification;
   createdAt: string;

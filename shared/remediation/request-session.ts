@@ -63,7 +63,8 @@ export class RequestSession {
     if (reason !== undefined) Object.assign(this.record, { reason, reasonCode: coded });
     if (isTerminalStatus(status)) this.record.completedAt = now;
     // The device is the judge: an applied fix waits for its next SMTP AUTH sign-in (verify-fixes.ts).
-    if (status === "succeeded" && this.record.mode === "apply") this.record.verification = startVerification(this.deps.now(), this.deps.verifyWindowMs);
+    // An undo is not a fix: it blocks the device again on purpose, so there is nothing to verify.
+    if (status === "succeeded" && this.record.mode === "apply" && !this.record.undoOf) this.record.verification = startVerification(this.deps.now(), this.deps.verifyWindowMs);
     await this.save();
     appMetrics().remediationOutcomes.add(1, { outcome: status });
     if (isTerminalStatus(status)) appMetrics().timeToFix.record(this.ageMs() / 1000, { outcome: status });

@@ -18,6 +18,8 @@ import type { InteractiveSignIns } from "../domain/standing-policy";
 import { unresolvedAccount } from "../domain/account-identity";
 import { decideRetry } from "./retry-decision";
 import { planMigration } from "./plan-migration";
+import { runUndoPlan } from "./run-undo-plan";
+import { awaitApproval, holdPendingSteps } from "./await-approval";
 import type { StageMessage } from "./stage-message";
 
 /**
@@ -27,6 +29,7 @@ import type { StageMessage } from "./stage-message";
  */
 export async function runDiagnosis(message: StageMessage, session: RequestSession, deps: RemediationDeps): Promise<void> {
   const record = session.record;
+  if (record.undoOf) return runUndoPlan(session, deps);
   const tenant = await deps.tenants.get(record.tenantId);
   if (!tenant) return session.finish("failed", `Tenant ${record.tenantId} is no longer onboarded.`);
   if (record.migration) return planMigration(message, session, tenant, deps);
@@ -112,32 +115,6 @@ function stepsFromPlan(previous: StepRecord[], plan: RemediationPlan, state: Mai
     if (plan.heldBack.includes(step.name)) return { name: step.name, status: "skipped", attempts: 0, reason: "Not applied: the request stops for a person first.", planned: plannedChange(step.name, state) };
     return { name: step.name, status: "skipped", attempts: 0, reason: whyNotPlanned(step.name, state) };
   });
-}
-
-/**
- * Beyond the standing policy: nothing of the plan runs; a second person sees exactly these steps on
- * this account, and the request ends `rejected` if nobody decides within the tenant's approvalHours.
- */
-export async function awaitApproval(session: RequestSession, steps: StepName[], verdict: { reasons: string[]; codes: CodedText[] }, approvalHours: number, deps: RemediationDeps): Promise<void> {
-  const record = session.record;
-  record.approvalRequest = { plan: { steps, mailbox: record.mailbox, userId: record.userId ?? null }, reasons: verdict.reasons };
-  record.approvalDeadline = new Date(deps.now().getTime() + approvalHours * 3_600_000).toISOString();
-  const coded = reasonCode("awaiting-approval", { steps: steps.join(",") }, verdict.codes);
-  const reason = englishReason(coded);
-  record.attention = {
-    reason,
-    guidance: [
-      `A second person with Remediation.Approve (not the requester) allows this plan: POST /api/remediations/${record.id}/approve {"comment"?}; or rejects it: POST /api/remediations/${record.id}/reject.`,
-      `Undecided, it ends rejected at ${record.approvalDeadline}.`,
-    ],
-    causes: [],
-  };
-  holdPendingSteps(record.steps, "Not applied: waiting for a second person's approval.");
-  return session.finish("awaiting-approval", coded);
-}
-
-export function holdPendingSteps(steps: StepRecord[], reason: string): void {
-  for (const step of steps) if (step.status === "pending") Object.assign(step, { status: "skipped", reason });
 }
 
 function whyNotPlanned(name: StepName, state: MailboxState): string {

@@ -6,6 +6,8 @@ import { withSharedMailboxRead } from "./shared-mailbox-read";
 import type { TenantGateways } from "../m365/m365-gateway";
 import { readOnlyReason } from "./read-only-tenant";
 import { recordTenantChange } from "./record-tenant-change";
+import { recordRestoredChange } from "./record-restored-change";
+import { stepDefinition } from "./step-definition";
 import type { RemediationDeps } from "./remediation-deps";
 import type { RemediationRecord, StepRecord } from "./remediation-record";
 import type { WeakenedSetting } from "../steps";
@@ -32,7 +34,8 @@ export async function runStep(message: StageMessage, session: RequestSession, de
   const tenant = await deps.tenants.get(record.tenantId);
   if (!tenant) return session.finish("failed", `Tenant ${record.tenantId} is no longer onboarded.`);
   if (tenant.access === "read-only") return session.finish("planned", readOnlyReason(record.tenantId));
-  const def = STEPS[name];
+  const def = stepDefinition(record, step);
+  if (!def) return session.finish("failed", `${name} has no undo, or the undo request lost the value it restores.`);
   const gw = deps.gateways.forTenant(record.tenantId);
   const target: StepTarget = { mailbox: record.mailbox, userId: record.userId ?? null, ...(record.migration ? { migration: record.migration } : {}) };
   const context: StepContext = { requestId: record.id, credentials: deps.credentials, now: deps.now };
@@ -83,7 +86,8 @@ async function runLockedStep(message: StageMessage, session: RequestSession, ste
     }
     step.before = value;
     await session.save(); // the intent is on record before the write, so recovery knows what "before" was
-    await def.apply(gw, target, context);
+    const undoData = await def.apply(gw, target, context);
+    if (undoData) step.undoData = undoData;
     step.applied = true;
     await session.save();
     const after = await readBack(def, gw, target);
@@ -96,7 +100,10 @@ async function runLockedStep(message: StageMessage, session: RequestSession, ste
 
 /** The account checks (not protected, same account) and the step's own precondition, read together; the account's refusal first. */
 async function writeRefusal(def: RemediationStep, gw: TenantGateways, target: StepTarget, context: StepContext, record: RemediationRecord, policy: TenantPolicy): Promise<StepRefusal | null> {
-  const [account, own] = await Promise.all([accountRefusal(gw, def, target, record.account, policy), def.precondition ? def.precondition(gw, target, context) : null]);
+  // Protection is never a reason to refuse giving protection back; an address that moved to another user still is.
+  const restoresProtection = record.undoOf !== undefined && STEPS[def.name].undo?.effect === "tightens";
+  const guardPolicy = restoresProtection ? { ...policy, protectedAccounts: [] } : policy;
+  const [account, own] = await Promise.all([accountRefusal(gw, def, target, record.account, guardPolicy), def.precondition ? def.precondition(gw, target, context) : null]);
   return account ?? own;
 }
 
@@ -110,12 +117,14 @@ async function readBack(def: RemediationStep, gw: TenantGateways, target: StepTa
 
 async function completeStep(session: RequestSession, step: StepRecord, def: RemediationStep, target: StepTarget, value: string, deps: RemediationDeps): Promise<void> {
   const changed = step.before !== undefined;
-  if (changed) {
+  // An undo's change closes the exception its original opened; a fix's change opens one.
+  if (session.record.undoOf) await recordRestoredChange(session.record, session.record.undoOf, step, def, target, value, deps);
+  else if (changed) {
     await recordTenantChange(session.record, step, def, target, value, deps);
-    if (def.undo) step.undo = def.undo(target, step.before ?? "");
+    if (def.createdObjects) step.created = def.createdObjects(target, step.before ?? "");
   }
   if (def.closes) await closeExceptions(session.record, def.closes, deps);
-  else await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-skipped", at: deps.now().toISOString(), setting: def.setting, subject: def.subject(target), before: value, ...coded(reasonCode("event-already-right")) });
+  if (!changed) await deps.events.append({ tenantId: session.record.tenantId, requestId: session.record.id, kind: "step-skipped", at: deps.now().toISOString(), setting: def.setting, subject: def.subject(target), before: value, ...coded(reasonCode("event-already-right")) });
   Object.assign(step, { status: changed ? "succeeded" : "skipped", after: value, completedAt: deps.now().toISOString(), lastError: undefined });
   if (!changed) step.reason = `Already right (${value}).`;
   deps.log.info(`${session.record.mailbox}: ${step.name} ${step.status}${changed ? ` (${step.before} → ${value})` : ` (already ${value})`}`);

@@ -2,6 +2,7 @@ import { HVE_SMTP_ENDPOINT, hveAccountFor } from "../domain/migration-plan";
 import { generatePassword } from "./generate-password";
 import { migrationGateway } from "./migration-of";
 import type { RemediationStep } from "./remediation-step";
+import { removeCreatedUndo } from "./remove-created-undo";
 
 /**
  * A High Volume Email account for the device (New-MailUser -HVEAccount), named after its mailbox so a
@@ -29,5 +30,6 @@ export const createHveAccount: RemediationStep = {
     await context.credentials.put(context.requestId, { username: address, password, endpoint: HVE_SMTP_ENDPOINT }, context.now());
     await migrationGateway(gw).newHveAccount({ name: address.split("@")[0] ?? address, address, password });
   },
-  undo: (target) => ({ created: [{ kind: "hve-account", id: hveAccountFor(target.mailbox) }] }),
+  createdObjects: (target) => [{ kind: "hve-account", id: hveAccountFor(target.mailbox) }],
+  undo: removeCreatedUndo,
 };

@@ -2,6 +2,7 @@ import { relayConnectorName } from "../domain/migration-plan";
 import type { InboundConnector } from "../m365/migration-gateway";
 import { migrationGateway, senderIpOf } from "./migration-of";
 import type { RemediationStep } from "./remediation-step";
+import { removeCreatedUndo } from "./remove-created-undo";
 
 const COVERED = "covered by ";
 
@@ -44,5 +45,6 @@ export const createRelayConnector: RemediationStep = {
     const ip = senderIpOf(target);
     await migrationGateway(gw).newRelayConnector({ name: relayConnectorName(ip), senderIp: ip });
   },
-  undo: (target) => ({ created: [{ kind: "inbound-connector", id: relayConnectorName(senderIpOf(target)) }] }),
+  createdObjects: (target) => [{ kind: "inbound-connector", id: relayConnectorName(senderIpOf(target)) }],
+  undo: removeCreatedUndo,
 };

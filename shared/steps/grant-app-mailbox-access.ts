@@ -1,6 +1,7 @@
 import { appIdOf, migrationGateway } from "./migration-of";
 import { privilegePrecondition } from "./privilege-precondition";
 import type { RemediationStep } from "./remediation-step";
+import { removeCreatedUndo } from "./remove-created-undo";
 
 const GRANTED = "FullAccess";
 
@@ -30,5 +31,6 @@ export const grantAppMailboxAccess: RemediationStep = {
     if (!sp) throw new Error(`The app ${appIdOf(target)} is not registered in Exchange.`);
     await migration.addMailboxFullAccess(target.mailbox, sp.objectId);
   },
-  undo: (target) => ({ created: [{ kind: "mailbox-permission", id: target.mailbox, user: appIdOf(target), accessRights: [GRANTED] }] }),
+  createdObjects: (target) => [{ kind: "mailbox-permission", id: target.mailbox, user: appIdOf(target), accessRights: [GRANTED] }],
+  undo: removeCreatedUndo,
 };

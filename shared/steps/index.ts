@@ -12,6 +12,7 @@ import type { RemediationStep } from "./remediation-step";
 
 export type { RemediationStep, StepContext, StepTarget, StepRefusal, StepSetting, StepWriteTarget, WeakenedSetting } from "./remediation-step";
 export { isWeakenedSetting } from "./remediation-step";
+export type { StepUndo, UndoRecord } from "./step-undo";
 
 /** Every step by name; the compiler checks that each StepName has one. */
 export const STEPS: Record<StepName, RemediationStep> = {

@@ -1,5 +1,6 @@
 import { appIdOf, migrationGateway } from "./migration-of";
 import type { RemediationStep } from "./remediation-step";
+import { removeCreatedUndo } from "./remove-created-undo";
 
 /**
  * The app's service principal registered in Exchange (New-ServicePrincipal -AppId -ObjectId), the
@@ -28,5 +29,6 @@ export const registerExchangeServicePrincipal: RemediationStep = {
     if (!app) throw new Error(`The app ${appIdOf(target)} has no service principal in the tenant.`);
     await migration.newExchangeServicePrincipal({ appId: app.appId, objectId: app.id, displayName: app.displayName });
   },
-  undo: (target) => ({ created: [{ kind: "exchange-service-principal", id: appIdOf(target) }] }),
+  createdObjects: (target) => [{ kind: "exchange-service-principal", id: appIdOf(target) }],
+  undo: removeCreatedUndo,
 };

@@ -1,9 +1,10 @@
 import type { ExceptionSetting } from "../audit/exception-record";
 import type { MigrationRequest } from "../domain/migration-plan";
-import type { StepUndo } from "../domain/step-undo";
+import type { CreatedObject } from "../domain/created-objects";
 import type { StepName } from "../domain/types";
 import type { TenantGateways } from "../m365/m365-gateway";
 import type { OneTimeCredentials } from "../store/one-time-credentials";
+import type { StepUndo } from "./step-undo";
 
 /** What a step acts on: the mailbox from the request, its Entra user id from diagnosis, and the migration asked for. */
 export interface StepTarget {
@@ -61,11 +62,14 @@ export interface RemediationStep {
   isRight(value: string): boolean;
   /** Re-checks what must still hold right before the write (e.g. no privileged role). */
   precondition?(gw: TenantGateways, target: StepTarget, context?: StepContext): Promise<StepRefusal | null>;
-  apply(gw: TenantGateways, target: StepTarget, context?: StepContext): Promise<void>;
+  /** Writes the fix; a step that creates something may return its ids, kept on the request for its undo. */
+  apply(gw: TenantGateways, target: StepTarget, context?: StepContext): Promise<void | Record<string, string>>;
   /** The value written, for the trail and the exceptions register. */
   appliedValue: string;
-  /** After a change: what an undo removes or restores. Derived from the target, so a crash between write and record loses nothing. */
-  undo?(target: StepTarget, before: string): StepUndo;
+  /** How `POST /api/remediations/{id}/undo` reverses this step; a step without one cannot be undone. */
+  undo?: StepUndo;
+  /** After a change: the objects it created, recorded on the step for its undo. Derived from the target, so a crash between write and record loses nothing. */
+  createdObjects?(target: StepTarget, before: string): CreatedObject[];
   /** Another step's setting this one writes too (its lock is shared, so the two never race on the mailbox). */
   lockAs?: StepSetting;
   /** The weakening this step takes back: on completion the request's mailbox's exceptions of that setting are closed. */

@@ -1,5 +1,7 @@
 import { M365Error } from "../m365/m365-error";
-import type { RemediationStep } from "./remediation-step";
+import type { TenantGateways } from "../m365/m365-gateway";
+import { privilegePrecondition } from "./privilege-precondition";
+import type { RemediationStep, StepTarget } from "./remediation-step";
 
 /**
  * After a move to HVE or a connector the old mailbox no longer needs SMTP AUTH: it goes off again for
@@ -14,15 +16,28 @@ export const retireBasicAuth: RemediationStep = {
   appliedValue: "disabled",
   closes: "mailbox-smtp-auth",
   lockAs: "mailbox-smtp-auth",
-  async read(gw, target) {
-    const cas = await gw.exchange.getCasMailbox(target.mailbox);
-    if (!cas) throw new M365Error(`Exchange does not know the mailbox ${target.mailbox}.`, { kind: "not-found", service: "exchange", operation: "exchange.getCasMailbox" });
-    if (cas.smtpClientAuthenticationDisabled === null) return "follows organisation";
-    return cas.smtpClientAuthenticationDisabled ? "disabled" : "enabled";
-  },
+  read: readRetirement,
   isRight: (value) => value === "disabled",
   async apply(gw, target) {
     await gw.exchange.setCasMailboxSmtpAuthDisabled(target.mailbox, true);
   },
-  undo: (_target, before) => ({ created: [], before: { smtpClientAuthenticationDisabled: before === "enabled" ? false : before === "disabled" ? true : null } }),
+  // Undoing the retirement opens SMTP AUTH again for the mailbox: a weakening, so it waits for a second
+  // person and re-checks the privilege guardrail like enable-mailbox-smtp-auth (decision 0016).
+  undo: {
+    effect: "weakens",
+    read: (gw, target) => readRetirement(gw, target),
+    isRestored: (value, recorded) => value === recorded.before,
+    precondition: privilegePrecondition("enable-mailbox-smtp-auth"),
+    async apply(gw, target, recorded) {
+      await gw.exchange.setCasMailboxSmtpAuthDisabled(target.mailbox, recorded.before === "enabled" ? false : recorded.before === "disabled" ? true : null);
+    },
+    restoredValue: (recorded) => recorded.before,
+  },
 };
+
+async function readRetirement(gw: TenantGateways, target: StepTarget): Promise<string> {
+  const cas = await gw.exchange.getCasMailbox(target.mailbox);
+  if (!cas) throw new M365Error(`Exchange does not know the mailbox ${target.mailbox}.`, { kind: "not-found", service: "exchange", operation: "exchange.getCasMailbox" });
+  if (cas.smtpClientAuthenticationDisabled === null) return "follows organisation";
+  return cas.smtpClientAuthenticationDisabled ? "disabled" : "enabled";
+}

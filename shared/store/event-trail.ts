@@ -6,6 +6,7 @@ import { openTable, TABLES, toTableKey } from "./table-client";
 
 export type EventKind =
   | "accepted"
+  | "undo-requested"
   | "diagnosed"
   | "status-changed"
   | "step-started"

@@ -2,6 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import { RestError } from "@azure/data-tables";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
 import type { TenantAccess, TenantPolicy } from "../domain/types";
+import type { RecordSeals } from "./record-seals";
 import { openTable, TABLES, toTableKey } from "./table-client";
 
 const PARTITION = "tenant";
@@ -17,6 +18,14 @@ export interface OnboardedTenant {
   verification?: TenantVerification;
   onboardedAt: string;
   updatedAt: string;
+  /** Present when the stored row failed its integrity seal: its policy is not trusted and nothing runs alone. */
+  seal?: BrokenSeal;
+}
+
+/** A record edited outside the app (or unsealed after RECORD_SEALS_SINCE): refused, with why. */
+export interface BrokenSeal {
+  status: "broken";
+  reason: string;
 }
 
 /**
@@ -29,46 +38,51 @@ export type TenantVerification =
   | { status: "unreadable"; checkedAt: string; reason: string; missingPermission?: string };
 
 /** What onboarding writes; access left out is read-write. */
-export type TenantInput = Omit<OnboardedTenant, "onboardedAt" | "updatedAt" | "access"> & { access?: TenantAccess };
+export type TenantInput = Omit<OnboardedTenant, "onboardedAt" | "updatedAt" | "access" | "seal"> & { access?: TenantAccess };
+
+/** The sealed fields of a tenant row, exactly as stored. */
+const SEALED_FIELDS = ["tenantId", "displayName", "domains", "policy", "access", "verification", "onboardedAt", "updatedAt"] as const;
 
 /** Onboarded tenants. Few per installation, so domain lookups read them all. */
 export class TenantRegistry {
-  private constructor(private readonly table: TableClient) {}
+  private constructor(
+    private readonly table: TableClient,
+    private readonly seals: RecordSeals | undefined,
+  ) {}
 
-  static async open(connectionString: string): Promise<TenantRegistry> {
-    return new TenantRegistry(await openTable(connectionString, TABLES.tenants));
+  /** With `seals` every row is sealed on write and checked on read (the app always passes them). */
+  static async open(connectionString: string, seals?: RecordSeals): Promise<TenantRegistry> {
+    return new TenantRegistry(await openTable(connectionString, TABLES.tenants), seals);
   }
 
   async put(tenant: TenantInput, now: Date): Promise<{ tenant: OnboardedTenant; created: boolean }> {
     const existing = await this.get(tenant.tenantId);
+    const { seal: _drop, ...input } = tenant as TenantInput & { seal?: BrokenSeal };
+    void _drop;
     const stored: OnboardedTenant = {
-      ...tenant,
+      ...input,
       access: tenant.access ?? "read-write",
       domains: [...new Set(tenant.domains.map((d) => d.toLowerCase()))],
       onboardedAt: existing?.onboardedAt ?? now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    await this.table.upsertEntity(
-      {
-        partitionKey: PARTITION,
-        rowKey: toTableKey(tenant.tenantId),
-        tenantId: stored.tenantId,
-        displayName: stored.displayName,
-        domains: JSON.stringify(stored.domains),
-        policy: JSON.stringify(stored.policy),
-        access: stored.access,
-        verification: stored.verification ? JSON.stringify(stored.verification) : undefined,
-        onboardedAt: stored.onboardedAt,
-        updatedAt: stored.updatedAt,
-      },
-      "Replace",
-    );
+    const fields = {
+      tenantId: stored.tenantId,
+      displayName: stored.displayName,
+      domains: JSON.stringify(stored.domains),
+      policy: JSON.stringify(stored.policy),
+      access: stored.access,
+      verification: stored.verification ? JSON.stringify(stored.verification) : undefined,
+      onboardedAt: stored.onboardedAt,
+      updatedAt: stored.updatedAt,
+    };
+    await this.table.upsertEntity({ partitionKey: PARTITION, rowKey: toTableKey(tenant.tenantId), ...fields, seal: this.seals?.seal("tenant", stored.tenantId, fields) }, "Replace");
     return { tenant: stored, created: !existing };
   }
 
   async get(tenantId: string): Promise<OnboardedTenant | null> {
     try {
-      return fromEntity(await this.table.getEntity<Record<string, unknown>>(PARTITION, toTableKey(tenantId)));
+      return this.fromEntity(await this.table.getEntity<Record<string, unknown>>(PARTITION, toTableKey(tenantId)));
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 404) return null;
       throw e;
@@ -78,7 +92,7 @@ export class TenantRegistry {
   async list(): Promise<OnboardedTenant[]> {
     const tenants: OnboardedTenant[] = [];
     const filter = `PartitionKey eq '${PARTITION}'`;
-    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) tenants.push(fromEntity(e));
+    for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) tenants.push(this.fromEntity(e));
     return tenants.sort((a, b) => a.tenantId.localeCompare(b.tenantId));
   }
 
@@ -97,6 +111,14 @@ export class TenantRegistry {
   async findByDomain(domain: string): Promise<OnboardedTenant[]> {
     const wanted = domain.toLowerCase();
     return (await this.list()).filter((t) => t.domains.includes(wanted));
+  }
+
+  private fromEntity(e: Record<string, unknown>): OnboardedTenant {
+    const tenant = fromEntity(e);
+    if (!this.seals) return tenant;
+    const fields = Object.fromEntries(SEALED_FIELDS.map((f) => [f, e[f]]));
+    const check = this.seals.check("tenant", String(e.tenantId), fields, e.seal, typeof e.timestamp === "string" ? e.timestamp : undefined);
+    return check.ok ? tenant : { ...tenant, seal: { status: "broken", reason: `The tenant's stored policy cannot be trusted: ${check.reason}.` } };
   }
 }
 

@@ -44,7 +44,7 @@ describe("metrics through an SDK started after the app loaded", () => {
     tenantId = tenant.tenantId;
     mailbox = `scanner@${tenant.domain}`;
     await sim().control("PUT", `/_sim/tenants/${tenantId}/mailboxes/${mailbox}`, { smtpClientAuthenticationDisabled: true, perUserMfaState: "disabled", licensed: true });
-    const settings = loadSettings({ AzureWebJobsStorage: process.env.AZURITE_CONNECTION_STRING, QUEUE_TRANSPORT: "local", ...Object.fromEntries(Object.entries(sim().settings()).map(([k, v]) => [k, String(v)])) });
+    const settings = loadSettings({ AzureWebJobsStorage: process.env.AZURITE_CONNECTION_STRING, QUEUE_TRANSPORT: "local", WEBHOOK_SEALING_SECRET: "contract-test-sealing-secret-0123456789", ...Object.fromEntries(Object.entries(sim().settings()).map(([k, v]) => [k, String(v)])) });
     const quiet = { info: () => {}, warn: () => {}, error: () => {} };
     services = await buildAppServices(settings, quiet);
     queue = new CapturingQueue();

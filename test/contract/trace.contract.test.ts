@@ -36,7 +36,7 @@ describe("tracing a remediation through the worker", () => {
     tenantId = tenant.tenantId;
     mailbox = `scanner@${tenant.domain}`;
     await sim().control("PUT", `/_sim/tenants/${tenantId}/mailboxes/${mailbox}`, { smtpClientAuthenticationDisabled: true, perUserMfaState: "enforced", licensed: true, password: MAILBOX_PASSWORD });
-    const settings = loadSettings({ AzureWebJobsStorage: process.env.AZURITE_CONNECTION_STRING, QUEUE_TRANSPORT: "local", WEBHOOK_SECRET_ZENDESK: WEBHOOK_SECRET, ...Object.fromEntries(Object.entries(sim().settings()).map(([k, v]) => [k, String(v)])) });
+    const settings = loadSettings({ AzureWebJobsStorage: process.env.AZURITE_CONNECTION_STRING, QUEUE_TRANSPORT: "local", WEBHOOK_SEALING_SECRET: "contract-test-sealing-secret-0123456789", WEBHOOK_SECRET_ZENDESK: WEBHOOK_SECRET, ...Object.fromEntries(Object.entries(sim().settings()).map(([k, v]) => [k, String(v)])) });
     const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
     const services = await buildAppServices(settings, log);
     queue = new CapturingQueue();

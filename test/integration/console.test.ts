@@ -8,7 +8,7 @@ import { CONSOLE_VIEWS, openView, settled, signInThroughSimulator } from "../../
 import { watchPage, type PageWatch } from "../../dev/browser/page-watch";
 import { seedConsoleScenario, WAITING_MAILBOX, type ConsoleScenario } from "../../dev/console-scenario";
 import { startDemoStack } from "../../dev/demo-tenants";
-import type { LocalStack } from "../../dev/local-stack";
+import { waitForTerminal, type LocalStack } from "../../dev/local-stack";
 import { blockingViolations } from "../support/axe";
 import { englishSentences } from "../support/message-catalogues";
 
@@ -211,6 +211,28 @@ describe("the operator console", () => {
     expect(watch.problems()).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it("lets a requester undo a fixed request from the requests view; the undo restores protection and both cards link", async () => {
+    const { page, watch } = await signedIn(scenario.requester);
+    await openView(page, "requests");
+    const original = `[data-request-id="${scenario.ticketRequestId}"]`;
+    await page.waitForSelector(`${original} [data-action=undo]`);
+    await page.click(`${original} [data-action=undo]`);
+    const undoId = await (await page.waitForSelector(`${original} [data-field=undo-requested]`))!.evaluate((e) => e.getAttribute("data-undo-id"));
+    expect((await waitForTerminal(stack, String(undoId))).status).toBe("succeeded");
+    expect((await stack.simApi("/_sim/tenants/fabrikam-demo/mailboxes/printer@fabrikam.example")).body.smtpClientAuthenticationDisabled).toBe(true);
+
+    await openView(page, "approvals");
+    await openView(page, "requests");
+    const undo = `[data-request-id="${undoId}"]`;
+    await page.waitForSelector(`${undo}[data-status=succeeded]`);
+    expect(await page.$eval(`${undo} [data-field=undo-of]`, (e) => e.textContent)).toBe(scenario.ticketRequestId);
+    expect(await page.$$eval(`${undo} [data-field=plan] [data-step]`, (steps) => steps.map((s) => [s.getAttribute("data-step"), s.querySelector("[data-effect]")?.getAttribute("data-effect")]))).toEqual([["enable-mailbox-smtp-auth", "tightens"]]);
+    expect(await page.$eval(`${original} [data-field=undone-by]`, (e) => e.textContent)).toBe(undoId);
+    expect(await page.$(`${original} [data-action=undo]`)).toBeNull();
+    expect(watch.problems()).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
 
 /** Opens the timeline of each request card on the page and waits for its events. */

@@ -93,8 +93,9 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     const done = await waitForTerminal(stack, created.body.id);
     expect(done.status).toBe("succeeded");
     expect(done.steps.map((s: any) => [s.name, s.status])).toEqual([["create-hve-account", "succeeded"], ["check-hve-billing-policy", "skipped"], ["retire-basic-auth", "succeeded"]]);
-    expect(done.steps[0]).toMatchObject({ before: "absent", after: "exists", undo: { created: [{ kind: "hve-account", id: `hve-printer@${DOMAIN}` }] } });
-    expect(done.steps[2]).toMatchObject({ before: "enabled", after: "disabled", undo: { created: [], before: { smtpClientAuthenticationDisabled: false } } });
+    expect(done.steps[0]).toMatchObject({ before: "absent", after: "exists", created: [{ kind: "hve-account", id: `hve-printer@${DOMAIN}` }] });
+    expect(done.steps[2]).toMatchObject({ before: "enabled", after: "disabled" });
+    expect(done.steps[2].created).toBeUndefined();
 
     const tenant = await stack.simApi(`/_sim/tenants/${TENANT}`);
     expect(tenant.body.hveAccounts.map((a: any) => a.primarySmtpAddress)).toContain(`hve-printer@${DOMAIN}`);
@@ -138,6 +139,34 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     expect((await stack.simApi(`/_sim/tenants/${TENANT}/mailboxes/${upn}`)).body.smtpClientAuthenticationDisabled).toBe(true);
   });
 
+  it("undoes a move to HVE: the account is removed from the tenant without a second person, and the trail links both requests", async () => {
+    // A tenant of its own, so "no HVE account left" is exact.
+    const tenantId = "migrate-undo-t";
+    const domain = "migrate-undo.example";
+    await stack.simApi("/_sim/tenants", { method: "POST", body: { tenantId, domain, securityDefaults: false, orgSmtpAuthDisabled: true, basicAuthRetired: true } });
+    await stack.api(`/api/tenants/${tenantId}`, { method: "PUT", body: { domains: [domain], policy: { deviceAccounts: [`*@${domain}`], autoApprove: MIGRATION_STEPS } } });
+    const upn = `plotter@${domain}`;
+    await stack.simApi(`/_sim/tenants/${tenantId}/mailboxes/${upn}`, { method: "PUT", body: { password: PASSWORD, licensed: true, smtpClientAuthenticationDisabled: false } });
+    const move = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, path: "high-volume-email" } });
+    expect((await waitForTerminal(stack, move.body.id)).status).toBe("succeeded");
+    expect((await stack.simApi(`/_sim/tenants/${tenantId}`)).body.hveAccounts).toHaveLength(1);
+
+    const undo = await stack.api(`/api/remediations/${move.body.id}/undo`, { method: "POST" });
+    expect(undo.status).toBe(202);
+    const done = await waitForTerminal(stack, undo.body.id);
+    expect(done.status).toBe("succeeded");
+    expect(done.steps).toMatchObject([{ name: "create-hve-account", status: "succeeded", before: "present: hve-account hve-plotter@migrate-undo.example", after: "removed" }]);
+    expect((await stack.simApi(`/_sim/tenants/${tenantId}`)).body.hveAccounts).toEqual([]);
+
+    expect((await stack.api(`/api/remediations/${move.body.id}`)).body.undoneBy).toBe(undo.body.id);
+    expect(done.undoOf).toBe(move.body.id);
+    const moveTrail = (await stack.api(`/api/remediations/${move.body.id}/events`)).body.events as Array<{ kind: string; detail?: string }>;
+    expect(moveTrail.find((e) => e.kind === "undo-requested")?.detail).toContain(undo.body.id);
+    const undoTrail = (await stack.api(`/api/remediations/${undo.body.id}/events`)).body.events as Array<{ kind: string; detail?: string; setting?: string; subject?: string }>;
+    expect(undoTrail.find((e) => e.kind === "accepted")?.detail).toContain(move.body.id);
+    expect(undoTrail.filter((e) => e.kind === "tenant-changed").map((e) => [e.setting, e.subject])).toEqual([["hve-account", "hve-plotter@migrate-undo.example"]]);
+  });
+
   it("stops as needs-attention naming the billing status when the HVE account cannot send", async () => {
     await stack.simApi(`/_sim/tenants/${TENANT}`, { method: "PATCH", body: { hveBillingPolicyStatus: "NoProperBillingPolicyStored" } });
     try {
@@ -163,7 +192,7 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     const created = await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, path: "relay-connector", senderIp: "127.0.0.1" } });
     const done = await waitForTerminal(stack, created.body.id);
     expect(done.status).toBe("succeeded");
-    expect(done.steps).toMatchObject([{ name: "create-relay-connector", status: "succeeded", before: expect.stringContaining("RejectDirectSend on"), undo: { created: [{ kind: "inbound-connector", id: "smtp-auth-remediation relay 127.0.0.1" }] } }]);
+    expect(done.steps).toMatchObject([{ name: "create-relay-connector", status: "succeeded", before: expect.stringContaining("RejectDirectSend on"), created: [{ kind: "inbound-connector", id: "smtp-auth-remediation relay 127.0.0.1" }] }]);
     const tenant = await stack.simApi(`/_sim/tenants/${TENANT}`);
     expect(tenant.body.inboundConnectors).toMatchObject([{ name: "smtp-auth-remediation relay 127.0.0.1", connectorType: "OnPremises", senderIpAddresses: ["127.0.0.1"], enabled: true }]);
     expect(await send(stack, stack.sim.inboundSmtpPort, upn)).toMatch(/^250 /);
@@ -173,7 +202,7 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     // A second request for the same address finds the connector and changes nothing.
     const again = await waitForTerminal(stack, (await stack.api("/api/remediations", { method: "POST", body: { mailbox: upn, path: "relay-connector", senderIp: "127.0.0.1" } })).body.id);
     expect(again.steps).toMatchObject([{ name: "create-relay-connector", status: "skipped" }]);
-    expect(again.steps[0].undo).toBeUndefined();
+    expect(again.steps[0].created).toBeUndefined();
     expect((await stack.simApi(`/_sim/tenants/${TENANT}`)).body.inboundConnectors).toHaveLength(1);
   });
 
@@ -188,7 +217,7 @@ describe("moving a sender off basic auth: POST /api/remediations with a path", (
     const done = await waitForTerminal(stack, created.body.id);
     expect(done.status).toBe("succeeded");
     expect(done.steps.map((s: any) => [s.name, s.status])).toEqual([["register-exchange-service-principal", "succeeded"], ["grant-app-mailbox-access", "succeeded"], ["enable-mailbox-smtp-auth", "skipped"]]);
-    expect(done.steps[1].undo).toEqual({ created: [{ kind: "mailbox-permission", id: upn, user: APP_ID, accessRights: ["FullAccess"] }] });
+    expect(done.steps[1].created).toEqual([{ kind: "mailbox-permission", id: upn, user: APP_ID, accessRights: ["FullAccess"] }]);
     const tenant = await stack.simApi(`/_sim/tenants/${TENANT}`);
     expect(tenant.body.exchangeServicePrincipals).toMatchObject([{ appId: APP_ID, displayName: "Plotter app" }]);
 

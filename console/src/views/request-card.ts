@@ -2,7 +2,7 @@ import { personName, type Remediation, type Step } from "../api";
 import { h, when, type Child } from "../dom";
 import { evidenceText } from "../../../shared/domain/evidence-messages";
 import { causeTitle } from "../../../shared/domain/request-reasons";
-import { stepEffect } from "../../../shared/domain/security-effect";
+import { stepEffect, undoEffect } from "../../../shared/domain/security-effect";
 import { STEP_NAMES, type StepName } from "../../../shared/domain/types";
 import { locale, reasonText, t, valueWord } from "../i18n";
 import { effectBadge } from "./effect-badge";
@@ -24,11 +24,13 @@ export function requestCard(request: Remediation, ...actions: Child[]): HTMLElem
       fact(t("requestedBy"), personName(request.requestedBy) || request.ticketRequester || "–"),
       fact(t("ticket"), ticketLink(request)),
       fact(t("created"), when(request.createdAt, locale())),
+      request.undoOf ? fact(t("undoOf"), h("code", { "data-field": "undo-of" }, request.undoOf)) : null,
+      request.undoneBy ? fact(t("undoneBy"), h("code", { "data-field": "undone-by" }, request.undoneBy)) : null,
     ),
     request.approval ? h("p", { class: "decision", "data-field": "approval" }, t("decidedBy", { decision: t(`decision.${request.approval.decision}`), who: personName(request.approval.by) }), request.approval.comment ? ` — ${request.approval.comment}` : "") : null,
     request.reason ? h("p", { class: "reason", "data-field": "reason" }, request.reasonCode ? reasonText(request.reasonCode) : request.reason) : null,
     h("section", {}, h("h4", {}, t("diagnosis")), confirmed.length ? h("ul", { "data-field": "diagnosis" }, confirmed.map((c) => h("li", {}, h("strong", {}, causeTitle(c.id, locale())), " ", h("code", {}, c.id), c.evidenceCode ? ` — ${evidenceText(c.evidenceCode, locale())}` : c.evidence[0] ? ` — ${c.evidence[0]}` : ""))) : h("p", {}, "–")),
-    h("section", {}, h("h4", {}, t("plan")), planList(request.steps, request.mailbox)),
+    h("section", {}, h("h4", {}, t("plan")), planList(request.steps, request.mailbox, Boolean(request.undoOf))),
     actions.length ? h("footer", { class: "actions" }, ...actions) : null,
   );
 }
@@ -38,8 +40,12 @@ export function statusBadge(status: string): HTMLElement {
   return h("span", { class: `badge status status-${status}`, "data-field": "status", "data-value": status }, t(`status.${status}`));
 }
 
-/** The steps that change something: planned (before → after as diagnosed) or done (as read and verified). */
-function planList(steps: Step[], mailbox: string): HTMLElement {
+/**
+ * The steps that change something: planned (before → after as diagnosed) or done (as read and
+ * verified). On an undo a fix's step puts a protection back (its effect follows the value it restores);
+ * undoing a retirement of basic auth weakens.
+ */
+function planList(steps: Step[], mailbox: string, undo: boolean): HTMLElement {
   const changing = steps.filter((s) => s.planned || s.before !== undefined);
   if (changing.length === 0) return h("p", { "data-field": "plan" }, t("noPlan"));
   return h(
@@ -48,11 +54,11 @@ function planList(steps: Step[], mailbox: string): HTMLElement {
     changing.map((s) => {
       const before = s.before ?? s.planned?.before ?? "?";
       const after = s.after ?? s.planned?.after ?? "?";
-      const effect = isStepName(s.name) ? stepEffect(s.name) : null;
+      const effect = !isStepName(s.name) ? null : undo ? undoEffect(s.name, after) : stepEffect(s.name);
       return h(
         "li",
         { "data-step": s.name, "data-step-status": s.status, class: effect?.effect === "weakens" ? "weakening" : null },
-        h("span", { class: "step-name" }, t(`step.${s.name}`)),
+        h("span", { class: "step-name" }, undo ? t("undo.step", { step: t(`step.${s.name}`) }) : t(`step.${s.name}`)),
         effect?.scope === "tenant" ? null : h("span", { class: "subject" }, ` (${mailbox})`),
         ": ",
         h("span", { class: "before", "data-value": before }, valueWord(before)),

@@ -61,7 +61,31 @@ function withTimeline(request: Remediation, context: ViewContext): HTMLElement {
       }
     },
   }, t("timeline"));
-  return requestCard(request, toggle, holder);
+  return requestCard(request, toggle, undoAction(request, context), holder);
+}
+
+/** Undo on a request that ended having changed something, not yet undone and not itself an undo. */
+function undoAction(request: Remediation, context: ViewContext): HTMLElement | null {
+  const changed = request.steps.some((s) => s.before !== undefined);
+  const ended = !["queued", "running", "awaiting-approval"].includes(request.status);
+  if (!changed || !ended || request.undoOf || request.undoneBy) return null;
+  const holder = h("span", { class: "undo" });
+  const button = h("fluent-button", {
+    appearance: "outline",
+    "data-action": "undo",
+    onclick: async () => {
+      button.setAttribute("disabled", "");
+      try {
+        const undo = await context.api.undo(request.id);
+        replace(holder, h("span", { role: "status", "data-field": "undo-requested", "data-undo-id": undo.id }, t("undo.requested", { id: undo.id })));
+      } catch (e) {
+        button.removeAttribute("disabled");
+        holder.append(errorLine(e));
+      }
+    },
+  }, t("undo"));
+  holder.append(button);
+  return holder;
 }
 
 /** Diagnosis, each step with before → after, retries, the approval, the ticket's notes and the verification, in order. */

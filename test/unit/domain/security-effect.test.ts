@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeEffect, effectText, stepEffect } from "../../../shared/domain/security-effect";
+import { changeEffect, effectText, stepEffect, undoEffect } from "../../../shared/domain/security-effect";
 
 describe("what a change does to security", () => {
   it("names every step as the weakening it is, with its scope", () => {
@@ -22,5 +22,11 @@ describe("what a change does to security", () => {
     expect(changeEffect("mailbox-smtp-auth", "disabled", "reverted")).toEqual({ effect: "tightens", scope: "mailbox" });
     expect(changeEffect("disable-per-user-mfa", "disabled")).toEqual({ effect: "weakens", scope: "user" });
     expect(changeEffect("something-else", "disabled")).toBeNull();
+  });
+
+  it("reads an undo's step: a fix's undo restores, undoing a retirement re-opens the mailbox, removing a move's objects has no badge", () => {
+    expect(undoEffect("enable-mailbox-smtp-auth", "disabled")).toEqual({ effect: "tightens", scope: "mailbox" });
+    expect(undoEffect("retire-basic-auth", "enabled")).toEqual({ effect: "weakens", scope: "mailbox" });
+    expect(undoEffect("create-hve-account", "removed")).toBeNull();
   });
 });

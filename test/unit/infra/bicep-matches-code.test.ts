@@ -52,6 +52,7 @@ const HOW_AZURE_GETS: Record<string, "template" | "default" | "extra" | "local">
   WEBHOOK_SHARED_ROUTE: "template", // on only when webhookSystems lists app-wide secrets
   WEBHOOK_SEALING_SECRET: "template", // a Key Vault reference; the secret itself a person writes once
   WEBHOOK_SEALING_SECRET_PREVIOUS: "extra", // only while the sealing secret is being replaced
+  RECORD_SEALS_SINCE: "extra", // only an installation upgraded from before record seals sets it
   OPERATOR_TENANT_ID: "template",
   OPERATOR_API_AUDIENCE: "template",
   OPERATOR_AUTHORITY_HOST: "template",

@@ -9,11 +9,3 @@ export interface CreatedObject {
   accessRights?: string[];
 }
 
-/**
- * What an undo needs to reverse a step that changed something: the objects it created (removed in
- * reverse order) and the values it overwrote, as they were before.
- */
-export interface StepUndo {
-  created: CreatedObject[];
-  before?: Record<string, string | boolean | null>;
-}
