@@ -84,8 +84,8 @@ export const PLAN_MESSAGES = {
     bg: "Тези проверки на пътя oauth-app не можаха да бъдат прочетени: {unread}; пътят ги чете отново, преди да промени каквото и да е.",
   },
   oauthPathNeedsAppId: {
-    en: "Send the app's \"appId\" with the diagnosis to check its Exchange service principal and its access to this mailbox too.",
-    bg: "Изпратете \"appId\" на приложението с диагностиката, за да се проверят и неговият service principal в Exchange, и достъпът му до тази кутия.",
+    en: "Send the app's \"appId\" to POST /api/diagnose with this mailbox to check its Exchange service principal and its access to the mailbox too.",
+    bg: "Изпратете \"appId\" на приложението към POST /api/diagnose с тази кутия, за да се проверят и неговият service principal в Exchange, и достъпът му до кутията.",
   },
 } satisfies Record<string, Record<Locale, string>>;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalStack, type LocalStack } from "../../dev/local-stack";
+import { startLocalStack, waitForTerminal, type LocalStack } from "../../dev/local-stack";
 
 const TENANT = "oauth-diag";
 const DOMAIN = "oauth-diag.example";
@@ -57,6 +57,16 @@ describe("POST /api/diagnose reads the oauth-app path's checks for an OAuth erro
   it("reads no OAuth checks for a basic-auth error", async () => {
     const body = await diagnose({ errorText: "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", appId: APP });
     expect(body.live.oauthChecks).toBeUndefined();
+  });
+
+  it("a remediation's diagnosis of the same report carries the SMTP AUTH check and the path's advice, and plans no step", async () => {
+    const created = await stack.api("/api/remediations", { method: "POST", body: { tenantId: TENANT, mailbox: UPN, errorText: XOAUTH2_535, mode: "plan" } });
+    expect(created.status).toBe(202);
+    const done = await waitForTerminal(stack, created.body.id, 60_000);
+    expect(done.diagnosis.oauthChecks).toEqual([expect.objectContaining({ check: "mailbox-smtp-auth", status: "ok" })]);
+    expect(done.steps.filter((s: any) => s.status === "pending" || s.status === "succeeded")).toEqual([]);
+    expect(JSON.stringify(done.attention)).toContain('\\"path\\": \\"oauth-app\\"');
+    expect(await writes()).toEqual([]);
   });
 
   it("refuses a malformed appId, or one without a mailbox, with 400", async () => {
