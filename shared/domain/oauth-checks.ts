@@ -40,6 +40,8 @@ function fromStep(check: OAuthCheckName, reading: StepReading, what: string): OA
   return { check, status: reading.value.right ? "ok" : "missing", detail: `${what}: ${reading.value.value}` };
 }
 
+// The org and mailbox SMTP AUTH switches govern OAuth submission too ("SMTP AUTH supports modern authentication":
+// learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission).
 function smtpAuthCheck(state: MailboxState): OAuthCheck {
   const check = "mailbox-smtp-auth";
   const effective = effectiveSmtpAuthDisabled(state);
