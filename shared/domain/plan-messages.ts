@@ -71,6 +71,22 @@ export const PLAN_MESSAGES = {
     en: "Could not read {layers}; the plan does not depend on them.",
     bg: "Не можаха да бъдат прочетени {layers}; планът не зависи от тях.",
   },
+  oauthPathMissing: {
+    en: "Move this sender with the oauth-app path (POST /api/remediations with \"path\": \"oauth-app\" and \"appId\": \"{appId}\"): it would add what is missing: {missing}.",
+    bg: "Преместете този подател по пътя oauth-app (POST /api/remediations с \"path\": \"oauth-app\" и \"appId\": \"{appId}\"): той ще добави липсващото: {missing}.",
+  },
+  oauthPathNothingMissing: {
+    en: "The oauth-app path's checks that could be read found nothing missing: check the token itself (scope https://outlook.office365.com/.default with SMTP.SendAsApp, and the user= address of the AUTH command).",
+    bg: "Проверките на пътя oauth-app, които можаха да бъдат прочетени, не откриха нищо липсващо: проверете самия токен (обхват https://outlook.office365.com/.default със SMTP.SendAsApp и адреса user= в командата AUTH).",
+  },
+  oauthPathUnread: {
+    en: "Could not read these checks of the oauth-app path: {unread}; the path reads them again before it changes anything.",
+    bg: "Тези проверки на пътя oauth-app не можаха да бъдат прочетени: {unread}; пътят ги чете отново, преди да промени каквото и да е.",
+  },
+  oauthPathNeedsAppId: {
+    en: "Send the app's \"appId\" to POST /api/diagnose with this mailbox to check its Exchange service principal and its access to the mailbox too.",
+    bg: "Изпратете \"appId\" на приложението към POST /api/diagnose с тази кутия, за да се проверят и неговият service principal в Exchange, и достъпът му до кутията.",
+  },
 } satisfies Record<string, Record<Locale, string>>;
 
 /** The unread-layer labels of live-checks, in Bulgarian. */

@@ -113,6 +113,8 @@ export const FEATURES = {
   diagnosis: [
     "graph.getSecurityDefaults", "graph.getUser", "graph.getPerUserMfaState", "graph.listConditionalAccessPolicies",
     "graph.listRecentSmtpSignInsOf", "graph.listInteractiveSignInsOf", ...PRIVILEGE_OF_ONE_USER, ...MAILBOX_LAYERS,
+    // An OAuth cause: the oauth-app path's own reads (its app's Exchange service principal and mailbox access).
+    "exchange.getServicePrincipal", "exchange.getMailboxPermission",
   ],
   "disable-security-defaults": ["graph.getSecurityDefaults", "graph.setSecurityDefaults"],
   "enable-mailbox-smtp-auth": ["exchange.getCasMailbox", "exchange.getTransportConfig", "exchange.setCasMailbox", ...PRIVILEGE_OF_ONE_USER],

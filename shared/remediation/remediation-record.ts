@@ -1,6 +1,7 @@
 import type { AccountIdentity } from "../domain/account-identity";
 import type { CodedText } from "../domain/coded-text";
 import type { MailboxState } from "../domain/mailbox-state";
+import type { OAuthCheck } from "../domain/oauth-checks";
 import type { OperatorRef } from "../auth/operator";
 import type { ApprovedPlan, PolicyVerdict } from "../domain/standing-policy";
 import type { Verification } from "../domain/verification";
@@ -122,7 +123,8 @@ export interface RemediationRecord {
   automaticReserved?: { day: string; steps: number };
   /** A ticket an API caller named: shown, never trusted (no dedupe, no notes). Tickets come from verified webhooks. */
   claimedTicket?: TicketRef;
-  diagnosis?: { causes: DiagnosedCauseRecord[]; unknownLayers: string[] };
+  /** oauthChecks: the oauth-app path's checks, when diagnosis named an OAuth cause (oauth-checks.ts). */
+  diagnosis?: { causes: DiagnosedCauseRecord[]; unknownLayers: string[]; oauthChecks?: OAuthCheck[] };
   steps: StepRecord[];
   stage: Stage;
   /** The one stage message this request waits for; any other delivery is stale and dropped. */

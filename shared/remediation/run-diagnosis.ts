@@ -5,6 +5,7 @@ import { isM365Error, isRetryable } from "../m365/m365-error";
 import { readMailboxState } from "../m365/read-mailbox-state";
 import { hasUnknownLayer, LAYER_FIELDS, mergeMailboxReads } from "../domain/merge-mailbox-reads";
 import type { CodedText } from "../domain/coded-text";
+import { oauthCauseIdentified, oauthChecks, withOAuthSuggestion } from "../domain/oauth-checks";
 import { plannedChange } from "../domain/planned-change";
 import { coded, englishReason, reasonCode } from "../domain/request-reasons";
 import { observeFailures } from "./observe-failures";
@@ -50,7 +51,10 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   const diagnosis = diagnose({ text, state, now, basicAuthDefault: deps.basicAuthDefault });
   // Plan what the mailbox needs and what is safe at all; whether it may run without a person is the
   // standing policy's question below (authorisePlan), so tenant-wide steps are planned here too.
-  const plan = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
+  const planned = planRemediation(diagnosis, state, { ...tenant.policy, allowTenantWideChanges: true });
+  // An OAuth cause: the oauth-app path's SMTP AUTH check from the state read above, and the path suggested (text only).
+  const oauth = oauthCauseIdentified(diagnosis) ? oauthChecks(state) : undefined;
+  const plan = oauth ? withOAuthSuggestion(planned, oauth, undefined) : planned;
   record.userId = state.userId;
   record.account = state.account ?? unresolvedAccount(state.userId);
   const steps = plan.outcome === "needs-attention" ? [] : plan.steps.map((s) => s.name);
@@ -65,6 +69,7 @@ export async function runDiagnosis(message: StageMessage, session: RequestSessio
   record.diagnosis = {
     causes: diagnosis.causes.map((c) => ({ id: c.id, verdict: c.verdict, confidence: c.confidence, evidence: c.evidence, ...(c.evidenceCode ? { evidenceCode: c.evidenceCode } : {}), fixStep: c.fixStep })),
     unknownLayers: LAYER_FIELDS.flatMap((l) => { const layer = state[l]; return layer.known ? [] : [`${LAYER_LABELS[l]}: ${layer.reason}`]; }),
+    ...(oauth ? { oauthChecks: oauth } : {}),
   };
   record.steps = stepsFromPlan(record.steps, plan, state);
   const summary = summarise(diagnosis, plan);

@@ -9,6 +9,7 @@ import { readMailboxState } from "../../shared/m365/read-mailbox-state";
 import { readTenantPrivilege, readUserPrivilege } from "../../shared/m365/read-privilege";
 import type { TenantGateways } from "../../shared/m365/m365-gateway";
 import { onboardTenant } from "../../shared/remediation/onboard-tenant";
+import { readOAuthChecks } from "../../shared/remediation/read-oauth-app";
 import { verifiedDomainsReader } from "../../shared/remediation/read-verified-domains";
 import { STEPS } from "../../shared/steps";
 import type { StepName } from "../../shared/domain/types";
@@ -133,10 +134,16 @@ const RUNS: Record<Feature, FeatureRun> = {
       throw e;
     }
   },
-  diagnosis: async ({ gw, upn }) => [
-    ...unknownReasons(await readMailboxState(gw, upn)),
-    ...(await failureOf(() => gw.graph.listRecentSmtpSignInsOf!(upn, new Date(NOW.getTime() - 86_400_000).toISOString()))),
-  ],
+  diagnosis: async ({ gw, upn }) => {
+    const state = await readMailboxState(gw, upn);
+    // An OAuth report with an app id: the oauth-app path's checks, whose failed reads say why in `detail`.
+    const oauth = await readOAuthChecks(gw, state, CONTRACT_APP);
+    return [
+      ...unknownReasons(state),
+      ...(await failureOf(() => gw.graph.listRecentSmtpSignInsOf!(upn, new Date(NOW.getTime() - 86_400_000).toISOString()))),
+      ...oauth.filter((c) => c.status === "unknown").map((c) => c.detail),
+    ];
+  },
   "disable-security-defaults": step("disable-security-defaults"),
   "enable-mailbox-smtp-auth": step("enable-mailbox-smtp-auth"),
   "disable-per-user-mfa": step("disable-per-user-mfa"),
