@@ -3,7 +3,7 @@ import { ACCOUNT_CAUSES } from "./causes-account";
 import { CLIENT_CAUSES } from "./causes-client";
 import { OAUTH_ERA_CAUSES } from "./causes-oauth-era";
 import { SETTINGS_CAUSES } from "./causes-settings";
-import { CAUSE_IDS, type CauseId } from "./types";
+import { CAUSE_IDS, OAUTH_ERA_CAUSE_IDS, type CauseId } from "./types";
 
 /** The causes catalogue: every cause id with its meaning, confirmation, fix and guidance. */
 export const CAUSES: Record<CauseId, CauseDefinition> = { ...SETTINGS_CAUSES, ...ACCOUNT_CAUSES, ...CLIENT_CAUSES, ...OAUTH_ERA_CAUSES };
@@ -18,12 +18,4 @@ export function causeOrder(id: CauseId): number {
  * failures, replies about delivery or quotas. A report that establishes one of them never leads to a
  * weakening step (plan-remediation.ts states the rule).
  */
-export const NEVER_WEAKEN: ReadonlySet<CauseId> = new Set([
-  "oauth-token-wrong-user",
-  "oauth-app-not-permitted",
-  "oauth-client-credentials-invalid",
-  "oauth-refresh-token-expired",
-  "tls-mode-mismatch",
-  "tls-cipher-unsupported",
-  "not-smtp-auth",
-]);
+export const NEVER_WEAKEN: ReadonlySet<CauseId> = new Set(OAUTH_ERA_CAUSE_IDS);

@@ -1,5 +1,16 @@
 /** Domain vocabulary shared by every room. Stable ids: they are part of the external contract. */
 
+/** The OAuth era and beyond: none of these is ever answered by weakening the tenant. */
+export const OAUTH_ERA_CAUSE_IDS = [
+  "oauth-token-wrong-user",
+  "oauth-app-not-permitted",
+  "oauth-client-credentials-invalid",
+  "oauth-refresh-token-expired",
+  "tls-mode-mismatch",
+  "tls-cipher-unsupported",
+  "not-smtp-auth",
+] as const;
+
 export const CAUSE_IDS = [
   "smtp-auth-disabled-mailbox",
   "smtp-auth-disabled-tenant",
@@ -21,14 +32,7 @@ export const CAUSE_IDS = [
   "sender-restricted",
   "concurrent-connection-limit",
   "unknown",
-  // The OAuth era and beyond (issue 21): none of these is ever answered by weakening the tenant.
-  "oauth-token-wrong-user",
-  "oauth-app-not-permitted",
-  "oauth-client-credentials-invalid",
-  "oauth-refresh-token-expired",
-  "tls-mode-mismatch",
-  "tls-cipher-unsupported",
-  "not-smtp-auth",
+  ...OAUTH_ERA_CAUSE_IDS,
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
 

@@ -47,7 +47,7 @@ describe("the onboarding API", () => {
     expect(check.body.complete).toBe(false);
     expect(check.body.missing).toEqual([
       { permission: "AuditLog.Read.All", blocks: ["diagnosis", "audit", "readiness", "verification"] },
-      { permission: "Exchange.ManageAsApp", blocks: ["diagnosis", "enable-mailbox-smtp-auth", "disable-per-user-mfa", "audit", "readiness", "privilege-reads"] },
+      { permission: "Exchange.ManageAsApp", blocks: ["diagnosis", "enable-mailbox-smtp-auth", "disable-per-user-mfa", "audit", "readiness", "verification", "high-volume-email", "relay-connector", "oauth-app", "retire-basic-auth", "privilege-reads"] },
     ]);
     const byFeature = Object.fromEntries(check.body.features.map((f: { feature: string; allowed: boolean }) => [f.feature, f.allowed]));
     expect(byFeature).toMatchObject({ onboarding: true, "disable-security-defaults": true, audit: false, verification: false });

@@ -14,7 +14,7 @@ export async function estateView(context: ViewContext): Promise<Node[]> {
   const estate = await context.api.estate();
   const tenants = sortableTable(t("estate.tenantsCaption"), tenantColumns(), estate.tenants, (line) => ({ "data-tenant-id": line.tenantId }), "estate-tenants");
   const senders = sortableTable(t("estate.sendersCaption"), senderColumns(), estate.senders, (s) => ({ "data-tenant-id": s.tenantId, "data-sender": s.upn, "data-status": s.status }), "estate-senders");
-  const filter = h("fluent-text-field", { type: "search", "data-field": "estate-filter", oninput: (e: Event) => { const q = (e.target as HTMLElement & { value: string }).value; tenants.filter(q); senders.filter(q); } }, t("estate.filter"));
+  const filter = h("fluent-text-field", { type: "search", "data-field": "estate-filter", "aria-label": t("estate.filter"), oninput: (e: Event) => { const q = (e.target as HTMLElement & { value: string }).value; tenants.filter(q); senders.filter(q); } }, t("estate.filter"));
   const status = h("span", { class: "report-status", role: "status" });
   const onBasicAuth = estate.tenants.reduce((n, l) => n + l.onBasicAuth, 0);
   const moved = estate.tenants.reduce((n, l) => n + l.moved, 0);
