@@ -1,4 +1,5 @@
 import type { CodedText } from "../../shared/domain/coded-text";
+import type { EstateReadiness } from "../../shared/audit/estate-readiness";
 
 /** The API's shapes as the console reads them (the public contract in README, not the server's types). */
 export type RequestStatus = "queued" | "running" | "succeeded" | "failed" | "needs-attention" | "planned" | "awaiting-approval" | "rejected";
@@ -141,27 +142,8 @@ export interface WebhookSecret {
   system: string;
 }
 
-export type SenderStatus = "on-basic-auth" | "failing" | "idle" | "moved";
-
-/** `GET /api/readiness`: the estate in the caller's scope. */
-export interface Estate {
-  generatedAt: string;
-  tenants: Array<{
-    tenantId: string;
-    displayName: string;
-    auditedAt: string | null;
-    onBasicAuth: number;
-    moved: number;
-    byPath: Record<string, number>;
-    findings: number;
-    findingsByType: Record<string, number>;
-    controls: string[];
-    verification: Record<string, number>;
-    unavailable?: string;
-  }>;
-  senders: Array<{ tenantId: string; tenantName: string; upn: string; lastBasicAuthAt?: string; addresses: string[]; path: string; status: SenderStatus; privileged: boolean | "unknown"; exception: boolean }>;
-  daily: Array<{ day: string; sending: number; tenants: number }>;
-}
+/** `GET /api/readiness`: the estate in the caller's scope, as the server builds it. */
+export type Estate = EstateReadiness;
 
 /** An API error with its catalogue code (SELF_APPROVAL, FORBIDDEN, ...). */
 export class ApiError extends Error {

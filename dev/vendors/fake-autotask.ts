@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { VendorHttpServer } from "./vendor-http";
+import { FakeVendor } from "./fake-vendor";
 import type { VendorAnswer, VendorRequest } from "./vendor-http";
 
 /** The API user write-back signs in as (its UserName, Secret and ApiIntegrationCode headers). */
@@ -23,29 +23,14 @@ export interface AutotaskNote {
  * with the API user's three headers (else 401), and webhook callouts are signed with the webhook's
  * SecretKey (`X-Hook-Signature: sha1=<base64 HMAC-SHA1>`).
  */
-export class FakeAutotask {
-  readonly notes: AutotaskNote[] = [];
-  readonly refused: Array<{ path: string; status: number }> = [];
+export class FakeAutotask extends FakeVendor<AutotaskNote> {
   zoneLookups = 0;
   readonly tickets = new Map<number, { title: string; description: string }>();
-  afterNote?: (note: AutotaskNote) => Promise<void>;
-  private readonly pending: Array<Promise<void>> = [];
   private sequence = 0;
   private readonly guid = randomUUID();
-  private readonly http = new VendorHttpServer((request) => this.handle(request));
 
-  constructor(readonly user: AutotaskApiUser) {}
-
-  start(): Promise<string> {
-    return this.http.start();
-  }
-
-  stop(): Promise<void> {
-    return this.http.stop();
-  }
-
-  get origin(): string {
-    return this.http.origin;
+  constructor(readonly user: AutotaskApiUser) {
+    super();
   }
 
   /** A signed callout for a ticket, as the TicketWebhook with this SecretKey posts it. */
@@ -66,11 +51,7 @@ export class FakeAutotask {
     return { body, headers: { "content-type": "application/json", "x-hook-signature": `sha1=${createHmac("sha1", secretKey).update(body, "utf8").digest("base64")}` } };
   }
 
-  async settled(): Promise<void> {
-    while (this.pending.length > 0) await Promise.all(this.pending.splice(0));
-  }
-
-  private handle(request: VendorRequest): VendorAnswer {
+  protected handle(request: VendorRequest): VendorAnswer {
     if (request.method === "GET" && request.path === "/ATServicesRest/V1.0/zoneInformation") {
       this.zoneLookups += 1;
       if (request.query.get("user") !== this.user.userName) return this.refuse(request.path, 404, "User not found");
@@ -92,13 +73,11 @@ export class FakeAutotask {
       return this.refuse(request.path, 500, "ticketID, title, description, noteType and publish are required");
     }
     const note: AutotaskNote = { ticketId, title: body.title, description: body.description, publish: body.publish };
-    this.notes.push(note);
-    if (this.afterNote) this.pending.push(this.afterNote(note));
+    this.keep(note);
     return { status: 200, body: { itemId: this.notes.length } };
   }
 
   private refuse(path: string, status: number, message: string): VendorAnswer {
-    this.refused.push({ path, status });
-    return { status, body: { errors: [message] } };
+    return this.refusal(path, status, { errors: [message] });
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { VendorHttpServer } from "./vendor-http";
+import { FakeVendor } from "./fake-vendor";
 import type { VendorAnswer, VendorRequest } from "./vendor-http";
 
 const API = "/v4_6_release/apis/3.0";
@@ -33,29 +33,13 @@ export interface ConnectWiseTicket {
  * ticket notes through the REST API only from the API member's keys (Basic `company+public:private`)
  * with the integration's `clientId` header; anything else gets the 401 ConnectWise answers.
  */
-export class FakeConnectWise {
-  readonly notes: ConnectWiseNote[] = [];
-  readonly refused: Array<{ path: string; status: number }> = [];
+export class FakeConnectWise extends FakeVendor<ConnectWiseNote> {
   keyFetches = 0;
   readonly tickets = new Map<number, ConnectWiseTicket>();
-  /** Runs after every note it takes, as ConnectWise's "updated" callback fires after a note is added. */
-  afterNote?: (note: ConnectWiseNote) => Promise<void>;
-  private readonly pending: Array<Promise<void>> = [];
   private readonly signingKey = `cw-key-${randomUUID()}`;
-  private readonly http = new VendorHttpServer((request) => this.handle(request));
 
-  constructor(readonly member: ConnectWiseMember) {}
-
-  start(): Promise<string> {
-    return this.http.start();
-  }
-
-  stop(): Promise<void> {
-    return this.http.stop();
-  }
-
-  get origin(): string {
-    return this.http.origin;
+  constructor(readonly member: ConnectWiseMember) {
+    super();
   }
 
   /** A signed callback for a ticket, as ConnectWise posts it; `keyUrl` overrides where the key is said to be. */
@@ -78,17 +62,12 @@ export class FakeConnectWise {
     return { body, headers: { "content-type": "application/json", "x-content-signature": this.sign(body) } };
   }
 
-  /** Waits for the callbacks the notes so far caused. */
-  async settled(): Promise<void> {
-    while (this.pending.length > 0) await Promise.all(this.pending.splice(0));
-  }
-
   private sign(body: string): string {
     const key = createHash("sha256").update(this.signingKey, "utf8").digest();
     return createHmac("sha256", key).update(body, "utf8").digest("base64");
   }
 
-  private handle(request: VendorRequest): VendorAnswer {
+  protected handle(request: VendorRequest): VendorAnswer {
     if (request.method === "GET" && /^\/v4_6_release\/apis\/3\.0\/system\/callbacks\/keys\/\d+$/.test(request.path)) {
       this.keyFetches += 1;
       return { status: 200, body: { signing_key: this.signingKey } };
@@ -105,13 +84,11 @@ export class FakeConnectWise {
     const body = request.body as { text?: unknown; internalAnalysisFlag?: unknown } | undefined;
     if (typeof body?.text !== "string" || body.text.trim() === "") return this.refuse(request.path, 400, "text is required");
     const note: ConnectWiseNote = { ticketId, text: body.text, internalAnalysisFlag: body.internalAnalysisFlag === true };
-    this.notes.push(note);
-    if (this.afterNote) this.pending.push(this.afterNote(note));
+    this.keep(note);
     return { status: 201, body: { id: this.notes.length, ticketId, text: note.text } };
   }
 
   private refuse(path: string, status: number, message: string): VendorAnswer {
-    this.refused.push({ path, status });
-    return { status, body: { code: status === 401 ? "Unauthorized" : "NotFound", message } };
+    return this.refusal(path, status, { code: status === 401 ? "Unauthorized" : "NotFound", message });
   }
 }

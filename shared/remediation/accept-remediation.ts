@@ -9,7 +9,7 @@ import { validate } from "../http/validate";
 import type { OperatorRef } from "../auth/operator";
 import type { RemediationRecord } from "./remediation-record";
 import type { RemediationDeps } from "./remediation-deps";
-import { sendStageMessage } from "./request-session";
+import { sendFirstStage } from "./request-session";
 import { inSpan } from "../telemetry/tracing";
 import { requestAttributes } from "./request-attributes";
 import { resolveTenant } from "./resolve-tenant";
@@ -128,12 +128,7 @@ async function accept(body: unknown, options: AcceptOptions, deps: RemediationDe
   };
   await deps.requests.create(record);
   await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at: now, requestedBy: whoAsked(record), ticket, ...coded(reasonCode("event-accepted", { mode: input.mode, source: record.source })) });
-  try {
-    await sendStageMessage(deps, { requestId: id, stage: "diagnose", phase: "run", attempt: 1 });
-  } catch (e) {
-    // The request is stored; the stuck-request sweep sends its first message if this one was lost.
-    deps.log.error(`Could not enqueue request ${id}; the sweep will resume it: ${(e as Error).message}`);
-  }
+  await sendFirstStage(deps, id, "request");
   return { record, created: true };
 }
 

@@ -1,7 +1,8 @@
 import { exceptionExpiry } from "../audit/exception-record";
 import { reasonCode } from "../domain/request-reasons";
+import type { CodedText } from "../domain/coded-text";
 import { resolveTenantPolicy } from "../domain/tenant-policy";
-import { isWeakenedSetting, type RemediationStep, type StepTarget } from "../steps";
+import { isWeakenedSetting, type RemediationStep, type StepTarget, type WeakenedSetting } from "../steps";
 import type { RemediationDeps } from "./remediation-deps";
 import { describeOperator } from "../auth/operator";
 import { whoAsked } from "./who-asked";
@@ -19,39 +20,64 @@ export async function recordTenantChange(
   after: string,
   deps: RemediationDeps,
 ): Promise<void> {
-  const now = deps.now();
-  const tenant = await deps.tenants.get(record.tenantId);
-  const policy = tenant?.policy ?? resolveTenantPolicy(undefined);
+  await appendTenantChanged(record, step, def, target, after, deps, {
+    ticket: record.ticket,
+    detail: step.reason,
+    // The English detail names each cause with its evidence; the code names the causes, for other languages.
+    detailCode: reasonCode("event-changed-for", { causes: causesFixedBy(record, step.name).join(",") || "none" }),
+  });
+  // Only a weakening is an exception; a migration step's change is on the trail alone.
+  if (!isWeakenedSetting(def.setting)) return;
+  await recordWeakening(record, target, deps, { subject: def.subject(target), setting: def.setting, valueApplied: def.appliedValue, reason: step.reason, ticket: record.ticket });
+}
+
+/** The trail's `tenant-changed` event for a step that wrote, keyed by request and step. */
+export async function appendTenantChanged(
+  record: RemediationRecord,
+  step: StepRecord,
+  def: RemediationStep,
+  target: StepTarget,
+  after: string,
+  deps: RemediationDeps,
+  text: { ticket?: RemediationRecord["ticket"]; detail?: string; detailCode?: CodedText },
+): Promise<void> {
   await deps.events.append(
     {
       tenantId: record.tenantId,
       requestId: record.id,
       kind: "tenant-changed",
-      at: now.toISOString(),
+      at: deps.now().toISOString(),
       setting: def.setting,
       subject: def.subject(target),
       before: step.before,
       after,
       requestedBy: whoAsked(record),
-      ticket: record.ticket,
-      detail: step.reason,
-      // The English detail names each cause with its evidence; the code names the causes, for other languages.
-      detailCode: reasonCode("event-changed-for", { causes: causesFixedBy(record, step.name).join(",") || "none" }),
+      ...text,
     },
     { dedupeKey: `change:${step.name}` },
   );
-  // Only a weakening is an exception; a migration step's change is on the trail alone.
-  if (!isWeakenedSetting(def.setting)) return;
+}
+
+/** A weakening this request made, in the exceptions register under the tenant's policy; an approver is named in the reason. */
+export async function recordWeakening(
+  record: RemediationRecord,
+  target: StepTarget,
+  deps: RemediationDeps,
+  change: { subject: string; setting: WeakenedSetting; valueApplied: string; reason: string | undefined; ticket?: RemediationRecord["ticket"] },
+): Promise<void> {
+  const now = deps.now();
+  const policy = (await deps.tenants.get(record.tenantId))?.policy ?? resolveTenantPolicy(undefined);
+  const approvedBy = record.approval?.decision === "approved" ? `(approved by ${describeOperator(record.approval.by)})` : undefined;
   await deps.exceptions.record({
     tenantId: record.tenantId,
-    subject: def.subject(target),
-    setting: def.setting,
-    valueApplied: def.appliedValue,
+    subject: change.subject,
+    setting: change.setting,
+    valueApplied: change.valueApplied,
     requestId: record.id,
     userId: target.userId ?? undefined,
-    ticket: record.ticket,
+    ...(change.ticket ? { ticket: change.ticket } : {}),
     requestedBy: whoAsked(record),
-    reason: record.approval?.decision === "approved" ? `${step.reason ?? ""} (approved by ${describeOperator(record.approval.by)})`.trim() : step.reason,
+    reason: approvedBy ? `${change.reason ?? ""} ${approvedBy}`.trim() : change.reason,
     grantedAt: now,
     expiresAt: exceptionExpiry(now, policy),
   });

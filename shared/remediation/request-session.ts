@@ -104,3 +104,15 @@ export async function sendStageMessage(deps: Pick<RemediationDeps, "queue">, mes
     applicationProperties: { stage: message.stage, attempt: message.attempt, ...traceProperties() },
   });
 }
+
+/**
+ * Sends a stored request's first message. The request is already stored, so a send that fails is
+ * logged, not thrown: the stuck-request sweep sends its first message if this one was lost.
+ */
+export async function sendFirstStage(deps: Pick<RemediationDeps, "queue" | "log">, requestId: string, what: string): Promise<void> {
+  try {
+    await sendStageMessage(deps, { requestId, stage: "diagnose", phase: "run", attempt: 1 });
+  } catch (e) {
+    deps.log.error(`Could not enqueue ${what} ${requestId}; the sweep will resume it: ${(e as Error).message}`);
+  }
+}

@@ -9,7 +9,7 @@ import { isRemediationId, remediationNotFound } from "./find-remediation";
 import { blockingUndo, undoRefusal, undoSteps } from "./plan-undo";
 import type { RemediationDeps } from "./remediation-deps";
 import type { RemediationRecord } from "./remediation-record";
-import { RequestSession, sendStageMessage } from "./request-session";
+import { RequestSession, sendFirstStage } from "./request-session";
 import { whoAsked } from "./who-asked";
 
 /** A save of the original can meet the verification timer's; read again and decide again this often. */
@@ -74,11 +74,6 @@ async function startUndo(original: RemediationRecord, id: string, requestedBy: O
   const stepNames = steps.map((s) => s.name).join(",");
   await deps.events.append({ tenantId: record.tenantId, requestId: original.id, kind: "undo-requested", at, requestedBy: whoAsked(record), ...coded(reasonCode("event-undo-requested", { undo: id })) });
   await deps.events.append({ tenantId: record.tenantId, requestId: id, kind: "accepted", at, requestedBy: whoAsked(record), ...coded(reasonCode("event-undo-of", { original: original.id, steps: stepNames })) });
-  try {
-    await sendStageMessage(deps, { requestId: id, stage: "diagnose", phase: "run", attempt: 1 });
-  } catch (e) {
-    // Stored and linked: the stuck-request sweep sends its first message if this one was lost.
-    deps.log.error(`Could not enqueue undo request ${id}; the sweep will resume it: ${(e as Error).message}`);
-  }
+  await sendFirstStage(deps, id, "undo request");
   return record;
 }

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { SMTPServer } from "smtp-server";
 import { signInRecord } from "../control/policy-input";
 import { SMTP_REPLIES, SMTP_SERVER_NAME } from "./smtp-replies";
-import { STARTTLS_SETTINGS } from "./smtp-tls-policy";
+import { officeSmtpOptions } from "./smtp-tls-policy";
 import type { SmtpReply } from "./smtp-replies";
-import type { SmtpTls } from "./smtp-submission";
+import type { SmtpTls } from "./smtp-tls-policy";
 import type { SimulatorState } from "../state/simulator-state";
 import type { SimTenant } from "../state/sim-tenant";
 import type { HveAccountRecord } from "../state/migration-records";
@@ -25,14 +25,9 @@ function hveAccountOf(state: SimulatorState, username: string): { tenant: SimTen
  */
 export function createHveSmtpServer(state: SimulatorState, tls: SmtpTls): SMTPServer {
   return new SMTPServer({
-    name: SMTP_SERVER_NAME,
-    banner: "Microsoft ESMTP MAIL Service ready",
-    key: tls.key,
-    cert: tls.cert,
-    ...STARTTLS_SETTINGS,
+    ...officeSmtpOptions(tls),
     authMethods: ["LOGIN", "PLAIN"],
     authRequiredMessage: SMTP_REPLIES.notAuthenticated.message,
-    logger: false,
     onAuth(auth, session, callback) {
       const found = hveAccountOf(state, auth.username ?? "");
       const accepted = found !== undefined && auth.password === found.account.password;

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { SMTPServer } from "smtp-server";
 import { SMTP_REPLIES, SMTP_SERVER_NAME } from "./smtp-replies";
-import { STARTTLS_SETTINGS } from "./smtp-tls-policy";
+import { officeSmtpOptions } from "./smtp-tls-policy";
 import type { SmtpReply } from "./smtp-replies";
-import type { SmtpTls } from "./smtp-submission";
+import type { SmtpTls } from "./smtp-tls-policy";
 import type { SimulatorState } from "../state/simulator-state";
 import type { SimTenant } from "../state/sim-tenant";
 
@@ -29,14 +29,9 @@ function connectorTenant(state: SimulatorState, sender: string, ip: string): Sim
 export function createInboundSmtpServer(state: SimulatorState, tls: SmtpTls): SMTPServer {
   const relayTenants = new Map<string, SimTenant | undefined>();
   return new SMTPServer({
-    name: SMTP_SERVER_NAME,
-    banner: "Microsoft ESMTP MAIL Service ready",
-    key: tls.key,
-    cert: tls.cert,
-    ...STARTTLS_SETTINGS,
+    ...officeSmtpOptions(tls),
     authOptional: true,
     disabledCommands: ["AUTH"],
-    logger: false,
     onMailFrom(address, session, callback) {
       relayTenants.set(session.id, connectorTenant(state, address.address, clientIp(session.remoteAddress)));
       callback();

@@ -3,7 +3,7 @@ import { SMTPServer } from "smtp-server";
 import { decideBasicAuth, decideOAuth } from "./smtp-auth-decision";
 import { decideMailFrom } from "./smtp-mail-from-decision";
 import { SMTP_REPLIES, SMTP_SERVER_NAME } from "./smtp-replies";
-import { STARTTLS_SETTINGS, replyForTlsProtocol } from "./smtp-tls-policy";
+import { officeSmtpOptions, replyForTlsProtocol } from "./smtp-tls-policy";
 import { SenderThreadLimit } from "./sender-thread-limit";
 import { signInRecord } from "../control/policy-input";
 import type { SMTPServerAuthentication, SMTPServerSession } from "smtp-server";
@@ -11,11 +11,7 @@ import type { SmtpAuthDecision } from "./smtp-auth-decision";
 import type { SmtpReply } from "./smtp-replies";
 import type { SimulatorState } from "../state/simulator-state";
 
-/** TLS material for STARTTLS. */
-export interface SmtpTls {
-  key: string;
-  cert: string;
-}
+import type { SmtpTls } from "./smtp-tls-policy";
 
 const replyError = (reply: SmtpReply): Error & { responseCode: number } => Object.assign(new Error(reply.message), { responseCode: reply.code });
 
@@ -28,15 +24,10 @@ export function createSmtpSubmissionServer(state: SimulatorState, tls: SmtpTls):
   const countUnauthenticatedMail = (): void => state.calls.record("SMTP without AUTH", SMTP_REPLIES.notAuthenticated.code, null);
   const senderThreads = new SenderThreadLimit();
   return new OfficeStyleSmtpServer(countUnauthenticatedMail, {
-    name: SMTP_SERVER_NAME,
-    banner: "Microsoft ESMTP MAIL Service ready",
-    key: tls.key,
-    cert: tls.cert,
-    ...STARTTLS_SETTINGS,
+    ...officeSmtpOptions(tls),
     authMethods: ["LOGIN", "PLAIN", "XOAUTH2"],
     authRequiredMessage: SMTP_REPLIES.notAuthenticated.message,
     size: 35 * 1024 * 1024,
-    logger: false,
     onSecure(socket, session, callback) {
       const refusal = replyForTlsProtocol("getProtocol" in socket ? socket.getProtocol() : null);
       callback(refusal ? replyError(refusal) : null);

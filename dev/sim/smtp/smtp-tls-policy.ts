@@ -1,4 +1,4 @@
-import { SMTP_REPLIES } from "./smtp-replies";
+import { SMTP_REPLIES, SMTP_SERVER_NAME } from "./smtp-replies";
 import type { SmtpReply } from "./smtp-replies";
 
 /**
@@ -8,6 +8,17 @@ import type { SmtpReply } from "./smtp-replies";
  * floor and security level 0, which re-allows the SHA-1 signatures TLS 1.0/1.1 rely on.
  */
 export const STARTTLS_SETTINGS = { minVersion: "TLSv1", ciphers: "DEFAULT@SECLEVEL=0" } as const;
+
+/** TLS material for STARTTLS. */
+export interface SmtpTls {
+  key: string;
+  cert: string;
+}
+
+/** What every Office 365-like listener of the simulator shares: its name, banner, STARTTLS and no logging. */
+export function officeSmtpOptions(tls: SmtpTls) {
+  return { name: SMTP_SERVER_NAME, banner: "Microsoft ESMTP MAIL Service ready", key: tls.key, cert: tls.cert, ...STARTTLS_SETTINGS, logger: false } as const;
+}
 
 const LEGACY_PROTOCOLS = new Set(["TLSv1", "TLSv1.1", "SSLv3"]);
 
